@@ -1,0 +1,59 @@
+"""The `salesim` command line: one sub-command per job, each implemented in `sim.commands`.
+
+Sub-command modules are imported only when chosen, so `salesim validate` never pays for
+Textual's import.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# name -> (module in sim.commands, one-line help). Each module has `add_arguments(parser)`
+# and `run(args) -> int`.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "play": ("play", "play a scenario in the terminal (default: the tutorial)"),
+    "validate": ("validate", "check scenario files and print every problem found"),
+    "schema": ("schema", "print the JSON Schema of the scenario format"),
+    "list": ("listing", "list the bundled scenarios"),
+    "run": ("run", "play a scripted list of commands headlessly and print the outcome"),
+    "simulate": ("simulate", "Monte Carlo: many seeded runs per bot policy"),
+    "report": ("report", "export the debrief of a saved run as Markdown, HTML or JSON"),
+}
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="salesim",
+        description="A sales-training simulation game for the terminal.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        module = importlib.import_module(f"sim.commands.{module_name}")
+        module.add_arguments(p)
+        p.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args._module.run(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

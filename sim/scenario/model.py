@@ -1,0 +1,393 @@
+"""The loaded scenario: frozen, typed model objects the engine plays from.
+
+Built by `sim.scenario.build` from a validated YAML file; the engine never sees raw dicts.
+Every object that an author wrote carries a `Span` so scores and errors can point at
+`file:line`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sim.scenario.expr import Expr, Effect
+
+BuyingStyle = Literal["relationship", "consultative"]
+ForecastCategory = Literal["pipeline", "best_case", "commit", "closed", "omitted"]
+Rating = Literal["good", "neutral", "harmful"]
+Difficulty = Literal["beginner", "intermediate", "advanced"]
+Terminal = Literal["won", "lost"]
+
+DIMENSIONS: tuple[str, ...] = (
+    "results",
+    "process",
+    "followup",
+    "experience",
+    "forecast",
+    "hygiene",
+)
+"""The scorecard dimensions, in display order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where something was written: file, 1-based line and column."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+NO_SPAN = Span("<builtin>", 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """Who the scenario is for and what it teaches."""
+
+    id: str
+    title: str
+    summary: str
+    objectives: tuple[str, ...]
+    difficulty: Difficulty
+    minutes: int
+    locale: str
+    currency: str
+    briefing: str
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """How long a run lasts and how much time a day holds."""
+
+    days: int
+    hours_per_day: float
+
+
+@dataclass(frozen=True, slots=True)
+class Meter:
+    """A 0..max gauge per customer (interest, trust, depth, experience...)."""
+
+    id: str
+    label: str
+    min: float
+    max: float
+    default: float
+    drift: float
+    """Change per business day without contact (negative: cools off)."""
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A hidden truth about a customer that discovery can reveal."""
+
+    id: str
+    label: str
+    type: Literal["bool", "number"]
+    question: str
+    """How the card asks about it while unknown (e.g. 'Is there a budget?')."""
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """One exit criterion of a stage: a condition and what it means in words."""
+
+    when: Expr
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A step of the sales process."""
+
+    id: str
+    label: str
+    probability: int
+    """Win probability in percent (Salesforce style)."""
+    forecast: ForecastCategory
+    rot_days: int | None
+    """Idle days before an open deal counts as rotting; None for closed stages."""
+    exit: tuple[Criterion, ...]
+    terminal: Terminal | None
+    description: str
+    index: int
+    span: Span
+
+    @property
+    def is_open(self) -> bool:
+        return self.terminal is None
+
+
+@dataclass(frozen=True, slots=True)
+class FactDraw:
+    """How a persona's hidden fact is drawn: chance of true, or a number range."""
+
+    fact: str
+    chance: float | None
+    low: float | None
+    high: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Persona:
+    """A kind of customer: how often they appear and what they are like."""
+
+    id: str
+    label: str
+    weight: float
+    style: BuyingStyle
+    deal_min: int
+    deal_max: int
+    meters: tuple[tuple[str, float, float], ...]
+    """(meter id, low, high) initial ranges; meters not listed start at their default."""
+    facts: tuple[FactDraw, ...]
+    description: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happens when an action succeeds or fails."""
+
+    effects: tuple[Effect, ...]
+    reveal: tuple[str, ...]
+    move_to: str | None
+    feedback: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class StageAdvice:
+    """How wise an action is at one stage, and what the coach says about it."""
+
+    stage: str
+    rating: Rating
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A follow-up the trainee can spend time on."""
+
+    id: str
+    label: str
+    key: str
+    """Keyboard shortcut in the action picker."""
+    hours: float
+    contact: bool
+    """Counts as customer contact (resets idle days, counts toward over-contact)."""
+    stages: tuple[str, ...]
+    requires: Expr | None
+    requires_text: str
+    chance: Expr
+    delay_days: int
+    """Days until the outcome is known (0: at once)."""
+    success: Outcome
+    failure: Outcome
+    advice: tuple[StageAdvice, ...]
+    tags: tuple[str, ...]
+    description: str
+    span: Span
+
+    def advice_for(self, stage: str) -> StageAdvice | None:
+        for a in self.advice:
+            if a.stage == stage:
+                return a
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happens to a deal: by chance each day, or on a set day."""
+
+    id: str
+    label: str
+    chance: float
+    """Per open deal per day (0 when scheduled by day only)."""
+    day: int | None
+    when: Expr | None
+    effects: tuple[Effect, ...]
+    move_to: str | None
+    referral: bool
+    """When true the event also brings a new lead (a referral from this customer)."""
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Arrival:
+    """Leads that arrive on a given day."""
+
+    day: int
+    count: int
+    persona: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    """How new leads come in and how fast they expect an answer."""
+
+    initial: int
+    """Customers already in the pipeline on day 1."""
+    initial_stages: tuple[str, ...]
+    """Stages the initial customers are spread over (first open stage if empty)."""
+    per_day: float
+    """Expected random arrivals per business day."""
+    schedule: tuple[Arrival, ...]
+    answer_within_days: int
+    """An inbound lead untouched for longer than this counts as a slow answer."""
+    stage: str
+    """Stage a new lead starts in."""
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Dynamics:
+    """The rules of the world between the trainee's actions."""
+
+    contacts_per_day: int
+    """Contacts with one customer in a day above this annoy them."""
+    overcontact_effects: tuple[Effect, ...]
+    rot_effects: tuple[Effect, ...]
+    """Applied each day a deal is rotting."""
+    lost_when: Expr | None
+    """A deal whose customer meets this walks away (lost)."""
+    lost_text: str
+    large_deal: int
+    """Deal value from which a deal counts as large (`large` in expressions)."""
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """Checkpoints at which the trainee commits a forecast."""
+
+    checkpoints: tuple[int, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One scoring rule: what earns or costs points, and in which dimension."""
+
+    id: str
+    dimension: str
+    points: float
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    """A scorecard dimension and its weight (weights sum to 100)."""
+
+    id: str
+    label: str
+    weight: float
+    tip: str
+    """What to do better, shown in the debrief when the dimension scored low."""
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """A grade band: the lowest total that earns it."""
+
+    min: float
+    grade: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scoring:
+    """The rubric: weighted dimensions, point rules and grade bands."""
+
+    quota: int
+    dimensions: tuple[Dimension, ...]
+    rules: tuple[Rule, ...]
+    grades: tuple[Grade, ...]
+    span: Span
+
+    def rule(self, rule_id: str) -> Rule | None:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        return None
+
+    def dimension(self, dim_id: str) -> Dimension | None:
+        for d in self.dimensions:
+            if d.id == dim_id:
+                return d
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """A whole loaded scenario."""
+
+    source: str
+    """The file it came from (or '<string>')."""
+    metadata: Metadata
+    calendar: Calendar
+    meters: tuple[Meter, ...]
+    facts: tuple[Fact, ...]
+    stages: tuple[Stage, ...]
+    personas: tuple[Persona, ...]
+    actions: tuple[Action, ...]
+    events: tuple[Event, ...]
+    inbound: Inbound
+    dynamics: Dynamics
+    forecast: Forecast
+    scoring: Scoring
+    _index: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.metadata.id
+
+    @property
+    def title(self) -> str:
+        return self.metadata.title
+
+    def stage(self, stage_id: str) -> Stage:
+        for s in self.stages:
+            if s.id == stage_id:
+                return s
+        raise KeyError(stage_id)
+
+    def action(self, action_id: str) -> Action:
+        for a in self.actions:
+            if a.id == action_id:
+                return a
+        raise KeyError(action_id)
+
+    def persona(self, persona_id: str) -> Persona:
+        for p in self.personas:
+            if p.id == persona_id:
+                return p
+        raise KeyError(persona_id)
+
+    def meter(self, meter_id: str) -> Meter:
+        for m in self.meters:
+            if m.id == meter_id:
+                return m
+        raise KeyError(meter_id)
+
+    @property
+    def open_stages(self) -> tuple[Stage, ...]:
+        return tuple(s for s in self.stages if s.terminal is None)
+
+    @property
+    def won_stage(self) -> Stage:
+        return next(s for s in self.stages if s.terminal == "won")
+
+    @property
+    def lost_stage(self) -> Stage:
+        return next(s for s in self.stages if s.terminal == "lost")
