@@ -262,6 +262,9 @@ class Dynamics:
     lost_text: str
     large_deal: int
     """Deal value from which a deal counts as large (`large` in expressions)."""
+    bad_fit: Expr | None
+    """Which customers are bad fits (judged on the hidden truth), for pipeline-hygiene
+    scoring: disqualifying them early is good, working them is waste."""
     span: Span
 
 

@@ -1,0 +1,92 @@
+"""`salesim run`: play a scripted command list headlessly and print the outcome and log."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario", help="scenario file or bundled id (e.g. tutorial)")
+    p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p.add_argument("--commands", metavar="FILE.jsonl",
+                   help="one command per line, e.g. {\"cmd\": \"act\", \"customer\": 0, \"action\": \"call\"}; "
+                        "'-' reads standard input")
+    p.add_argument("--policy", help="let a bot play instead of a command file (random, greedy, expert, ...)")
+    p.add_argument("--log", metavar="FILE", help="write the event log (JSON lines) to FILE instead of stdout")
+    p.add_argument("--save", metavar="FILE", help="also save the run as a run file (for `salesim report`)")
+    p.add_argument("--quiet", action="store_true", help="print only the outcome")
+
+
+def _read_commands(path: str) -> list[dict]:
+    stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    commands = []
+    with stream:
+        for n, line in enumerate(stream, 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            try:
+                cmd = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise ValueError(f"{path}:{n}:{e.colno}: not valid JSON: {e.msg}") from None
+            if not isinstance(cmd, dict) or "cmd" not in cmd:
+                raise ValueError(f"{path}:{n}:1: a command is an object with a \"cmd\" field")
+            commands.append(cmd)
+    return commands
+
+
+def run(args: argparse.Namespace) -> int:
+    from sim.engine import Game
+    from sim.engine.bots import make_bot, play
+    from sim.engine.scoring import score_game
+    from sim.scenario import ScenarioError, load_scenario
+
+    try:
+        scenario = load_scenario(args.scenario)
+    except ScenarioError as e:
+        print(e, file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(f"salesim run: {e}", file=sys.stderr)
+        return 2
+    if bool(args.commands) == bool(args.policy):
+        print("salesim run: give either --commands FILE or --policy NAME", file=sys.stderr)
+        return 2
+    game = Game(scenario, args.seed)
+    if args.policy:
+        try:
+            play(game, make_bot(args.policy, args.seed))
+        except ValueError as e:
+            print(f"salesim run: {e}", file=sys.stderr)
+            return 2
+    else:
+        try:
+            commands = _read_commands(args.commands)
+        except (OSError, ValueError, UnicodeDecodeError) as e:
+            print(f"salesim run: {e}", file=sys.stderr)
+            return 2
+        for n, cmd in enumerate(commands, 1):
+            result = game.apply(cmd)
+            if not result.ok:
+                print(f"{args.commands}:{n}: command refused: {result.message}", file=sys.stderr)
+    if args.log:
+        with open(args.log, "w", encoding="utf-8") as f:
+            f.write(game.log_jsonl())
+    elif not args.quiet:
+        sys.stdout.write(game.log_jsonl())
+    if args.save:
+        try:
+            from sim.store.runfile import save_runfile
+        except ImportError:
+            print("salesim run: saving runs is not available in this build", file=sys.stderr)
+            return 2
+        save_runfile(args.save, scenario=scenario, seed=args.seed, commands=game.commands, log=game.log)
+    out = game.outcome()
+    card = score_game(game)
+    status = "finished" if game.over else f"unfinished (day {game.day} of {game.days})"
+    print(f"{scenario.id} seed {args.seed}: {status}; revenue {out['revenue']:,.0f} of quota "
+          f"{out['quota']:,} ({out['attainment']:.0%}); won {out['won']}, lost {out['lost']}, open {out['open']}; "
+          f"score {card.total:.1f} ({card.grade})", file=sys.stderr if not args.quiet and not args.log else sys.stdout)
+    return 0

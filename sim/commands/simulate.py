@@ -1,0 +1,89 @@
+"""`salesim simulate`: Monte Carlo runs per bot policy, with distributions and the luck/policy split."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario", help="scenario file or bundled id (e.g. tutorial)")
+    p.add_argument("--runs", type=int, default=200, help="games per policy (default 200)")
+    p.add_argument("--policy", default="random,greedy,expert",
+                   help="comma-separated bot policies (random, greedy, expert, discounter, spammer, whale)")
+    p.add_argument("--seed", type=int, default=1, help="first seed; run k uses seed+k (default 1)")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON (no timings: byte-stable)")
+
+
+def _progress_bar():
+    if not sys.stderr.isatty():
+        return None, None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    progress = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                        TimeRemainingColumn(), transient=True, console=None)
+    task = progress.add_task("simulating", total=None)
+
+    def update(done: int, total: int) -> None:
+        progress.update(task, completed=done, total=total)
+
+    return progress, update
+
+
+def _table(report: dict, elapsed: float) -> str:
+    lines = [f"{report['scenario']}: {report['runs']} runs per policy, seeds {report['seed']}.."
+             f"{report['seed'] + report['runs'] - 1}"]
+    head = f"{'policy':<11} {'figure':<11} {'min':>9} {'p10':>9} {'median':>9} {'p90':>9} {'max':>9}"
+    lines += ["", head, "-" * len(head)]
+    for policy, figs in report["policies"].items():
+        for fig in ("score", "revenue", "win_rate", "cycle_days"):
+            d = figs[fig]
+            fmt = (lambda x: f"{x:9.0f}") if fig == "revenue" else (lambda x: f"{x:9.2f}")
+            lines.append(f"{policy:<11} {fig:<11} " + " ".join(fmt(d[k]) for k in ("min", "p10", "median", "p90", "max")))
+        lines.append("")
+    if report["spread"]:
+        lines.append("Where the spread comes from (share of variance):")
+        for fig in ("score", "revenue"):
+            s = report["spread"][fig]
+            lines.append(f"  {fig:<8} policy {s['policy']:.0%}  luck (seed) {s['luck']:.0%}  interaction {s['interaction']:.0%}")
+    n = report["runs"] * len(report["policies"])
+    lines.append(f"\n{n} games in {elapsed:.1f} s ({n / elapsed:.0f} games/s)" if elapsed > 0 else "")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    from sim.engine.montecarlo import simulate
+    from sim.scenario import ScenarioError, resolve_scenario
+
+    if args.runs < 1 or args.jobs < 1:
+        print("salesim simulate: --runs and --jobs must be at least 1", file=sys.stderr)
+        return 2
+    policies = [p.strip() for p in args.policy.split(",") if p.strip()]
+    try:
+        path = resolve_scenario(args.scenario)
+    except (ScenarioError, OSError) as e:
+        print(e, file=sys.stderr)
+        return 2
+    progress, update = _progress_bar()
+    start = time.perf_counter()
+    try:
+        if progress:
+            with progress:
+                report = simulate(path, args.runs, policies, args.seed, args.jobs, update)
+        else:
+            report = simulate(path, args.runs, policies, args.seed, args.jobs)
+    except ScenarioError as e:
+        print(e, file=sys.stderr)
+        return 1
+    except ValueError as e:
+        print(f"salesim simulate: {e}", file=sys.stderr)
+        return 2
+    elapsed = time.perf_counter() - start
+    if args.json:
+        print(json.dumps(report, indent=2, sort_keys=True))
+    else:
+        print(_table(report, elapsed))
+    return 0

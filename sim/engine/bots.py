@@ -1,0 +1,284 @@
+"""Bot players: they drive the same `Game` API as the UI, for balancing, ghosts and tests.
+
+A bot has a `name` and `play_day(game)`: it spends the day's hours (never ends the day
+itself). `play(game, bot)` runs a whole game. Bots are generic: they read the scenario's
+stages, exit criteria, actions and advice, so they play any scenario, not only the tutorial.
+Each bot owns its own generator, seeded from the game's seed, so it never disturbs the game's.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from typing import Any
+
+from sim.engine.customer import Customer
+from sim.engine.game import Game
+from sim.scenario.model import Action
+
+
+class Bot:
+    """Base class: subclasses implement `play_day`."""
+
+    name = "bot"
+    description = ""
+
+    def __init__(self, seed: int = 0):
+        self.rng = random.Random((seed & 0xFFFFFFFF) ^ 0x5EED_B07)
+
+    def play_day(self, game: Game) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def forecast(self, game: Game) -> None:
+        """At a checkpoint: commit the deals in commit-category stages."""
+        deals = [c.index for c in game.open_customers() if game.stage_of(c).forecast == "commit"]
+        probs = {c.index: game.stage_of(c).probability / 100 for c in game.open_customers()}
+        game.commit_forecast(deals, probs)
+
+
+def play(game: Game, bot: Bot, max_days: int | None = None) -> Game:
+    """Play `game` to its end (or `max_days` days) with `bot`."""
+    days = 0
+    while not game.over and (max_days is None or days < max_days):
+        bot.play_day(game)
+        if game.is_checkpoint() and game.day not in game.forecasts:
+            bot.forecast(game)
+        game.end_day()
+        days += 1
+    return game
+
+
+def _available(game: Game, c: Customer) -> list[Action]:
+    return [o.action for o in game.options(c.index) if o.available]
+
+
+def _moves_forward(game: Game, c: Customer, a: Action) -> bool:
+    to = a.success.move_to
+    if not to:
+        return False
+    dst = game.scenario.stage(to)
+    return dst.terminal != "lost" and dst.index > game.stage_of(c).index
+
+
+class RandomBot(Bot):
+    """Picks a random customer and a random available action until the day runs out."""
+
+    name = "random"
+    description = "random choices: a baseline that knows nothing"
+
+    def play_day(self, game: Game) -> None:
+        for _ in range(200):
+            if self.rng.random() < 0.08:
+                return
+            open_ = game.open_customers()
+            if not open_:
+                return
+            c = self.rng.choice(open_)
+            acts = _available(game, c)
+            if not acts:
+                if all(o.action.hours > game.hours_left for o in game.options(c.index)):
+                    return
+                continue
+            game.act(c.index, self.rng.choice(acts).id)
+
+    def forecast(self, game: Game) -> None:
+        open_ = game.open_customers()
+        game.commit_forecast([c.index for c in open_ if self.rng.random() < 0.5])
+
+
+class GreedyBot(Bot):
+    """Chases the biggest likely deal now and pushes it forward, ignoring the process."""
+
+    name = "greedy"
+    description = "chases the biggest likely deal, pushes to close, ignores the process"
+
+    def pick(self, game: Game, c: Customer, acts: list[Action]) -> Action | None:
+        won = game.scenario.won_stage.id
+        # Pushy, not absurd: one signature request per customer per day.
+        asked = {e["customer"] for e in game.log if e["type"] == "action" and e["day"] == game.day
+                 and game.scenario.action(e["action"]).success.move_to == won}
+        closing = [a for a in acts if a.success.move_to == won and c.index not in asked]
+        forward = [a for a in acts if _moves_forward(game, c, a) and a not in closing]
+        others = [a for a in acts if "disqualify" not in a.tags]
+        last_open = game.stage_of(c).index == len(game.scenario.open_stages) - 1
+        for group in ((closing, forward, others) if last_open else (forward, closing, others)):
+            if group:
+                return min(group, key=lambda a: (a.hours, a.id))
+        return None
+
+    def play_day(self, game: Game) -> None:
+        for _ in range(200):
+            deals = game.list_customers(sort="weighted", descending=True)
+            acted = False
+            for c in deals:
+                acts = _available(game, c)
+                a = self.pick(game, c, acts)
+                if a is not None:
+                    game.act(c.index, a.id)
+                    acted = True
+                    break
+            if not acted:
+                return
+
+    def forecast(self, game: Game) -> None:
+        # Optimistic: everything past the first stage will close.
+        game.commit_forecast([c.index for c in game.open_customers() if game.stage_of(c).index > 0])
+
+
+class ExpertBot(Bot):
+    """Follows the playbook the scenario implies: answer fast, qualify before proposing,
+    meet each stage's exit criteria before moving on, diagnose large deals, disqualify
+    bad fits, never over-contact, close when ready."""
+
+    name = "expert"
+    description = "follows the stage playbook: qualify, diagnose, propose, close when ready"
+
+    def known_bad_fit(self, game: Game, c: Customer) -> bool:
+        bf = game.scenario.dynamics.bad_fit
+        if bf is None:
+            return False
+        facts = {n for n in bf.names if n in c.facts}
+        # Judge only on what discovery has shown: unknown facts count as fine.
+        env = c.env(game.scenario, game.day)
+        for f in facts:
+            if f not in c.known:
+                env[f] = True if isinstance(c.facts[f], bool) else env[f]
+        return bool(bf.eval(env))
+
+    def score(self, game: Game, c: Customer, a: Action, env: dict[str, Any],
+              unmet: list[Any]) -> float:
+        adv = a.advice_for(c.stage)
+        rating = adv.rating if adv else "neutral"
+        if rating == "harmful":
+            return -100.0
+        s = {"good": 2.0, "neutral": 0.5}[rating]
+        if "discount" in a.tags:
+            s -= 6
+        if a.success.move_to == game.scenario.lost_stage.id:
+            return -100.0
+        forward = _moves_forward(game, c, a)
+        if forward:
+            # Criteria this action itself satisfies (discovery reveals the need) don't block.
+            after = dict(env)
+            after.update({f"known.{f}": True for f in a.success.reveal})
+            blocked = [cr for cr in unmet if not cr.when.eval(after)]
+            s += 8.0 if not blocked else -30.0
+        wanted = set()
+        for cr in unmet:
+            wanted |= set(cr.when.names)
+        for f in a.success.reveal:
+            if f not in c.known and f"known.{f}" in wanted:
+                s += 5.0
+            elif f not in c.known:
+                s += 0.5
+        for eff in a.success.effects:
+            if eff.target in wanted and eff.op in ("+=", "="):
+                s += min(6.0, max(0.0, float(eff.value.eval(env))) / 5)
+        try:
+            chance = max(0.0, min(1.0, float(a.chance.eval(env))))
+        except Exception:  # pragma: no cover - expressions are type-checked
+            chance = 0.5
+        return s * (0.4 + chance) - a.hours * 0.6
+
+    def choose(self, game: Game, c: Customer) -> Action | None:
+        acts = _available(game, c)
+        if not acts:
+            return None
+        if self.known_bad_fit(game, c):
+            dq = [a for a in acts if "disqualify" in a.tags]
+            if dq:
+                return dq[0]
+        if c.contacts_today >= game.scenario.dynamics.contacts_per_day:
+            return None
+        env = c.env(game.scenario, game.day)
+        unmet = [cr for cr in game.stage_of(c).exit if not cr.when.eval(env)]
+        best = max(acts, key=lambda a: (self.score(game, c, a, env, unmet), a.id))
+        return best if self.score(game, c, best, env, unmet) > 0 else None
+
+    def priority(self, game: Game, c: Customer) -> tuple[Any, ...]:
+        new_inbound = c.inbound and c.answered_day is None
+        st = game.stage_of(c)
+        idle = c.days_idle(game.day)
+        rot_soon = st.rot_days is not None and idle >= st.rot_days
+        return (not new_inbound, -st.index, not rot_soon, -c.value, c.index)
+
+    def play_day(self, game: Game) -> None:
+        for _ in range(100):
+            acted = False
+            for c in sorted(game.open_customers(), key=lambda c: self.priority(game, c)):
+                a = self.choose(game, c)
+                if a is not None:
+                    game.act(c.index, a.id)
+                    acted = True
+                    break
+            if not acted:
+                return
+
+
+class DiscounterBot(GreedyBot):
+    """Exploit probe: plays greedy, then discounts every deal on the last day and closes."""
+
+    name = "discounter"
+    description = "exploit probe: discounts everything on the last day to force closes"
+
+    def play_day(self, game: Game) -> None:
+        if game.day >= game.days:
+            for c in game.list_customers(sort="value", descending=True):
+                for a in _available(game, c):
+                    if "discount" in a.tags:
+                        game.act(c.index, a.id)
+                        break
+                for a in _available(game, c):
+                    if a.success.move_to == game.scenario.won_stage.id:
+                        game.act(c.index, a.id)
+                        break
+        super().play_day(game)
+
+
+class SpammerBot(Bot):
+    """Exploit probe: contacts everyone as often as the hours allow, cheapest action first."""
+
+    name = "spammer"
+    description = "exploit probe: contacts everyone over and over"
+
+    def play_day(self, game: Game) -> None:
+        for _ in range(500):
+            acted = False
+            for c in game.open_customers():
+                acts = [a for a in _available(game, c) if a.contact and not a.success.move_to]
+                if acts:
+                    game.act(c.index, min(acts, key=lambda a: (a.hours, a.id)).id)
+                    acted = True
+            if not acted:
+                return
+
+
+class WhaleBot(GreedyBot):
+    """Exploit probe: works only the single largest deal."""
+
+    name = "whale"
+    description = "exploit probe: only chases the largest deal"
+
+    def play_day(self, game: Game) -> None:
+        for _ in range(50):
+            deals = game.list_customers(sort="value", descending=True)
+            if not deals:
+                return
+            c = deals[0]
+            a = self.pick(game, c, _available(game, c))
+            if a is None:
+                return
+            game.act(c.index, a.id)
+
+
+BOTS: dict[str, Callable[[int], Bot]] = {
+    b.name: b for b in (RandomBot, GreedyBot, ExpertBot, DiscounterBot, SpammerBot, WhaleBot)
+}
+"""Every bot by name. Add one by subclassing `Bot` and listing it here."""
+
+
+def make_bot(name: str, seed: int = 0) -> Bot:
+    try:
+        return BOTS[name](seed)
+    except KeyError:
+        raise ValueError(f"unknown policy '{name}'; choose from {', '.join(BOTS)}") from None

@@ -1,0 +1,571 @@
+"""The deterministic game: `Game(scenario, seed)`; commands in, events out.
+
+Every intent is a command (a small JSON-able dict) applied through a method of `Game`; every
+change it causes is appended to `Game.log` as an event dict. The same scenario, seed and
+commands give a byte-identical log (`log_jsonl()`), in any process. `replay()` rebuilds a
+game from its commands and `fork(n)` branches from any past command for "what if".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sim.engine.customer import Customer, Pending, draw_customer
+from sim.engine.identity import Identity, make_identity, render
+from sim.scenario.expr import Effect
+from sim.scenario.model import Action, Outcome, Scenario, Stage
+
+MAX_NOTE = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What a command did: accepted or not, in words, and the events it appended."""
+
+    ok: bool
+    message: str
+    events: tuple[dict[str, Any], ...] = ()
+    feedback: str = ""
+    """The scenario's feedback text for what happened (render with the customer's identity)."""
+    rating: str | None = None
+    """good / neutral / harmful: how the playbook judges this choice at this stage."""
+    advice: str = ""
+    """The coach's comment on the choice at this stage."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActionOption:
+    """An action as offered for one customer now: available or not, and why."""
+
+    action: Action
+    available: bool
+    reason: str
+    """Why it is unavailable ('' when available)."""
+
+
+class GameError(Exception):
+    """A command that cannot be applied (bad customer, unknown action...)."""
+
+
+class Game:
+    """One run of a scenario with one seed. See the module docstring."""
+
+    def __init__(self, scenario: Scenario, seed: int = 1):
+        self.scenario = scenario
+        self.seed = int(seed)
+        self.rng = random.Random(self.seed)
+        self.day = 1
+        self.hours_left = scenario.calendar.hours_per_day
+        self.customers: list[Customer] = []
+        self.log: list[dict[str, Any]] = []
+        self.commands: list[dict[str, Any]] = []
+        self.over = False
+        self.forecasts: dict[int, dict[str, Any]] = {}
+        self._identities: dict[int, Identity] = {}
+        self._stage_index = {s.id: i for i, s in enumerate(scenario.stages)}
+        self._emit("game_started", scenario=scenario.id, seed=self.seed,
+                   days=scenario.calendar.days, hours=scenario.calendar.hours_per_day)
+        self._start_pipeline()
+        self._arrivals(first_day=True)
+        self._emit_reminders()
+
+    # ------------------------------------------------------------------ queries
+    @property
+    def days(self) -> int:
+        return self.scenario.calendar.days
+
+    def customer(self, index: int) -> Customer:
+        if not 0 <= index < len(self.customers):
+            raise GameError(f"there is no customer #{index}")
+        return self.customers[index]
+
+    def identity(self, index: int) -> Identity:
+        """Customer `index`'s identity, generated on first use."""
+        ident = self._identities.get(index)
+        if ident is None:
+            ident = make_identity(self.scenario.metadata.locale, self.seed, index)
+            self._identities[index] = ident
+        return ident
+
+    def text(self, template: str, index: int | None) -> str:
+        """Scenario text with `{contact}`, `{company}`... filled for a customer."""
+        return render(template, self.identity(index) if index is not None else None)
+
+    def stage_of(self, c: Customer) -> Stage:
+        return self.scenario.stages[self._stage_index[c.stage]]
+
+    def open_customers(self) -> list[Customer]:
+        return [c for c in self.customers if c.closed_day is None]
+
+    def is_rotting(self, c: Customer) -> bool:
+        st = self.stage_of(c)
+        return c.is_open and st.rot_days is not None and c.days_idle(self.day) > st.rot_days
+
+    def exit_status(self, index: int) -> list[tuple[str, bool]]:
+        """The current stage's exit criteria for a customer, each met or not."""
+        c = self.customer(index)
+        env = c.env(self.scenario, self.day)
+        return [(cr.text, bool(cr.when.eval(env))) for cr in self.stage_of(c).exit]
+
+    def options(self, index: int) -> list[ActionOption]:
+        """Every action for a customer now, with the reason when it is not available."""
+        c = self.customer(index)
+        env = c.env(self.scenario, self.day) if c.is_open else {}
+        return [ActionOption(a, *self._availability(c, a, env)) for a in self.scenario.actions]
+
+    def list_customers(
+        self,
+        *,
+        stage: str | None = None,
+        query: str = "",
+        sort: str = "index",
+        descending: bool = False,
+        include_closed: bool = False,
+        rotting_only: bool = False,
+    ) -> list[Customer]:
+        """Customers as a CRM list view: filtered by stage / text / rotting, sorted by
+        index, value, weighted, probability, idle, stage, due, or name."""
+        rows = self.customers if include_closed else self.open_customers()
+        if stage:
+            rows = [c for c in rows if c.stage == stage]
+        if rotting_only:
+            rows = [c for c in rows if self.is_rotting(c)]
+        q = query.strip().lower()
+        if q:
+            rows = [c for c in rows if q in self._search_text(c)]
+        key = self._sort_key(sort)
+        return sorted(rows, key=key, reverse=descending)
+
+    def _search_text(self, c: Customer) -> str:
+        i = self.identity(c.index)
+        return f"{i.contact}\n{i.company}\n{i.city}\n{i.industry}\n{c.stage}\n{self.stage_of(c).label}".lower()
+
+    def _sort_key(self, sort: str) -> Any:
+        stages = self.scenario.stages
+        idx = self._stage_index
+        day = self.day
+        keys: dict[str, Any] = {
+            "index": lambda c: c.index,
+            "value": lambda c: (c.value, -c.index),
+            "probability": lambda c: (stages[idx[c.stage]].probability, -c.index),
+            "weighted": lambda c: (c.value * stages[idx[c.stage]].probability, -c.index),
+            "idle": lambda c: (c.days_idle(day) if c.is_open else -1, -c.index),
+            "stage": lambda c: (idx[c.stage], -c.index),
+            "due": lambda c: (c.next_step[0] if c.next_step else 10**6, c.index),
+            "name": lambda c: (self.identity(c.index).company.lower(), c.index),
+        }
+        if sort not in keys:
+            raise GameError(f"unknown sort key '{sort}'; use one of {', '.join(keys)}")
+        return keys[sort]
+
+    def pipeline(self) -> list[tuple[Stage, int, float, float]]:
+        """Per stage: (stage, number of deals, total value, weighted value)."""
+        out = []
+        for st in self.scenario.stages:
+            deals = [c for c in self.customers if c.stage == st.id]
+            total = sum(c.value for c in deals)
+            out.append((st, len(deals), total, total * st.probability / 100))
+        return out
+
+    def due_reminders(self) -> list[Customer]:
+        return [c for c in self.open_customers() if c.next_step and c.next_step[0] <= self.day]
+
+    def is_checkpoint(self) -> bool:
+        return self.day in self.scenario.forecast.checkpoints
+
+    def outcome(self) -> dict[str, Any]:
+        """Outcome figures: revenue, won/lost/open counts, win rate, average cycle days."""
+        won = [c for c in self.customers if c.close_reason == "won"]
+        lost = [c for c in self.customers if c.closed_day is not None and c.close_reason != "won"]
+        revenue = sum(c.value for c in won)
+        cycles = [c.closed_day - c.arrived_day + 1 for c in won if c.closed_day is not None]
+        quota = self.scenario.scoring.quota
+        return {
+            "revenue": round(revenue, 2),
+            "quota": quota,
+            "attainment": round(revenue / quota, 4) if quota else 0.0,
+            "won": len(won),
+            "lost": len(lost),
+            "open": len(self.customers) - len(won) - len(lost),
+            "customers": len(self.customers),
+            "win_rate": round(len(won) / (len(won) + len(lost)), 4) if won or lost else 0.0,
+            "cycle_days": round(sum(cycles) / len(cycles), 2) if cycles else 0.0,
+        }
+
+    def log_jsonl(self) -> str:
+        return "".join(json.dumps(e, sort_keys=True, separators=(",", ":")) + "\n" for e in self.log)
+
+    # ------------------------------------------------------------------ commands
+    def apply(self, command: dict[str, Any]) -> Result:
+        """Apply one command dict: {"cmd": "act"|"end_day"|"forecast"|"note"|"schedule", ...}."""
+        kind = command.get("cmd")
+        try:
+            if kind == "act":
+                return self.act(int(command["customer"]), str(command["action"]))
+            if kind == "end_day":
+                return self.end_day()
+            if kind == "forecast":
+                probs = {int(k): float(v) for k, v in (command.get("probabilities") or {}).items()}
+                return self.commit_forecast([int(x) for x in command.get("deals", [])], probs)
+            if kind == "note":
+                return self.add_note(int(command["customer"]), str(command["text"]))
+            if kind == "schedule":
+                return self.schedule(int(command["customer"]), int(command["day"]), str(command.get("text", "")))
+        except (KeyError, TypeError, ValueError) as e:
+            return Result(False, f"malformed command {command!r}: {e}")
+        return Result(False, f"unknown command {kind!r}")
+
+    def act(self, index: int, action_id: str) -> Result:
+        """Spend time on an action for a customer."""
+        if self.over:
+            return Result(False, "The run is over.")
+        if not 0 <= index < len(self.customers):
+            return Result(False, f"There is no customer #{index}.")
+        try:
+            a = self.scenario.action(action_id)
+        except KeyError:
+            return Result(False, f"Unknown action '{action_id}'.")
+        c = self.customers[index]
+        env = c.env(self.scenario, self.day) if c.is_open else {}
+        ok, reason = self._availability(c, a, env)
+        if not ok:
+            return Result(False, reason)
+        start = len(self.log)
+        self.commands.append({"cmd": "act", "customer": index, "action": action_id})
+        self.hours_left = round(self.hours_left - a.hours, 4)
+        chance = min(1.0, max(0.0, float(a.chance.eval(env))))
+        success = self.rng.random() < chance
+        advice = a.advice_for(c.stage)
+        rating = advice.rating if advice else "neutral"
+        stage_before = c.stage
+        if a.contact:
+            self._contact(c)
+        if a.delay_days > 0:
+            due = self.day + a.delay_days
+            c.pending = Pending(a.id, due, success, stage_before)
+            self._emit("action", customer=index, action=a.id, stage=stage_before, hours=a.hours,
+                       chance=round(chance, 4), success=None, rating=rating,
+                       advice=advice.text if advice else "", due_day=due, feedback="")
+            message = f"{a.label}: the answer comes on day {due}." if due <= self.days else \
+                f"{a.label}: the answer would come after the run ends."
+            feedback = ""
+        else:
+            outcome = a.success if success else a.failure
+            ev = self._emit("action", customer=index, action=a.id, stage=stage_before, hours=a.hours,
+                            chance=round(chance, 4), success=success, rating=rating,
+                            advice=advice.text if advice else "", feedback=outcome.feedback)
+            self._resolve(c, a, outcome, ev)
+            feedback = outcome.feedback
+            message = f"{a.label}: {'success' if success else 'no luck'}."
+        self._overcontact(c)
+        return Result(True, message, tuple(self.log[start:]), feedback, rating,
+                      advice.text if advice else "")
+
+    def end_day(self) -> Result:
+        """Close today: check follow-up, then the night passes and the next day starts."""
+        if self.over:
+            return Result(False, "The run is over.")
+        start = len(self.log)
+        self.commands.append({"cmd": "end_day"})
+        d = self.day
+        within = self.scenario.inbound.answer_within_days
+        for c in self.open_customers():
+            if c.inbound and c.answered_day is None and not c.slow_flagged and d - c.arrived_day >= within:
+                c.slow_flagged = True
+                self._emit("inbound_slow", customer=c.index, arrived=c.arrived_day)
+            if c.next_step and c.next_step[0] == d and c.last_contact_day != d:
+                self._emit("reminder_missed", customer=c.index, text=c.next_step[1])
+        if d in self.scenario.forecast.checkpoints and d not in self.forecasts:
+            self._emit("forecast_missed", checkpoint=d)
+        self._emit("day_ended", hours_left=self.hours_left)
+        if d >= self.days:
+            self.over = True
+            final = {str(c.index): {"stage": c.stage, "value": c.value,
+                                    "known": sorted(c.known),
+                                    "meters": {k: round(v, 2) for k, v in c.meters.items()}}
+                     for c in self.customers}
+            self._emit("game_over", final=final, **self.outcome())
+            return Result(True, "The run is over.", tuple(self.log[start:]))
+        self.day = d + 1
+        self.hours_left = self.scenario.calendar.hours_per_day
+        self._emit("day_started")
+        self._overnight()
+        self._arrivals()
+        self._emit_reminders()
+        return Result(True, f"Day {self.day} begins.", tuple(self.log[start:]))
+
+    def commit_forecast(self, deals: Sequence[int], probabilities: dict[int, float] | None = None) -> Result:
+        """Commit which open deals will close won by the end of the run (at a checkpoint)."""
+        if self.over:
+            return Result(False, "The run is over.")
+        if not self.is_checkpoint():
+            days = ", ".join(str(x) for x in self.scenario.forecast.checkpoints) or "none"
+            return Result(False, f"Forecasts are committed on checkpoint days ({days}), not today.")
+        open_ids = {c.index for c in self.open_customers()}
+        bad = [i for i in deals if i not in open_ids]
+        if bad:
+            return Result(False, f"Only open deals can be forecast; #{bad[0]} is not open.")
+        probs = {int(k): min(1.0, max(0.0, float(v))) for k, v in (probabilities or {}).items() if k in open_ids}
+        start = len(self.log)
+        cmd: dict[str, Any] = {"cmd": "forecast", "deals": sorted(set(deals))}
+        if probs:
+            cmd["probabilities"] = {str(k): v for k, v in sorted(probs.items())}
+        self.commands.append(cmd)
+        committed = sorted(set(deals))
+        amount = sum(self.customers[i].value for i in committed)
+        record = {"deals": committed, "amount": round(amount, 2),
+                  "probabilities": {str(k): v for k, v in sorted(probs.items())},
+                  "open": {str(c.index): c.value for c in self.open_customers()}}
+        self.forecasts[self.day] = record
+        self._emit("forecast", checkpoint=self.day, **record)
+        return Result(True, f"Forecast committed: {len(committed)} deals, {amount:,.0f}.", tuple(self.log[start:]))
+
+    def add_note(self, index: int, text: str) -> Result:
+        c = self.customer(index)
+        text = text.strip()[:MAX_NOTE]
+        if not text:
+            return Result(False, "An empty note was not saved.")
+        start = len(self.log)
+        self.commands.append({"cmd": "note", "customer": index, "text": text})
+        c.notes.append((self.day, text))
+        self._emit("note", customer=index, text=text)
+        return Result(True, "Note saved.", tuple(self.log[start:]))
+
+    def schedule(self, index: int, day: int, text: str = "") -> Result:
+        """Set a customer's next step, due on `day` (a reminder shows that day)."""
+        c = self.customer(index)
+        if not c.is_open:
+            return Result(False, "The deal is closed; no next step needed.")
+        if not self.day <= day <= self.days:
+            return Result(False, f"A next step must fall between today (day {self.day}) and day {self.days}.")
+        text = text.strip()[:MAX_NOTE] or "Follow up"
+        start = len(self.log)
+        self.commands.append({"cmd": "schedule", "customer": index, "day": day, "text": text})
+        c.next_step = (day, text)
+        self._emit("next_step", customer=index, due=day, text=text)
+        return Result(True, f"Next step set for day {day}.", tuple(self.log[start:]))
+
+    def fork(self, n_commands: int) -> Game:
+        """A new game replayed from the first `n_commands` commands of this one."""
+        return replay(self.scenario, self.seed, self.commands[:n_commands])
+
+    # ------------------------------------------------------------------ internals
+    def _emit(self, type_: str, **fields: Any) -> dict[str, Any]:
+        ev = {"seq": len(self.log), "day": self.day, "type": type_, **fields}
+        self.log.append(ev)
+        cust = fields.get("customer")
+        if cust is not None and 0 <= cust < len(self.customers):
+            self.customers[cust].history.append(ev["seq"])
+        return ev
+
+    def _availability(self, c: Customer, a: Action, env: dict[str, Any]) -> tuple[bool, str]:
+        if not c.is_open:
+            return False, "The deal is closed."
+        if c.stage not in a.stages:
+            return False, f"Not at the {self.stage_of(c).label} stage."
+        if c.pending is not None:
+            return False, f"Waiting for their answer (due day {c.pending.due_day})."
+        if a.requires is not None and not a.requires.eval(env):
+            return False, a.requires_text or f"Requires {a.requires.source}."
+        if a.hours > self.hours_left + 1e-9:
+            return False, f"Needs {a.hours:g} h; only {self.hours_left:g} h left today."
+        return True, ""
+
+    def _contact(self, c: Customer) -> None:
+        if c.answered_day is None:
+            c.answered_day = self.day
+        c.last_contact_day = self.day
+        c.contacts_today += 1
+        if c.next_step and c.next_step[0] <= self.day:
+            c.next_step = None
+
+    def _overcontact(self, c: Customer) -> None:
+        dyn = self.scenario.dynamics
+        if c.is_open and c.contacts_today > dyn.contacts_per_day:
+            deltas = self._apply_effects(c, dyn.overcontact_effects)
+            self._emit("overcontact", customer=c.index, contacts=c.contacts_today, deltas=deltas)
+            self._check_lost(c)
+
+    def _apply_effects(self, c: Customer, effects: Iterable[Effect]) -> dict[str, float]:
+        deltas: dict[str, float] = {}
+        for eff in effects:
+            env = c.env(self.scenario, self.day)
+            t = eff.target
+            if t == "value":
+                new = max(0.0, round(float(eff.apply(c.value, env)), 2))
+                deltas["value"] = round(deltas.get("value", 0.0) + new - c.value, 2)
+                c.value = new
+            elif t in c.meters:
+                m = self.scenario.meter(t)
+                old = c.meters[t]
+                new = min(m.max, max(m.min, float(eff.apply(old, env))))
+                c.meters[t] = new
+                deltas[t] = round(deltas.get(t, 0.0) + new - old, 2)
+            else:
+                c.facts[t] = eff.apply(c.facts.get(t, 0), env)
+        return {k: v for k, v in deltas.items() if v}
+
+    def _resolve(self, c: Customer, a: Action, outcome: Outcome, ev: dict[str, Any]) -> None:
+        ev["deltas"] = self._apply_effects(c, outcome.effects)
+        revealed = [f for f in outcome.reveal if f not in c.known]
+        c.known.update(revealed)
+        ev["revealed"] = revealed
+        if outcome.move_to and outcome.move_to != c.stage:
+            self._move(c, outcome.move_to, cause=a.id, disqualify="disqualify" in a.tags)
+        else:
+            self._check_lost(c)
+
+    def _move(self, c: Customer, to: str, cause: str, disqualify: bool = False) -> None:
+        src = self.stage_of(c)
+        dst = self.scenario.stage(to)
+        unmet: list[str] = []
+        skipped: list[str] = []
+        if dst.terminal != "lost" and dst.index > src.index:
+            env = c.env(self.scenario, self.day)
+            unmet = [cr.text for cr in src.exit if not cr.when.eval(env)]
+            skipped = [s.id for s in self.scenario.stages[src.index + 1:dst.index] if s.is_open]
+        self._emit("stage_changed", customer=c.index, **{"from": src.id, "to": dst.id},
+                   cause=cause, unmet=unmet, skipped=skipped)
+        c.stage = dst.id
+        c.stage_since_day = self.day
+        if dst.terminal:
+            reason = "won" if dst.terminal == "won" else ("disqualified" if disqualify else "lost")
+            self._close(c, reason)
+
+    def _close(self, c: Customer, reason: str) -> None:
+        c.closed_day = self.day
+        c.close_reason = reason
+        c.pending = None
+        c.next_step = None
+        bad_fit = self.scenario.dynamics.bad_fit
+        env = c.env(self.scenario, self.day)
+        self._emit("deal_closed", customer=c.index, result="won" if reason == "won" else "lost",
+                   reason=reason, value=c.value, initial_value=c.initial_value,
+                   cycle_days=self.day - c.arrived_day + 1,
+                   bad_fit=bool(bad_fit.eval(env)) if bad_fit is not None else None,
+                   meters={k: round(v, 2) for k, v in c.meters.items()})
+
+    def _check_lost(self, c: Customer) -> None:
+        lw = self.scenario.dynamics.lost_when
+        if c.is_open and lw is not None and lw.eval(c.env(self.scenario, self.day)):
+            self._emit("gone_cold", customer=c.index, text=self.scenario.dynamics.lost_text)
+            self._move(c, self.scenario.lost_stage.id, cause="gone_cold")
+
+    def _overnight(self) -> None:
+        sc = self.scenario
+        day = self.day
+        for c in self.open_customers():
+            c.contacts_today = 0
+            if c.pending is not None and c.pending.due_day <= day:
+                self._resolve_pending(c)
+                if not c.is_open:
+                    continue
+            if c.last_contact_day < day - 1:
+                drift = [(m, m.drift) for m in sc.meters if m.drift]
+                deltas = {}
+                for m, dv in drift:
+                    old = c.meters[m.id]
+                    c.meters[m.id] = min(m.max, max(m.min, old + dv))
+                    if c.meters[m.id] != old:
+                        deltas[m.id] = round(c.meters[m.id] - old, 2)
+            st = self.stage_of(c)
+            idle = c.days_idle(day)
+            if st.rot_days is not None and idle > st.rot_days:
+                deltas = self._apply_effects(c, sc.dynamics.rot_effects)
+                self._emit("rotting", customer=c.index, stage=c.stage, idle=idle, deltas=deltas)
+            self._check_lost(c)
+            if not c.is_open:
+                continue
+            for ev in sc.events:
+                if ev.day is not None and ev.day != day:
+                    continue
+                if ev.when is not None and not ev.when.eval(c.env(sc, day)):
+                    continue
+                p = ev.chance if ev.chance > 0 else (1.0 if ev.day is not None else 0.0)
+                if p <= 0 or (p < 1 and self.rng.random() >= p):
+                    continue
+                deltas = self._apply_effects(c, ev.effects)
+                self._emit("event", customer=c.index, event=ev.id, label=ev.label, text=ev.text, deltas=deltas)
+                if ev.move_to:
+                    self._move(c, ev.move_to, cause=ev.id)
+                if ev.referral:
+                    self._new_customer(sc.inbound.stage, inbound=True, referred_by=c.index)
+                self._check_lost(c)
+                if not c.is_open:
+                    break
+
+    def _resolve_pending(self, c: Customer) -> None:
+        assert c.pending is not None
+        p = c.pending
+        c.pending = None
+        a = self.scenario.action(p.action)
+        outcome = a.success if p.success else a.failure
+        ev = self._emit("outcome", customer=c.index, action=a.id, success=p.success, feedback=outcome.feedback)
+        self._resolve(c, a, outcome, ev)
+
+    def _new_customer(self, stage: str, inbound: bool, persona: str | None = None,
+                      referred_by: int | None = None) -> Customer:
+        index = len(self.customers)
+        c = draw_customer(self.scenario, self.seed, index, self.day, stage, inbound, persona)
+        self.customers.append(c)
+        bad_fit = self.scenario.dynamics.bad_fit
+        fields: dict[str, Any] = {"customer": index, "persona": c.persona, "value": c.value,
+                                  "stage": stage, "inbound": inbound,
+                                  "bad_fit": bool(bad_fit.eval(c.env(self.scenario, self.day)))
+                                  if bad_fit is not None else None}
+        if referred_by is not None:
+            fields["referred_by"] = referred_by
+        self._emit("lead_arrived", **fields)
+        return c
+
+    def _start_pipeline(self) -> None:
+        inb = self.scenario.inbound
+        stages = inb.initial_stages or (self.scenario.open_stages[0].id,)
+        for k in range(inb.initial):
+            stage_id = stages[k % len(stages)]
+            c = self._new_customer(stage_id, inbound=False)
+            c.last_contact_day = 0
+            c.answered_day = 0
+            # A deal already past a stage has met what that stage asked to know.
+            st = self.scenario.stage(stage_id)
+            for earlier in self.scenario.stages[: st.index]:
+                for cr in earlier.exit:
+                    c.known.update(n[6:] for n in cr.when.names if n.startswith("known."))
+
+    def _arrivals(self, first_day: bool = False) -> None:
+        inb = self.scenario.inbound
+        for arr in inb.schedule:
+            if arr.day == self.day:
+                for _ in range(arr.count):
+                    self._new_customer(inb.stage, inbound=True, persona=arr.persona)
+        if not first_day and inb.per_day > 0:
+            for _ in range(_poisson(self.rng, inb.per_day)):
+                self._new_customer(inb.stage, inbound=True)
+
+    def _emit_reminders(self) -> None:
+        for c in self.open_customers():
+            if c.next_step and c.next_step[0] == self.day:
+                self._emit("reminder_due", customer=c.index, text=c.next_step[1])
+
+
+def _poisson(rng: random.Random, lam: float) -> int:
+    """A Poisson draw (Knuth), from the game's own generator."""
+    limit = math.exp(-lam)
+    k, p = 0, rng.random()
+    while p > limit and k < 10_000:
+        k += 1
+        p *= rng.random()
+    return k
+
+
+def replay(scenario: Scenario, seed: int, commands: Iterable[dict[str, Any]]) -> Game:
+    """Rebuild a game by applying `commands` in order to a fresh `Game(scenario, seed)`."""
+    game = Game(scenario, seed)
+    for cmd in commands:
+        game.apply(cmd)
+    return game
