@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("run", "play a scripted list of commands headlessly and print the outcome"),
     "simulate": ("simulate", "Monte Carlo: many seeded runs per bot policy"),
     "report": ("report", "export the debrief of a saved run as Markdown, HTML or JSON"),
+    "runs": ("runs", "list saved runs (ids for `salesim report RUN_ID`), or add run files"),
 }
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -34,7 +35,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
-        module = importlib.import_module(f"sim.commands.{module_name}")
+        try:
+            module = importlib.import_module(f"sim.commands.{module_name}")
+        except ModuleNotFoundError as e:
+            if e.name != f"sim.commands.{module_name}":
+                raise
+            p.set_defaults(_module=None)
+            continue
         module.add_arguments(p)
         p.set_defaults(_module=module)
     return parser
@@ -45,6 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
+        return EXIT_USAGE
+    if args._module is None:
+        print(f"salesim {args.command}: this command is not available in this build yet", file=sys.stderr)
         return EXIT_USAGE
     try:
         return int(args._module.run(args))

@@ -1,0 +1,122 @@
+"""`salesim report`: the debrief of a saved run as Markdown, HTML or JSON.
+
+The input is a run file (`salesim-run/1`), a JSON-lines event log, or the id of a run in
+the store (`salesim runs` lists them). Exit 0 when the report was written; 1 when the
+scenario has errors; 2 for usage, I/O or corrupt input, with a message naming the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "input",
+        metavar="LOGFILE|RUNFILE|RUN_ID",
+        help="a run file, a JSON-lines event log, or a run id from `salesim runs`",
+    )
+    p.add_argument(
+        "-f",
+        "--format",
+        choices=("md", "html", "json"),
+        default="md",
+        help="report format (default: md)",
+    )
+    p.add_argument(
+        "-o", "--output", metavar="PATH", help="write the report to PATH (default: standard output)"
+    )
+    p.add_argument(
+        "--scenario",
+        metavar="S",
+        help="scenario file or bundled id to score with (default: the one the run names)",
+    )
+    p.add_argument(
+        "--no-ghost",
+        action="store_true",
+        help="leave out the ghost (the expert bot on the same seed)",
+    )
+    p.add_argument(
+        "--verify",
+        action="store_true",
+        help="replay the run's commands first and refuse a log that does not match",
+    )
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> int:
+    print(f"salesim report: {message}", file=sys.stderr)
+    return code
+
+
+def load_input(arg: str) -> Any:
+    """A `LoadedRun` from a file path or a store run id; raises RunFileError / StoreError."""
+    from sim.store.runfile import RunFileError, from_document, read_run
+
+    path = Path(arg)
+    if path.exists() or not arg.isdigit():
+        if not path.exists():
+            raise RunFileError(f"{arg}: no such file (and not a run id; `salesim runs` lists them)")
+        return read_run(path)
+    from sim.store.db import RunStore
+
+    with RunStore() as store:
+        try:
+            doc = store.load_run(int(arg))
+        except KeyError:
+            raise RunFileError(
+                f"run {arg}: no such run in {store.path} (`salesim runs` lists them)"
+            ) from None
+    return from_document(doc, f"run {arg}")
+
+
+def run(args: argparse.Namespace) -> int:
+    from sim.store.db import StoreError
+    from sim.store.runfile import RunFileError, load_run_scenario, verify_run, write_atomic
+
+    try:
+        loaded = load_input(args.input)
+        scenario, warnings = load_run_scenario(loaded, args.scenario)
+    except RunFileError as e:
+        text = str(e)
+        return _fail(text, EXIT_INVALID if "cannot load scenario" in text else EXIT_USAGE)
+    except StoreError as e:
+        return _fail(str(e))
+    for w in warnings:
+        print(f"salesim report: warning: {w}", file=sys.stderr)
+    if args.verify:
+        v = verify_run(loaded, scenario)
+        if not v.ok:
+            return _fail(v.message)
+
+    from sim.report import build_debrief, render
+
+    try:
+        debrief = build_debrief(
+            scenario,
+            loaded.seed,
+            loaded.log,
+            ghost=not args.no_ghost,
+            player=loaded.player,
+            saved=loaded.saved,
+        )
+        text = render(debrief, args.format)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as e:
+        return _fail(
+            f"{loaded.path}: the event log does not fit scenario '{scenario.id}' "
+            f"({type(e).__name__}: {e}); was it played on another version of the scenario?"
+        )
+    if args.output:
+        try:
+            write_atomic(args.output, text)
+        except OSError as e:
+            return _fail(f"{args.output}: cannot write: {e.strerror or e}")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return EXIT_OK

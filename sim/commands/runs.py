@@ -1,0 +1,126 @@
+"""`salesim runs`: list the runs in the store, or add run files to it.
+
+Each run has an id for `salesim report RUN_ID`. The store lives in the user data
+directory (`$SALESIM_HOME` overrides it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.store.db import RunStore
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--scenario", metavar="ID", help="only runs of this scenario")
+    p.add_argument(
+        "--add",
+        metavar="RUNFILE",
+        nargs="+",
+        help="check (replay), score and store these run files, then list",
+    )
+    p.add_argument("--json", action="store_true", help="print the list as JSON")
+
+
+def _add(paths: list[str], store: RunStore) -> int:
+    from sim.engine.scoring import score_log
+    from sim.store.runfile import RunFileError, load_run_scenario, read_run, verify_run
+
+    for path in paths:
+        try:
+            loaded = read_run(path)
+            scenario, warnings = load_run_scenario(loaded)
+        except RunFileError as e:
+            print(f"salesim runs: {e}", file=sys.stderr)
+            return EXIT_USAGE
+        for w in warnings:
+            print(f"salesim runs: warning: {w}", file=sys.stderr)
+        if loaded.commands is not None:
+            v = verify_run(loaded, scenario)
+            if not v.ok:
+                print(f"salesim runs: not stored: {v.message}", file=sys.stderr)
+                return EXIT_USAGE
+        try:
+            card = score_log(scenario, [dict(e) for e in loaded.log])
+        except (KeyError, TypeError, ValueError) as e:
+            print(
+                f"salesim runs: {path}: the log does not fit scenario '{scenario.id}' ({e})",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        run_id = store.save_run(loaded.document(), total=card.total, grade=card.grade or None)
+        print(f"stored {path} as run {run_id}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    from sim.store.db import RunStore, StoreError
+
+    try:
+        with RunStore() as store:
+            if args.add:
+                code = _add(args.add, store)
+                if code:
+                    return code
+            rows = store.list_runs(args.scenario)
+            path = store.path
+    except StoreError as e:
+        print(f"salesim runs: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        out = [
+            {
+                "id": r.id,
+                "created": r.created,
+                "scenario": r.scenario,
+                "source": r.source,
+                "seed": r.seed,
+                "player": r.player,
+                "score": r.total,
+                "grade": r.grade,
+                "revenue": r.revenue,
+                "finished": r.finished,
+            }
+            for r in rows
+        ]
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not rows:
+        which = f" of scenario '{args.scenario}'" if args.scenario else ""
+        print(f"No saved runs{which} (store: {path}).", file=sys.stderr)
+        return EXIT_OK
+    header = ("ID", "DATE", "SCENARIO", "SEED", "PLAYER", "SCORE", "GRADE", "REVENUE", "")
+    table = [header] + [
+        (
+            str(r.id),
+            _clean(r.created),
+            _clean(r.scenario),
+            str(r.seed),
+            _clean(r.player or "-"),
+            f"{r.total:.1f}" if r.total is not None else "-",
+            r.grade or "-",
+            f"{r.revenue:,.0f}" if r.revenue is not None else "-",
+            "" if r.finished else "unfinished",
+        )
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    right = {0, 3, 5, 7}
+    for row in table:
+        cells = [
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        print("  ".join(cells).rstrip())
+    return EXIT_OK
+
+
+def _clean(text: str) -> str:
+    """A player name as one printable line (it is user input; no terminal control codes)."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text)[:40]

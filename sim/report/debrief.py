@@ -1,0 +1,584 @@
+"""The debrief model: everything a report shows, computed from (scenario, seed, log).
+
+Pure data, no rendering: the scorecard and the ghost's (the expert bot on the same seed),
+the per-dimension comparison, the key moments with who/what/when and what would have been
+better, the funnel by stage, the pipeline value at the end of each day (a fold of the log),
+outcome figures and the deals. The renderers in this package only format it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sim.engine.scoring import Entry, Scorecard, score_log
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.scenario.model import Scenario
+
+FORMAT = "salesim-debrief/1"
+
+EVENT_LABELS = {
+    "inbound_slow": "Slow answer to a new lead",
+    "rotting": "Deal left idle",
+    "overcontact": "Too many contacts in a day",
+    "reminder_missed": "Missed a scheduled next step",
+    "forecast": "Forecast committed",
+    "forecast_missed": "No forecast at the checkpoint",
+    "gone_cold": "Deal went cold",
+}
+"""How the log's non-action events read as the 'action' of a key moment."""
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """A key moment: one scored decision, with who, what, when and what would have been better."""
+
+    kind: str
+    """'best' or 'worst'."""
+    rank: int
+    """1-based rank within its kind."""
+    seq: int | None
+    day: int | None
+    customer: int | None
+    contact: str
+    company: str
+    action: str
+    """The action's (or event's) label."""
+    dimension: str
+    """The dimension's label."""
+    rule: str
+    points: float
+    text: str
+    better: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSummary:
+    """All the entries of one rule within a dimension, summed."""
+
+    rule: str
+    count: int
+    points: float
+    example: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class DimensionRow:
+    """One scorecard dimension, the trainee's score against the ghost's."""
+
+    id: str
+    label: str
+    weight: float
+    score: float
+    contribution: float
+    ghost: float | None
+    ghost_contribution: float | None
+    tip: str
+    needs_work: bool
+    """Scored below 70, or 10+ points below the ghost: the tip is worth showing."""
+    rules: tuple[RuleSummary, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FunnelStage:
+    """How many deals reached a stage (or beyond), and where they ended."""
+
+    id: str
+    label: str
+    probability: int
+    reached: int
+    value: float
+    """Total value of the deals that reached it (at arrival)."""
+    open_here: int
+    lost_here: int
+    conversion: float | None
+    """reached ÷ reached at the stage before (None for the first)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineDay:
+    """The pipeline at the end of a day."""
+
+    day: int
+    open: int
+    value: float
+    weighted: float
+    won_value: float
+    """Revenue won so far (cumulative)."""
+    won: int
+    lost: int
+
+
+@dataclass(frozen=True, slots=True)
+class Deal:
+    """One customer's deal as it ended."""
+
+    customer: int
+    contact: str
+    company: str
+    persona: str
+    inbound: bool
+    value: float
+    stage: str
+    """Label of the stage it ended in."""
+    result: str
+    """'won', 'lost', 'disqualified' or 'open'."""
+    arrived: int
+    closed: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Debrief:
+    """Everything a report shows. Build it with `build_debrief`."""
+
+    scenario_id: str
+    title: str
+    summary: str
+    currency: str
+    seed: int
+    player: str | None
+    saved: str | None
+    days: int
+    days_played: int
+    finished: bool
+    total: float
+    grade: str
+    grade_text: str
+    ghost_total: float | None
+    ghost_grade: str | None
+    outcome: Mapping[str, Any]
+    ghost_outcome: Mapping[str, Any] | None
+    forecast: Mapping[str, Any]
+    dimensions: tuple[DimensionRow, ...]
+    best: tuple[Moment, ...]
+    worst: tuple[Moment, ...]
+    funnel: tuple[FunnelStage, ...]
+    pipeline: tuple[PipelineDay, ...]
+    deals: tuple[Deal, ...]
+    scorecard: Scorecard
+    ghost_scorecard: Scorecard | None
+
+    @property
+    def timeline(self) -> tuple[Moment, ...]:
+        """The key moments in the order they happened."""
+        return tuple(sorted(self.best + self.worst, key=lambda m: (m.day or 0, m.seq or 0, m.kind)))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data with a fixed key order and no wall-clock values (for JSON)."""
+
+        def obj(x: Any) -> dict[str, Any]:
+            return {k: getattr(x, k) for k in x.__slots__}
+
+        return {
+            "format": FORMAT,
+            "scenario": {
+                "id": self.scenario_id,
+                "title": self.title,
+                "summary": self.summary,
+                "currency": self.currency,
+                "days": self.days,
+            },
+            "run": {
+                "seed": self.seed,
+                "player": self.player,
+                "saved": self.saved,
+                "days_played": self.days_played,
+                "finished": self.finished,
+            },
+            "score": {"total": self.total, "grade": self.grade, "grade_text": self.grade_text},
+            "ghost": None
+            if self.ghost_scorecard is None
+            else {
+                "policy": "expert",
+                "total": self.ghost_total,
+                "grade": self.ghost_grade,
+                "outcome": dict(self.ghost_outcome or {}),
+            },
+            "outcome": dict(self.outcome),
+            "forecast": dict(self.forecast),
+            "dimensions": [
+                {
+                    **{k: getattr(d, k) for k in d.__slots__ if k != "rules"},
+                    "rules": [obj(r) for r in d.rules],
+                }
+                for d in self.dimensions
+            ],
+            "key_moments": {
+                "best": [obj(m) for m in self.best],
+                "worst": [obj(m) for m in self.worst],
+            },
+            "timeline": [
+                {"day": m.day, "seq": m.seq, "kind": m.kind, "rank": m.rank} for m in self.timeline
+            ],
+            "funnel": [obj(f) for f in self.funnel],
+            "pipeline": [obj(p) for p in self.pipeline],
+            "deals": [obj(d) for d in self.deals],
+            "scorecard": self.scorecard.to_dict(),
+        }
+
+
+# ---------------------------------------------------------------------- folding the log
+class _Fold:
+    """Per-customer state and end-of-day pipeline snapshots, folded from the log."""
+
+    def __init__(self, scenario: Scenario, log: Sequence[Mapping[str, Any]]):
+        self.sc = scenario
+        self.index = {s.id: s for s in scenario.stages}
+        self.cust: dict[int, dict[str, Any]] = {}
+        self.days: list[PipelineDay] = []
+        self.won_value = 0.0
+        self.won = self.lost = 0
+        last_day = 0
+        ended = set()
+        for ev in log:
+            self.apply(ev)
+            last_day = max(last_day, int(ev.get("day", 0)))
+            if ev["type"] == "day_ended":
+                ended.add(ev["day"])
+                self.snapshot(ev["day"])
+        if last_day and last_day not in ended:
+            self.snapshot(last_day)  # an unfinished day: where it stands now
+
+    def apply(self, ev: Mapping[str, Any]) -> None:
+        t = ev["type"]
+        c = ev.get("customer")
+        if t == "lead_arrived":
+            st = self.index[ev["stage"]]
+            self.cust[c] = {
+                "value": float(ev["value"]),
+                "initial": float(ev["value"]),
+                "stage": st.id,
+                "max": st.index,
+                "arrived": ev["day"],
+                "inbound": bool(ev.get("inbound")),
+                "persona": ev.get("persona", ""),
+                "result": "open",
+                "closed": None,
+                "last_open": st.id,
+            }
+            return
+        info = self.cust.get(c) if c is not None else None
+        if info is None:
+            return
+        deltas = ev.get("deltas")
+        if isinstance(deltas, Mapping) and "value" in deltas:
+            info["value"] = round(info["value"] + float(deltas["value"]), 2)
+        if t == "stage_changed":
+            dst = self.index[ev["to"]]
+            info["stage"] = dst.id
+            if dst.is_open:
+                info["max"] = max(info["max"], dst.index)
+                info["last_open"] = dst.id
+            elif dst.terminal == "won":
+                info["max"] = len(self.sc.stages)
+        elif t == "deal_closed":
+            info["value"] = float(ev["value"])
+            info["closed"] = ev["day"]
+            info["result"] = "won" if ev["result"] == "won" else ev.get("reason", "lost")
+            if ev["result"] == "won":
+                self.won += 1
+                self.won_value = round(self.won_value + info["value"], 2)
+            else:
+                self.lost += 1
+
+    def open_deals(self) -> list[dict[str, Any]]:
+        return [i for i in self.cust.values() if i["result"] == "open"]
+
+    def weighted(self, deals: Iterable[Mapping[str, Any]]) -> float:
+        return round(sum(d["value"] * self.index[d["stage"]].probability / 100 for d in deals), 2)
+
+    def snapshot(self, day: int) -> None:
+        deals = self.open_deals()
+        self.days.append(
+            PipelineDay(
+                day,
+                len(deals),
+                round(sum(d["value"] for d in deals), 2),
+                self.weighted(deals),
+                self.won_value,
+                self.won,
+                self.lost,
+            )
+        )
+
+
+# ---------------------------------------------------------------------- building
+def _identity(
+    scenario: Scenario, seed: int, cache: dict[int, Any], index: int | None
+) -> tuple[str, str]:
+    if index is None:
+        return "", ""
+    if index not in cache:
+        from sim.engine.identity import make_identity
+
+        cache[index] = make_identity(scenario.metadata.locale, seed, index)
+    ident = cache[index]
+    return ident.contact, ident.company
+
+
+def _label_of(scenario: Scenario, entry: Entry, by_seq: Mapping[int, Mapping[str, Any]]) -> str:
+    action_id = entry.action
+    ev = by_seq.get(entry.seq) if entry.seq is not None else None
+    if action_id is None and ev is not None:
+        if ev["type"] == "stage_changed":
+            action_id = ev.get("cause")
+        elif ev["type"] == "deal_closed":
+            return {"won": "Deal won", "disqualified": "Disqualified"}.get(
+                ev.get("reason", ""), "Deal lost"
+            )
+        elif ev["type"] in EVENT_LABELS:
+            return EVENT_LABELS[ev["type"]]
+    if not action_id:
+        return ""
+    for a in scenario.actions:
+        if a.id == action_id:
+            return a.label
+    for e in scenario.events:
+        if e.id == action_id:
+            return e.label
+    return EVENT_LABELS.get(action_id, action_id)
+
+
+def _moments(
+    kind: str,
+    entries: Sequence[Entry],
+    scenario: Scenario,
+    seed: int,
+    by_seq: Mapping[int, Mapping[str, Any]],
+    cache: dict[int, Any],
+) -> tuple[Moment, ...]:
+    out = []
+    for rank, e in enumerate(entries, 1):
+        contact, company = _identity(scenario, seed, cache, e.customer)
+        dim = scenario.scoring.dimension(e.dimension)
+        out.append(
+            Moment(
+                kind,
+                rank,
+                e.seq,
+                e.day,
+                e.customer,
+                contact,
+                company,
+                _label_of(scenario, e, by_seq),
+                dim.label if dim else e.dimension,
+                e.rule,
+                e.points,
+                e.text,
+                e.better,
+                e.source,
+            )
+        )
+    return tuple(out)
+
+
+def _rules(entries: Iterable[Entry]) -> tuple[RuleSummary, ...]:
+    groups: dict[str, list[Entry]] = {}
+    for e in entries:
+        groups.setdefault(e.rule, []).append(e)
+    return tuple(
+        RuleSummary(rule, len(es), round(sum(e.points for e in es), 2), es[0].text, es[0].source)
+        for rule, es in groups.items()
+    )
+
+
+def _funnel(scenario: Scenario, fold: _Fold) -> tuple[FunnelStage, ...]:
+    rows: list[FunnelStage] = []
+    prev: int | None = None
+    custs = list(fold.cust.values())
+    for st in scenario.open_stages:
+        reached = [c for c in custs if c["max"] >= st.index]
+        n = len(reached)
+        rows.append(
+            FunnelStage(
+                st.id,
+                st.label,
+                st.probability,
+                n,
+                round(sum(c["initial"] for c in reached), 2),
+                sum(1 for c in custs if c["result"] == "open" and c["stage"] == st.id),
+                sum(
+                    1
+                    for c in custs
+                    if c["result"] in ("lost", "disqualified") and c["last_open"] == st.id
+                ),
+                None if prev is None else (round(n / prev, 4) if prev else 0.0),
+            )
+        )
+        prev = n
+    won = scenario.won_stage
+    won_deals = [c for c in custs if c["result"] == "won"]
+    rows.append(
+        FunnelStage(
+            won.id,
+            won.label,
+            won.probability,
+            len(won_deals),
+            round(sum(c["value"] for c in won_deals), 2),
+            0,
+            0,
+            None if prev is None else (round(len(won_deals) / prev, 4) if prev else 0.0),
+        )
+    )
+    return tuple(rows)
+
+
+def _outcome(scenario: Scenario, fold: _Fold, over: Mapping[str, Any] | None) -> dict[str, Any]:
+    custs = list(fold.cust.values())
+    won = [c for c in custs if c["result"] == "won"]
+    lost = [c for c in custs if c["result"] in ("lost", "disqualified")]
+    quota = scenario.scoring.quota
+    revenue = round(sum(c["value"] for c in won), 2)
+    cycles = [c["closed"] - c["arrived"] + 1 for c in won if c["closed"] is not None]
+    opened = fold.open_deals()
+    pipeline = round(sum(c["value"] for c in opened), 2)
+    win_rate = round(len(won) / (len(won) + len(lost)), 4) if won or lost else 0.0
+    cycle = round(sum(cycles) / len(cycles), 2) if cycles else 0.0
+    avg_deal = sum(c["initial"] for c in custs) / len(custs) if custs else 0.0
+    out = {
+        "revenue": revenue,
+        "quota": quota,
+        "attainment": round(revenue / quota, 4) if quota else 0.0,
+        "won": len(won),
+        "lost": sum(1 for c in lost if c["result"] == "lost"),
+        "disqualified": sum(1 for c in lost if c["result"] == "disqualified"),
+        "open": len(opened),
+        "customers": len(custs),
+        "win_rate": win_rate,
+        "cycle_days": cycle,
+        "pipeline": pipeline,
+        "weighted_pipeline": fold.weighted(opened),
+        "coverage": round(pipeline / quota, 4) if quota else 0.0,
+        "velocity": round(len(custs) * avg_deal * win_rate / cycle, 2) if cycle else 0.0,
+    }
+    if over is not None:  # the engine's own figures are authoritative where they exist
+        for k in ("revenue", "won", "win_rate", "cycle_days"):
+            if isinstance(over.get(k), int | float):
+                out[k] = over[k]
+    return out
+
+
+def _forecast(card: Scorecard, log: Sequence[Mapping[str, Any]], fold: _Fold) -> dict[str, Any]:
+    won_value = {i: c["value"] for i, c in fold.cust.items() if c["result"] == "won"}
+    commits = []
+    for ev in log:
+        if ev["type"] == "forecast":
+            ids = [int(k) for k in ev.get("open", {})]
+            commits.append(
+                {
+                    "checkpoint": ev.get("checkpoint", ev["day"]),
+                    "deals": len(ev.get("deals", [])),
+                    "amount": ev.get("amount", 0.0),
+                    "actual": round(sum(won_value.get(i, 0.0) for i in ids), 2),
+                }
+            )
+        elif ev["type"] == "forecast_missed":
+            commits.append(
+                {
+                    "checkpoint": ev.get("checkpoint", ev["day"]),
+                    "deals": 0,
+                    "amount": None,
+                    "actual": None,
+                }
+            )
+    return {**dict(card.forecast), "commitments": commits}
+
+
+def ghost_scorecard(scenario: Scenario, seed: int) -> Scorecard:
+    """The expert bot's scorecard on the same scenario and seed."""
+    from sim.engine.bots import make_bot, play
+    from sim.engine.game import Game
+    from sim.engine.scoring import score_game
+
+    return score_game(play(Game(scenario, seed), make_bot("expert", seed)))
+
+
+def build_debrief(
+    scenario: Scenario,
+    seed: int,
+    log: Sequence[Mapping[str, Any]],
+    *,
+    ghost: bool = True,
+    player: str | None = None,
+    saved: str | None = None,
+) -> Debrief:
+    """Compute the debrief of a run (finished or not) from its event log."""
+    log = list(log)
+    card = score_log(scenario, [dict(e) for e in log])
+    gcard = ghost_scorecard(scenario, seed) if ghost else None
+    fold = _Fold(scenario, log)
+    by_seq = {int(e["seq"]): e for e in log}
+    over = next((e for e in log if e["type"] == "game_over"), None)
+    cache: dict[int, Any] = {}
+
+    dims = []
+    for d in card.dimensions:
+        g = gcard.dimension(d.id) if gcard is not None else None
+        needs = d.score < 70 or (g is not None and g.score - d.score >= 10)
+        dims.append(
+            DimensionRow(
+                d.id,
+                d.label,
+                d.weight,
+                d.score,
+                d.contribution,
+                g.score if g else None,
+                g.contribution if g else None,
+                d.tip,
+                needs,
+                _rules(d.entries),
+            )
+        )
+
+    personas = {p.id: p.label for p in scenario.personas}
+    deals = []
+    for i in sorted(fold.cust):
+        c = fold.cust[i]
+        contact, company = _identity(scenario, seed, cache, i)
+        deals.append(
+            Deal(
+                i,
+                contact,
+                company,
+                personas.get(c["persona"], c["persona"]),
+                c["inbound"],
+                c["value"],
+                fold.index[c["stage"]].label,
+                c["result"],
+                c["arrived"],
+                c["closed"],
+            )
+        )
+
+    return Debrief(
+        scenario_id=scenario.id,
+        title=scenario.title,
+        summary=scenario.metadata.summary,
+        currency=scenario.metadata.currency,
+        seed=int(seed),
+        player=player,
+        saved=saved,
+        days=scenario.calendar.days,
+        days_played=max((int(e["day"]) for e in log), default=0),
+        finished=over is not None,
+        total=card.total,
+        grade=card.grade,
+        grade_text=card.grade_text,
+        ghost_total=gcard.total if gcard else None,
+        ghost_grade=gcard.grade if gcard else None,
+        outcome=_outcome(scenario, fold, over),
+        ghost_outcome=dict(gcard.outcome) if gcard else None,
+        forecast=_forecast(card, log, fold),
+        dimensions=tuple(dims),
+        best=_moments("best", card.best, scenario, seed, by_seq, cache),
+        worst=_moments("worst", card.worst, scenario, seed, by_seq, cache),
+        funnel=_funnel(scenario, fold),
+        pipeline=tuple(fold.days),
+        deals=tuple(deals),
+        scorecard=card,
+        ghost_scorecard=gcard,
+    )
