@@ -30,8 +30,8 @@ class Bot:
         raise NotImplementedError
 
     def forecast(self, game: Game) -> None:
-        """At a checkpoint: commit the deals in commit-category stages."""
-        deals = [c.index for c in game.open_customers() if game.stage_of(c).forecast == "commit"]
+        """At a checkpoint: commit the deals at least even odds to close (by stage)."""
+        deals = [c.index for c in game.open_customers() if game.stage_of(c).probability >= 50]
         probs = {c.index: game.stage_of(c).probability / 100 for c in game.open_customers()}
         game.commit_forecast(deals, probs)
 
@@ -107,16 +107,14 @@ class GreedyBot(Bot):
         return None
 
     def play_day(self, game: Game) -> None:
-        for _ in range(200):
-            deals = game.list_customers(sort="weighted", descending=True)
+        # Round after round over the deals, biggest weighted value first: one push each.
+        for _ in range(50):
             acted = False
-            for c in deals:
-                acts = _available(game, c)
-                a = self.pick(game, c, acts)
+            for c in game.list_customers(sort="weighted", descending=True):
+                a = self.pick(game, c, _available(game, c))
                 if a is not None:
                     game.act(c.index, a.id)
                     acted = True
-                    break
             if not acted:
                 return
 

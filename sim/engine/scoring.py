@@ -161,9 +161,10 @@ class _Scorer:
                 if info is not None and dst.is_open:
                     info["max_stage"] = max(info["max_stage"], dst.index)
                 if ev["unmet"]:
+                    unmet = "; ".join(u.rstrip(".") for u in ev["unmet"])
                     self.rule("gate_skipped", ev, times=1,
-                              detail=f"({sc.stage(ev['from']).label} → {dst.label}; unmet: {'; '.join(ev['unmet'])})",
-                              better="Meet the stage's exit criteria first: " + "; ".join(ev["unmet"]))
+                              detail=f"({sc.stage(ev['from']).label} → {dst.label}; unmet: {unmet})",
+                              better=f"Meet the stage's exit criteria first: {unmet}.")
                 if ev["skipped"]:
                     labels = ", ".join(sc.stage(s).label for s in ev["skipped"])
                     self.rule("stage_skipped", ev, times=len(ev["skipped"]), detail=f"(skipped {labels})",
@@ -331,7 +332,7 @@ def score_log(scenario: Scenario, log: Iterable[dict[str, Any]]) -> Scorecard:
     total = round(sum(d.weight * d.score / 100 for d in dims), 2)
     grade = next((g for g in scenario.scoring.grades if total >= g.min), None)
     moments = [e for d in dims for e in d.entries if e.seq is not None]
-    best = tuple(sorted((e for e in moments if e.points > 0),
+    best = tuple(sorted((e for e in moments if e.points > 0 and not e.better),
                         key=lambda e: (-e.points * s_weight(scenario, e.dimension), e.seq or 0))[:3])
     worst = tuple(sorted((e for e in moments if e.points < 0),
                          key=lambda e: (e.points * s_weight(scenario, e.dimension), e.seq or 0))[:3])

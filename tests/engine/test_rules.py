@@ -11,11 +11,13 @@ def first_lead(game):
 def test_start_of_run(tutorial):
     g = Game(tutorial, 1)
     assert g.day == 1 and g.hours_left == tutorial.calendar.hours_per_day
-    # three customers already on the desk and the day-1 inbound lead
+    # the deals already on the desk, then the day-1 inbound lead
     assert len(g.customers) == tutorial.inbound.initial + 1
-    assert [c.stage for c in g.customers[:3]] == ["lead", "lead", "qualified"]
-    # a deal already qualified knows its need
-    assert "need" in g.customers[2].known
+    assert [c.stage for c in g.customers[:4]] == ["lead", "qualified", "proposal", "negotiation"]
+    assert g.customers[4].inbound and g.customers[4].stage == "lead"
+    # a deal already past qualification knows what the earlier gates asked for
+    assert "need" in g.customers[1].known
+    assert {"need", "budget", "authority"} <= g.customers[3].known
 
 
 def test_action_costs_time_and_is_refused_when_the_day_is_full(tutorial):
@@ -108,7 +110,7 @@ def test_meters_drift_down_without_contact(tutorial):
 def test_proposal_answer_arrives_a_day_later(tutorial):
     for seed in range(1, 40):
         g = Game(tutorial, seed)
-        c = g.customers[2]  # starts qualified
+        c = g.customers[1]  # starts qualified
         r = g.act(c.index, "proposal")
         assert r.ok
         assert r.events[0]["success"] is None and r.events[0]["due_day"] == 2
