@@ -1,0 +1,43 @@
+"""`salesim list`: the bundled scenarios with their title, difficulty and playing time."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--paths", action="store_true", help="also print where each file is")
+
+
+def run(args: argparse.Namespace) -> int:
+    from sim.scenario import ScenarioError, bundled_scenarios, load_scenario
+
+    found = bundled_scenarios()
+    if not found:
+        print("no bundled scenarios found")
+        return 2
+    rows: list[tuple[str, str, str, str, Path]] = []
+    for sid, path in found:
+        try:
+            s = load_scenario(path)
+            rows.append(
+                (sid, s.metadata.difficulty, f"{s.metadata.minutes} min", s.metadata.title, path)
+            )
+        except ScenarioError as e:
+            rows.append(
+                (
+                    sid,
+                    "-",
+                    "-",
+                    f"(invalid: {len(e.diagnostics)} problems; run 'salesim validate {sid}')",
+                    path,
+                )
+            )
+    w_id = max(len(r[0]) for r in rows)
+    w_diff = max(len(r[1]) for r in rows)
+    w_min = max(len(r[2]) for r in rows)
+    for sid, diff, minutes, title, path in rows:
+        line = f"{sid:<{w_id}}  {diff:<{w_diff}}  {minutes:>{w_min}}  {title}"
+        print(line + (f"  [{path}]" if args.paths else ""))
+    return 0
