@@ -27,7 +27,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser. Only the `selected` command's module is imported (all of them
+    when None), so a command never pays for, or breaks on, another command's imports."""
     parser = argparse.ArgumentParser(
         prog="salesim",
         description="A sales-training simulation game for the terminal.",
@@ -35,26 +37,28 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
-        try:
-            module = importlib.import_module(f"sim.commands.{module_name}")
-        except ModuleNotFoundError as e:
-            if e.name != f"sim.commands.{module_name}":
-                raise
-            p.set_defaults(_module=None)
+        if selected is not None and name != selected:
             continue
+        module = importlib.import_module(f"sim.commands.{module_name}")
         module.add_arguments(p)
         p.set_defaults(_module=module)
     return parser
 
 
+def _selected(argv: Sequence[str]) -> str | None:
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    chosen = _selected(argv)
+    parser = build_parser(chosen or "")
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
-        return EXIT_USAGE
-    if args._module is None:
-        print(f"salesim {args.command}: this command is not available in this build yet", file=sys.stderr)
         return EXIT_USAGE
     try:
         return int(args._module.run(args))

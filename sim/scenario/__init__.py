@@ -148,7 +148,16 @@ def load_scenario(path_or_id: str | Path) -> Scenario:
 
 
 def _display_path(path: Path) -> str:
-    """The path relative to the working directory when it is inside it."""
+    """How a scenario's file is named in messages and scores: `scenarios/<file>` for a
+    bundled one (the same wherever salesim is installed or run from, so reports of the same
+    run are identical), else the path relative to the working directory when inside it."""
+    from sim.scenario.bundled import scenarios_dir
+
+    try:
+        if path.resolve().parent == scenarios_dir().resolve():
+            return f"scenarios/{path.name}"
+    except OSError:
+        pass
     try:
         return str(path.resolve().relative_to(Path.cwd()))
     except (ValueError, OSError):
