@@ -23,8 +23,9 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 lint: $(STAMP)
-	$(BIN)/python -m pip install --quiet ruff
+	$(BIN)/python -m pip install --quiet ruff mypy types-PyYAML
 	$(BIN)/ruff check sim tests bench
+	$(BIN)/mypy --strict sim/scenario sim/engine
 
 schema: $(STAMP)
 	$(BIN)/salesim schema > schema/scenario.schema.json

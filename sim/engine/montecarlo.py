@@ -51,7 +51,7 @@ def percentile(sorted_values: Sequence[float], q: float) -> float:
     pos = (len(sorted_values) - 1) * q / 100
     lo = int(pos)
     hi = min(lo + 1, len(sorted_values) - 1)
-    return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (pos - lo)
+    return float(sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (pos - lo))
 
 
 def distribution(values: Sequence[float]) -> dict[str, float]:
@@ -83,7 +83,7 @@ def variance_split(rows: list[dict[str, Any]], figure: str) -> dict[str, float]:
         groups: dict[Any, list[float]] = {}
         for r in rows:
             groups.setdefault(r[key], []).append(r[figure])
-        return sum(len(g) * (sum(g) / len(g) - grand) ** 2 for g in groups.values())
+        return float(sum(len(g) * (sum(g) / len(g) - grand) ** 2 for g in groups.values()))
 
     pol, luck = between("policy"), between("seed")
     return {

@@ -68,7 +68,7 @@ class Scorecard:
 
     def to_dict(self) -> dict[str, Any]:
         def entry(e: Entry) -> dict[str, Any]:
-            return {k: getattr(e, k) for k in Entry.__slots__}  # type: ignore[attr-defined]
+            return {k: getattr(e, k) for k in Entry.__slots__}
 
         return {
             "total": self.total,
@@ -131,7 +131,7 @@ class _Scorer:
                     good_by_stage.setdefault(adv.stage, []).append(a.label)
         for ev in self.log:
             t = ev["type"]
-            cust = ev.get("customer")
+            cust: int = ev.get("customer", -1)
             if t == "lead_arrived":
                 self.customers[cust] = {"bad_fit": ev.get("bad_fit"), "value": ev["value"],
                                         "max_stage": sc.stage(ev["stage"]).index, "known": set()}
@@ -156,10 +156,10 @@ class _Scorer:
                 if ev.get("revealed"):
                     self.customers.get(cust, {}).setdefault("known", set()).update(ev["revealed"])
             elif t == "stage_changed":
-                info = self.customers.get(cust)
                 dst = sc.stage(ev["to"])
-                if info is not None and dst.is_open:
-                    info["max_stage"] = max(info["max_stage"], dst.index)
+                if cust in self.customers and dst.is_open:
+                    moved = self.customers[cust]
+                    moved["max_stage"] = max(moved["max_stage"], dst.index)
                 if ev["unmet"]:
                     unmet = "; ".join(u.rstrip(".") for u in ev["unmet"])
                     self.rule("gate_skipped", ev, times=1,

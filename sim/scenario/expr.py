@@ -28,6 +28,7 @@ Division by zero yields 0. Expressions are at most 500 characters and 32 levels 
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -183,8 +184,28 @@ class _Node:
     literal: str | None = None  # string literal text, for enum checks
 
 
-def _num(x: Any) -> float:
-    return x
+def _and(fa: Fn, fb: Fn) -> Fn:
+    return lambda env: bool(fa(env)) and bool(fb(env))
+
+
+def _or(fa: Fn, fb: Fn) -> Fn:
+    return lambda env: bool(fa(env)) or bool(fb(env))
+
+
+def _safe_div(x: float, y: float) -> float:
+    return x / y if y else 0.0
+
+
+_ARITH: dict[str, Callable[[Any, Any], Any]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": _safe_div,
+}
+
+
+def _binary(f: Callable[[Any, Any], Any], fa: Fn, fb: Fn) -> Fn:
+    return lambda env: f(fa(env), fb(env))
 
 
 class _Parser:
@@ -266,11 +287,7 @@ class _Parser:
             b = sub()
             self.need(a, "bool", f"'{word}'")
             self.need(b, "bool", f"'{word}'")
-            fa, fb = a.fn, b.fn
-            if word == "and":
-                fn: Fn = lambda env, fa=fa, fb=fb: bool(fa(env)) and bool(fb(env))  # noqa: E731
-            else:
-                fn = lambda env, fa=fa, fb=fb: bool(fa(env)) or bool(fb(env))  # noqa: E731
+            fn = _and(a.fn, b.fn) if word == "and" else _or(a.fn, b.fn)
             a = _Node("bool", fn, a.start, b.end)
         return a
 
@@ -344,17 +361,7 @@ class _Parser:
             b = sub()
             self.need(a, "number", f"'{op}'")
             self.need(b, "number", f"'{op}'")
-            fa, fb = a.fn, b.fn
-            if op == "+":
-                fn: Fn = lambda env, fa=fa, fb=fb: fa(env) + fb(env)  # noqa: E731
-            elif op == "-":
-                fn = lambda env, fa=fa, fb=fb: fa(env) - fb(env)  # noqa: E731
-            elif op == "*":
-                fn = lambda env, fa=fa, fb=fb: fa(env) * fb(env)  # noqa: E731
-            else:
-                def fn(env: Env, fa: Fn = fa, fb: Fn = fb) -> float:
-                    d = fb(env)
-                    return fa(env) / d if d else 0.0
+            fn = _binary(_ARITH[op], a.fn, b.fn)
             a = _Node("number", fn, a.start, b.end)
         return a
 
