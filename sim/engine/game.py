@@ -435,9 +435,9 @@ class Game:
         c.stage_since_day = self.day
         if dst.terminal:
             reason = "won" if dst.terminal == "won" else ("disqualified" if disqualify else "lost")
-            self._close(c, reason)
+            self._close(c, reason, cause)
 
-    def _close(self, c: Customer, reason: str) -> None:
+    def _close(self, c: Customer, reason: str, cause: str) -> None:
         c.closed_day = self.day
         c.close_reason = reason
         c.pending = None
@@ -445,7 +445,7 @@ class Game:
         bad_fit = self.scenario.dynamics.bad_fit
         env = c.env(self.scenario, self.day)
         self._emit("deal_closed", customer=c.index, result="won" if reason == "won" else "lost",
-                   reason=reason, value=c.value, initial_value=c.initial_value,
+                   reason=reason, cause=cause, value=c.value, initial_value=c.initial_value,
                    cycle_days=self.day - c.arrived_day + 1,
                    bad_fit=bool(bad_fit.eval(env)) if bad_fit is not None else None,
                    meters={k: round(v, 2) for k, v in c.meters.items()})

@@ -115,7 +115,7 @@ class _Scorer:
         text = r.text + (f" {detail}" if detail else "")
         self.entries[r.dimension].append(Entry(
             r.dimension, r.id, round(r.points * times, 2), text, self.span(r.span),
-            ev.get("seq"), ev.get("day"), ev.get("customer"), ev.get("action"), better))
+            ev.get("seq"), ev.get("day"), ev.get("customer"), ev.get("action") or ev.get("cause"), better))
 
     def base(self, dim: str, points: float, text: str, rule: str = "base") -> None:
         if dim in self.entries:
@@ -201,7 +201,7 @@ class _Scorer:
             self.entries["results"].append(Entry(
                 "results", "won_deal", round(pts, 2),
                 f"Won a deal worth {ev['value']:,.0f} ({100 * ev['value'] / quota:.0f}% of quota).",
-                self.dim_source("results"), ev["seq"], ev["day"], c))
+                self.dim_source("results"), ev["seq"], ev["day"], c, ev.get("cause")))
         if not won:
             self.base("results", 0, f"No deal won; quota is {quota:,.0f}.")
         self.revenue = revenue
