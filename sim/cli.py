@@ -14,7 +14,7 @@ from collections.abc import Sequence
 # name -> (module in sim.commands, one-line help). Each module has `add_arguments(parser)`
 # and `run(args) -> int`.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "play": ("play", "play a scenario in the terminal (default: the tutorial)"),
+    "play": ("play", "play a scenario in the terminal (none given: choose on the home screen)"),
     "validate": ("validate", "check scenario files and print every problem found"),
     "schema": ("schema", "print the JSON Schema of the scenario format"),
     "list": ("listing", "list the bundled scenarios"),

@@ -9,6 +9,7 @@ add nothing to a training game.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -70,8 +71,18 @@ def _domain(company: str, tld: str) -> str:
     return (("".join(words[:2]) or "example") + "." + tld)[:60]
 
 
+_LOCK = threading.Lock()
+"""One shared Faker per locale is re-seeded per identity: seed and draws must not interleave
+with another thread's (the UI exports reports from a worker thread)."""
+
+
 def make_identity(locale: str, game_seed: int, index: int) -> Identity:
-    """Generate customer `index`'s identity (the same on every call)."""
+    """Generate customer `index`'s identity (the same on every call, from any thread)."""
+    with _LOCK:
+        return _make_identity(locale, game_seed, index)
+
+
+def _make_identity(locale: str, game_seed: int, index: int) -> Identity:
     fake = _faker(locale)
     fake.seed_instance(identity_seed(game_seed, index))
     first = fake.first_name()

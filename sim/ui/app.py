@@ -1,0 +1,286 @@
+"""The salesim Textual app and `make_app(...)`, the factory the CLI, tests and benchmarks use.
+
+The app owns the flow between screens (home → briefing → desk → debrief), the current game
+(replaced by a what-if branch), the scenario list, and the ghost: the expert bot's scorecard
+on the same seed, computed in a worker thread while the trainee plays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from textual import events, work
+from textual.app import App
+from textual.binding import Binding
+from textual.worker import get_current_worker
+
+from sim.engine import Game
+from sim.engine.scoring import score_game
+from sim.scenario import ScenarioError, bundled_scenarios, load_scenario
+from sim.scenario.model import Scenario
+
+MIN_SIZE = (80, 24)
+"""Smallest terminal (columns, rows) the game is laid out for."""
+
+DEFAULT = object()
+
+
+@dataclass
+class Entry:
+    """A scenario the home screen lists: loaded, or with the reason it failed."""
+
+    name: str
+    path: Path
+    origin: str
+    """'bundled', 'user' or 'opened'."""
+    scenario: Scenario | None
+    error: str | None
+    """The formatted diagnostics when the file could not be loaded."""
+
+
+def load_entry(path: Path, origin: str) -> Entry:
+    """Load one file into an `Entry`; any failure becomes a readable report."""
+    try:
+        sc = load_scenario(path)
+    except ScenarioError as e:
+        return Entry(path.name, path, origin, None, str(e) or "The scenario could not be loaded.")
+    except Exception as e:  # noqa: BLE001 - the UI shows a message, never a traceback
+        return Entry(path.name, path, origin, None, f"{path}: {type(e).__name__}: {e}")
+    return Entry(sc.metadata.title, path, origin, sc, None)
+
+
+def default_user_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("salesim")) / "scenarios"
+
+
+class SalesimApp(App[None]):
+    """See the module docstring."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "salesim"
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("ctrl+q", "quit", "Quit"),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+
+    def __init__(
+        self,
+        scenario: Scenario | str | Path | None = None,
+        seed: int = 1,
+        *,
+        screen: str = "briefing",
+        ghost: bool = True,
+        user_dir: Any = DEFAULT,
+    ):
+        super().__init__()
+        self.initial = scenario
+        """The scenario (or id/path) given at start, if any."""
+        self.initial_screen = screen
+        """Where to open when a scenario was given: 'briefing' or 'desk'."""
+        self.seed = seed
+        """The seed the home screen proposes."""
+        self.ghost_enabled = ghost
+        """Compute the expert bot's ghost score for the debrief."""
+        self.user_dir: Path | None = default_user_dir() if user_dir is DEFAULT else user_dir
+        """Folder of the trainee's own scenarios (None: none)."""
+        self.game: Game | None = None
+        """The game being played."""
+        self.ghosts: dict[tuple[str, str, int], Any] = {}
+        """Ghost scorecards by (scenario file, scenario id, seed)."""
+        self.opened: list[Entry] = []
+        """Scenario files opened from disk this session."""
+        self._entries: list[Entry] | None = None
+
+    # ------------------------------------------------------------------ start
+    def on_mount(self) -> None:
+        from sim.ui.dialogs.diagnostics import DiagnosticsDialog
+        from sim.ui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen(id="home"))
+        if self.initial is not None:
+            if isinstance(self.initial, Scenario):
+                sc: Scenario | None = self.initial
+            else:
+                try:
+                    sc = load_scenario(self.initial)
+                except ScenarioError as e:
+                    self.push_screen(DiagnosticsDialog(f"{self.initial} cannot be played", str(e)))
+                    sc = None
+            if sc is not None:
+                if self.initial_screen == "desk":
+                    self.start_game(sc, self.seed)
+                else:
+                    self.open_briefing(sc, self.seed)
+        self.screen_change_signal.subscribe(self, lambda _: self.call_later(self._check_size))
+        self.call_after_refresh(self._check_size)
+
+    # ------------------------------------------------------------------ scenarios
+    def scenario_entries(self) -> list[Entry]:
+        """Bundled, user and opened scenarios (loaded once)."""
+        if self._entries is None:
+            entries = [load_entry(p, "bundled") for _, p in bundled_scenarios()]
+            if self.user_dir is not None and self.user_dir.is_dir():
+                for p in sorted(self.user_dir.iterdir()):
+                    if p.suffix in (".yaml", ".yml") and p.is_file():
+                        entries.append(load_entry(p, "user"))
+            self._entries = entries
+        return self._entries + self.opened
+
+    def open_file(self, path: Path) -> Entry:
+        """Load a scenario file from disk and add it to the list."""
+        entry = load_entry(path, "opened")
+        self.opened = [e for e in self.opened if e.path != path] + [entry]
+        return entry
+
+    # ------------------------------------------------------------------ flow
+    def _clear_to_home(self) -> None:
+        from sim.ui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def go_home(self) -> None:
+        """Back to the home screen."""
+        self._clear_to_home()
+
+    def open_briefing(self, scenario: Scenario, seed: int) -> None:
+        """Show the briefing of `scenario`, to be played with `seed`."""
+        from sim.ui.screens.briefing import BriefingScreen
+
+        self._clear_to_home()
+        self.seed = seed
+        self.push_screen(BriefingScreen(scenario, seed))
+
+    def start_game(self, scenario: Scenario, seed: int) -> None:
+        """Start a run and show the desk."""
+        from sim.ui.screens.desk import DeskScreen
+
+        self._clear_to_home()
+        self.seed = seed
+        self.game = Game(scenario, seed)
+        self.compute_ghost(scenario, seed)
+        self.push_screen(DeskScreen(self.game))
+
+    def show_debrief(self) -> None:
+        """Score the game and show the debrief."""
+        from sim.ui.screens.debrief import DebriefScreen
+
+        game = self.game
+        if game is None:
+            return
+        self._clear_to_home()
+        card = score_game(game)
+        self.push_screen(
+            DebriefScreen(game, card, self.ghosts.get(self._ghost_key(game.scenario, game.seed)))
+        )
+
+    def action_what_if(self) -> None:
+        """Pick a past decision and branch from just before it."""
+        from sim.ui.dialogs.whatif import WhatIfDialog
+
+        game = self.game
+        if game is None:
+            return
+        if not game.commands:
+            self.notify("Nothing to rewind yet: no decision has been made.", severity="warning")
+            return
+
+        def chosen(n: int | None) -> None:
+            if n is None or self.game is None:
+                return
+            self.branch(n)
+
+        self.push_screen(WhatIfDialog(game), chosen)
+
+    def branch(self, n: int) -> None:
+        """Replace the game by a replay of its first `n` commands and show the desk."""
+        from sim.ui.screens.desk import DeskScreen
+
+        assert self.game is not None
+        self.game = self.game.fork(n)
+        if isinstance(self.screen, DeskScreen):
+            self.screen.load_game(self.game)
+        else:
+            self._clear_to_home()
+            self.push_screen(DeskScreen(self.game))
+        self.notify(
+            f"Branched after {n} decision{'s' if n != 1 else ''}: day {self.game.day}, "
+            f"{self.game.hours_left:g} h left. Play it differently.",
+            title="What if",
+        )
+
+    def action_help(self) -> None:
+        from sim.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    # ------------------------------------------------------------------ ghost
+    @staticmethod
+    def _ghost_key(scenario: Scenario, seed: int) -> tuple[str, str, int]:
+        return (scenario.source, scenario.id, seed)
+
+    @work(thread=True, exclusive=True, group="ghost")
+    def compute_ghost(self, scenario: Scenario, seed: int) -> None:
+        """Play the expert bot on the same seed (in a thread) and score it."""
+        key = self._ghost_key(scenario, seed)
+        if not self.ghost_enabled or key in self.ghosts:
+            return
+        from sim.engine.bots import make_bot, play
+
+        card = score_game(play(Game(scenario, seed), make_bot("expert", seed)))
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._ghost_ready, key, card)
+
+    def _ghost_ready(self, key: tuple[str, str, int], card: Any) -> None:
+        from sim.ui.screens.debrief import DebriefScreen
+
+        self.ghosts[key] = card
+        screen = self.screen
+        if (
+            isinstance(screen, DebriefScreen)
+            and self._ghost_key(screen.game.scenario, screen.game.seed) == key
+        ):
+            screen.set_ghost(card)
+
+    # ------------------------------------------------------------------ size
+    def on_resize(self, event: events.Resize) -> None:
+        if len(self.screen_stack) > 1:
+            self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int | None = None, height: int | None = None) -> None:
+        """Keep the 'too small' screen on top exactly while the terminal is too small."""
+        from sim.ui.screens.too_small import TooSmallScreen
+
+        width = self.size.width if width is None else width
+        height = self.size.height if height is None else height
+        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        top = self.screen
+        if small:
+            if isinstance(top, TooSmallScreen):
+                top.show_size(width, height)
+            else:
+                self.push_screen(TooSmallScreen(MIN_SIZE))
+        elif isinstance(top, TooSmallScreen):
+            self.pop_screen()
+
+
+def make_app(
+    scenario: Scenario | str | Path | None = None,
+    seed: int = 1,
+    *,
+    screen: str = "briefing",
+    ghost: bool = True,
+    user_dir: Any = DEFAULT,
+) -> SalesimApp:
+    """The app: with no scenario it opens on the home screen; with one, on its briefing
+    (or straight on the desk with `screen="desk"`). `user_dir` is where the trainee's own
+    scenarios live (None for none)."""
+    return SalesimApp(scenario, seed, screen=screen, ghost=ghost, user_dir=user_dir)

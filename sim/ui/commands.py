@@ -1,0 +1,130 @@
+"""Command palette (ctrl+p) on the desk: desk commands, the selected customer's actions,
+and every customer by company, contact or city.
+
+Hits are built from literal `Content`, never from markup, because customer names are data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+MAX_CUSTOMER_HITS = 200
+
+
+def highlight(matcher: Matcher, candidate: str) -> Content:
+    """Like `Matcher.highlight`, but the candidate is plain text, never markup."""
+    content = Content(candidate)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if not score:
+        return content
+    for offset in offsets:
+        if not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class DeskCommands(Provider):
+    """Provider for the desk screen (`self.screen` is the `DeskScreen`)."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+        desk: Any = self.screen
+        game = desk.game
+        out: list[tuple[str, Callable[[], Any], str]] = [
+            ("End the day", desk.action_end_day, "Close today and see the day summary (ctrl+d)"),
+            (
+                "Commit forecast",
+                desk.action_forecast,
+                "At a checkpoint: which deals will close (ctrl+f)",
+            ),
+            ("Add a note", desk.action_note, "Note on the selected customer (ctrl+n)"),
+            (
+                "Schedule next step",
+                desk.action_next_step,
+                "Reminder for the selected customer (ctrl+t)",
+            ),
+            (
+                "What if… rewind to a past decision",
+                desk.action_what_if,
+                "Branch from the history (ctrl+w)",
+            ),
+            ("Filter the customer list", desk.action_focus_filter, "Type to filter (/)"),
+            ("Show only rotting deals (toggle)", desk.action_toggle_rotting, "(!)"),
+            ("Show closed deals too (toggle)", desk.action_toggle_closed, "(*)"),
+            ("Help", self.app.action_help, "Keys and how to play (f1)"),  # type: ignore[attr-defined]
+        ]
+        from sim.ui.screens.desk import SORTS
+
+        for key, label in SORTS:
+            out.append((f"Sort by {label}", partial(self._sort, key), "Reverse with ctrl+r"))
+        for st in game.scenario.stages:
+            out.append(
+                (f"Show stage: {st.label}", partial(self._stage, st.id), "Filter the list by stage")
+            )
+        out.append(("Show all stages", partial(self._stage, None), "Clear the stage filter"))
+        if desk.selected is not None:
+            company = game.identity(desk.selected).company
+            for opt in game.options(desk.selected):
+                if opt.available:
+                    out.append(
+                        (
+                            f"Action: {opt.action.label} — {company}",
+                            partial(desk.do_action, desk.selected, opt.action.id),
+                            f"{opt.action.hours:g} h · key {opt.action.key}",
+                        )
+                    )
+        return out
+
+    def _sort(self, key: str) -> None:
+        desk: Any = self.screen
+        desk.sort = key
+        desk.descending = key not in ("index", "name", "due", "stage")
+        desk.refresh_rows()
+
+    def _stage(self, stage: str | None) -> None:
+        desk: Any = self.screen
+        desk.stage_filter = stage
+        desk.refresh_all()
+
+    async def discover(self) -> Hits:
+        for text, callback, help_text in self._commands():
+            yield DiscoveryHit(Content(text), callback, text=text, help=_escape(help_text))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, callback, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score, highlight(matcher, text), callback, text=text, help=_escape(help_text)
+                )
+        desk: Any = self.screen
+        game = desk.game
+        shown = 0
+        for c in game.customers:
+            ident = game.identity(c.index)
+            candidate = f"{ident.company} — {ident.contact}, {ident.city}"
+            score = matcher.match(candidate)
+            if score > 0:
+                stage = game.stage_of(c).label
+                yield Hit(
+                    score * 0.9,
+                    highlight(matcher, candidate),
+                    partial(desk.select, c.index),
+                    text=candidate,
+                    help=_escape(f"Customer #{c.index} · {stage}"),
+                )
+                shown += 1
+                if shown >= MAX_CUSTOMER_HITS:
+                    return
+
+
+def _escape(text: str) -> str:
+    """Help text is rendered as markup by the palette: escape square brackets."""
+    from textual.markup import escape
+
+    return escape(text)

@@ -1,0 +1,131 @@
+"""The end-of-day summary: what the day brought, what happened overnight, what tomorrow holds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from sim.ui.describe import event_text, money
+
+WARNINGS = ("inbound_slow", "reminder_missed", "forecast_missed")
+OVERNIGHT = ("outcome", "event", "rotting", "gone_cold", "stage_changed", "deal_closed")
+TOMORROW = ("lead_arrived", "reminder_due")
+
+
+def summary_renderable(game: Any, day: int, new_events: list[dict[str, Any]]) -> RenderableType:
+    """Literal text summing up `day` and the night after it."""
+    cur = game.scenario.metadata.currency
+    today = [
+        e
+        for e in game.log
+        if e["day"] == day and e["seq"] < (new_events[0]["seq"] if new_events else 10**9)
+    ]
+    parts: list[RenderableType] = []
+    actions = [e for e in today if e["type"] == "action"]
+    used = sum(e.get("hours", 0) for e in actions)
+    line = Text(
+        f"{len(actions)} action{'s' if len(actions) != 1 else ''}, {used:g} h of "
+        f"{game.scenario.calendar.hours_per_day:g} h used."
+    )
+    parts.append(line)
+    closed = [e for e in today + new_events if e["type"] == "deal_closed"]
+    won = [e for e in closed if e["result"] == "won"]
+    lost = [e for e in closed if e["result"] != "won"]
+    if won:
+        t = Text(
+            f"Won {len(won)} deal{'s' if len(won) != 1 else ''}: {money(sum(e['value'] for e in won), cur)}",
+            style="bold green",
+        )
+        parts.append(t)
+    if lost:
+        parts.append(
+            Text(f"Lost {len(lost)} deal{'s' if len(lost) != 1 else ''}.", style="bold red")
+        )
+
+    def block(title: str, evs: list[dict[str, Any]]) -> None:
+        if not evs:
+            return
+        parts.append(Text(""))
+        parts.append(Text(title, style="bold underline"))
+        for e in evs:
+            t = Text("  ")
+            t.append_text(event_text(game, e))
+            parts.append(t)
+
+    block(
+        "Today",
+        [
+            e
+            for e in today
+            if e["type"] in ("stage_changed", "deal_closed", "gone_cold", "overcontact")
+        ],
+    )
+    block("Follow-up warnings", [e for e in new_events if e["type"] in WARNINGS])
+    block("Overnight", [e for e in new_events if e["type"] in OVERNIGHT])
+    block("Tomorrow" if not game.over else "", [e for e in new_events if e["type"] in TOMORROW])
+    if not game.over:
+        rotting = [c for c in game.open_customers() if game.is_rotting(c)]
+        if rotting:
+            parts.append(Text(""))
+            t = Text(
+                f"{len(rotting)} deal{'s are' if len(rotting) != 1 else ' is'} rotting: ",
+                style="bold red",
+            )
+            t.append(", ".join(game.identity(c.index).company for c in rotting[:8]))
+            if len(rotting) > 8:
+                t.append(f" and {len(rotting) - 8} more")
+            parts.append(t)
+    else:
+        o = game.outcome()
+        parts.append(Text(""))
+        parts.append(
+            Text(
+                f"Revenue {money(o['revenue'], cur)} of a {money(o['quota'], cur)} quota "
+                f"({o['attainment']:.0%}); won {o['won']}, lost {o['lost']}, open {o['open']}.",
+                style="bold",
+            )
+        )
+    return Group(*parts)
+
+
+class DaySummaryDialog(ModalScreen[None]):
+    """Shown after ending a day; enter or escape continues."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Continue"),
+        Binding("enter", "close", "Continue", show=False),
+    ]
+
+    def __init__(self, game: Any, day: int, new_events: list[dict[str, Any]]):
+        super().__init__()
+        self.game = game
+        """The game after the day ended."""
+        self.day = day
+        """The day that ended."""
+        self.new_events = new_events
+        """Log entries appended by ending the day."""
+
+    def compose(self) -> ComposeResult:
+        over = self.game.over
+        with Vertical(classes="dialog dialog-wide", id="day-summary"):
+            title = f"Day {self.day} of {self.game.days} is over" if not over else "The run is over"
+            yield Static(Text(title), classes="dialog-title")
+            with VerticalScroll(classes="dialog-scroll"):
+                yield Static(summary_renderable(self.game, self.day, self.new_events))
+            label = "See the debrief" if over else f"Start day {self.game.day}"
+            yield Button(Text(f"{label} [enter]"), id="continue", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#continue", Button).focus()
+
+    @on(Button.Pressed, "#continue")
+    def action_close(self) -> None:
+        self.dismiss(None)

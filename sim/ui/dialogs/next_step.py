@@ -1,0 +1,67 @@
+"""Schedule a customer's next step: the day it is due and what it is."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+
+class NextStepDialog(ModalScreen[tuple[int, str] | None]):
+    """Returns (day, text), or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, company: Text, today: int, last_day: int, day: int, text: str = ""):
+        super().__init__()
+        self.company = company
+        """Whose next step this is (literal text)."""
+        self.today = today
+        """The current day: the earliest allowed."""
+        self.last_day = last_day
+        """The last day of the run: the latest allowed."""
+        self.day = day
+        """The day proposed."""
+        self.text = text
+        """The step proposed."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            title = Text("Next step for ")
+            title.append_text(self.company)
+            yield Static(title, classes="dialog-title")
+            yield Static(Text(f"Due day ({self.today}–{self.last_day}):"))
+            yield Input(str(self.day), type="integer", id="step-day")
+            yield Static(Text("What will you do?"))
+            yield Input(self.text, placeholder="Follow up", max_length=500, id="step-text")
+            yield Static(Text("", style="red"), id="step-error")
+            yield Static(
+                Text("enter: next field / save · esc: cancel", style="dim"), classes="dialog-hint"
+            )
+
+    @on(Input.Submitted, "#step-day")
+    def _next_field(self) -> None:
+        self.query_one("#step-text", Input).focus()
+
+    @on(Input.Submitted, "#step-text")
+    def _save(self) -> None:
+        raw = self.query_one("#step-day", Input).value.strip()
+        try:
+            day = int(raw)
+        except ValueError:
+            day = -1
+        if not self.today <= day <= self.last_day:
+            self.query_one("#step-error", Static).update(
+                Text(f"Pick a day from {self.today} to {self.last_day}.", style="red")
+            )
+            self.query_one("#step-day", Input).focus()
+            return
+        text = self.query_one("#step-text", Input).value.strip() or "Follow up"
+        self.dismiss((day, text))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Full screens: home, briefing, desk, debrief, help, too small."""

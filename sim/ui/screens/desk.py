@@ -1,0 +1,433 @@
+"""The desk: the trainee's small CRM — day bar, pipeline board, customer list, card, actions.
+
+The screen holds only view settings (filter, sort, selection); the game state lives in the
+engine. Widgets post intent messages; this screen turns them into engine commands and then
+hands the new state back down to every widget.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from sim.ui import messages as msg
+from sim.ui.commands import DeskCommands
+from sim.ui.dialogs.confirm import ConfirmDialog
+from sim.ui.dialogs.day_summary import DaySummaryDialog
+from sim.ui.dialogs.forecast import ForecastDialog
+from sim.ui.dialogs.next_step import NextStepDialog
+from sim.ui.dialogs.note import NoteDialog
+from sim.ui.widgets.action_picker import ActionPicker
+from sim.ui.widgets.customer_card import CustomerCard
+from sim.ui.widgets.customer_table import CustomerTable
+from sim.ui.widgets.day_bar import DayBar
+from sim.ui.widgets.pipeline_board import PipelineBoard
+from sim.ui.widgets.result_panel import ResultPanel
+
+SORTS: tuple[tuple[str, str], ...] = (
+    ("index", "arrival"),
+    ("weighted", "weighted value"),
+    ("value", "value"),
+    ("probability", "probability"),
+    ("idle", "days idle"),
+    ("due", "next step due"),
+    ("stage", "stage"),
+    ("name", "company"),
+)
+"""Sort keys of `Game.list_customers` in the order ctrl+o cycles through them."""
+
+
+class DeskScreen(Screen[None]):
+    """The main screen of a run."""
+
+    COMMANDS = {DeskCommands}
+
+    BINDINGS = [
+        Binding("ctrl+d", "end_day", "End day", priority=True),
+        Binding("ctrl+f", "forecast", "Forecast", priority=True),
+        Binding("ctrl+n", "note", "Note", priority=True),
+        Binding("ctrl+t", "next_step", "Next step", priority=True),
+        Binding("ctrl+w", "what_if", "What-if", priority=True),
+        Binding("slash", "focus_filter", "Filter"),
+        Binding("ctrl+o", "cycle_sort", "Sort", priority=True),
+        Binding("ctrl+r", "reverse_sort", "Reverse", show=False, priority=True),
+        Binding("right_square_bracket", "cycle_stage(1)", "Stage ▶", show=False),
+        Binding("left_square_bracket", "cycle_stage(-1)", "Stage ◀", show=False),
+        Binding("exclamation_mark", "toggle_rotting", "Rotting only", show=False),
+        Binding("asterisk", "toggle_closed", "Show closed", show=False),
+        Binding("escape", "back", "Back", show=False),
+    ]
+
+    def __init__(self, game: Any):
+        super().__init__()
+        self.game = game
+        """The game being played (replaced by a what-if branch)."""
+        self.query_text = ""
+        """The type-to-filter text."""
+        self.stage_filter: str | None = None
+        """Stage id the list is limited to, or None."""
+        self.sort = "index"
+        """Current sort key."""
+        self.descending = False
+        """Whether the sort is descending."""
+        self.rotting_only = False
+        """Show only rotting deals."""
+        self.include_closed = False
+        """Show won and lost deals too."""
+        self.selected: int | None = None
+        """Customer shown on the card."""
+        self._shown: tuple[int, int | None, int] | None = None
+        self._status_text: Text | None = None
+        self._draw_pending = False
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield DayBar(id="day-bar")
+        yield PipelineBoard(self.game, id="board")
+        with Horizontal(id="desk-main"):
+            with Vertical(id="desk-list"):
+                with Horizontal(id="list-bar"):
+                    yield Input(
+                        placeholder="/ type to filter: company, contact, city, stage",
+                        id="filter",
+                        compact=True,
+                    )
+                    yield Static(id="list-status")
+                yield CustomerTable(self.game, id="customers")
+            with Vertical(id="desk-side"):
+                yield CustomerCard(id="card")
+                yield ActionPicker(id="actions")
+                yield ResultPanel(id="result")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#actions", ActionPicker).border_title = "Actions"
+        self.query_one("#result", ResultPanel).clear_result()
+        self.refresh_all()
+        self.query_one(CustomerTable).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        board = self.query_one(PipelineBoard)
+        compact = event.size.height < 32
+        if board.has_class("-compact") != compact:
+            board.set_class(compact, "-compact")
+            board.update_board(self.game, self.stage_filter)
+
+    # ------------------------------------------------------------------ state down
+    def load_game(self, game: Any) -> None:
+        """Switch to another game (a what-if branch) and show it."""
+        self.game = game
+        self.query_one(CustomerTable).game = game
+        self.query_one(ResultPanel).clear_result()
+        self.refresh_all()
+
+    def refresh_all(self, force: bool = False) -> None:
+        """Hand the current engine state to every widget (`force`: redraw even if the
+        engine log did not change, e.g. after a test patched an identity)."""
+        game = self.game
+        self.query_one(DayBar).update_bar(game)
+        self.query_one(PipelineBoard).update_board(game, self.stage_filter)
+        self.refresh_rows()
+        self.show_customer(self.selected, force=force)
+
+    def refresh_rows(self) -> None:
+        """Re-run the list query (filter, stage, sort) and give the table the indices."""
+        game = self.game
+        table = self.query_one(CustomerTable)
+        closed_stage = (
+            self.stage_filter is not None and not game.scenario.stage(self.stage_filter).is_open
+        )
+        rows = [
+            c.index
+            for c in game.list_customers(
+                stage=self.stage_filter,
+                query=self.query_text,
+                sort=self.sort,
+                descending=self.descending,
+                include_closed=self.include_closed or closed_stage,
+                rotting_only=self.rotting_only,
+            )
+        ]
+        table.sort, table.descending = self.sort, self.descending
+        table.empty_text = (
+            "No customers match the filter."
+            if self.query_text or self.stage_filter or self.rotting_only
+            else "No open deals."
+        )
+        table.set_rows(rows, keep=self.selected)
+        if table.customer != self.selected:
+            self.selected = table.customer
+            self._draw_later()
+        self._status(len(rows))
+
+    def _status(self, shown: int) -> None:
+        game = self.game
+        total = len(game.customers) if self.include_closed else len(game.open_customers())
+        label = dict(SORTS).get(self.sort, self.sort)
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text.append(f" {shown}/{total}", style="bold")
+        text.append(f" · {label} {'▼' if self.descending else '▲'}", style="dim")
+        if self.stage_filter:
+            text.append(" · " + game.scenario.stage(self.stage_filter).label, style="bold")
+        if self.rotting_only:
+            text.append(" · rotting", style="bold red")
+        if self.include_closed:
+            text.append(" · +closed", style="dim")
+        if text != self._status_text:
+            self._status_text = text
+            self.query_one("#list-status", Static).update(text, layout=False)
+
+    def show_customer(self, index: int | None, force: bool = False) -> None:
+        """Show customer `index` on the card and in the action picker."""
+        if index is not None and index < 0:
+            index = None
+        self.selected = index
+        key = (id(self.game), index, len(self.game.log))
+        if key == self._shown and not force:
+            return  # nothing changed since this customer was drawn
+        self._shown = key
+        card = self.query_one(CustomerCard)
+        card.show(self.game, index)
+        self.query_one(ActionPicker).show(self.game, index)
+        card.border_title = (
+            Content(self.game.identity(index).company) if index is not None else "Customer"
+        )
+
+    # ------------------------------------------------------------------ messages up
+    @on(msg.CustomerHighlighted)
+    def _highlighted(self, event: msg.CustomerHighlighted) -> None:
+        self.selected = event.customer if event.customer >= 0 else None
+        self._draw_later()
+
+    def _draw_later(self) -> None:
+        """Draw the selected customer's card and actions after the list has been painted, so
+        moving through or filtering a long list never waits for the card."""
+        if not self._draw_pending:
+            self._draw_pending = True
+            self.call_after_refresh(self._draw_selected)
+
+    def _draw_selected(self) -> None:
+        self._draw_pending = False
+        self.show_customer(self.selected)
+
+    @on(msg.CustomerChosen)
+    def _chosen(self, event: msg.CustomerChosen) -> None:
+        self.show_customer(event.customer)
+        self.query_one(ActionPicker).focus()
+
+    @on(msg.ActionChosen)
+    def _action(self, event: msg.ActionChosen) -> None:
+        self.do_action(event.customer, event.action)
+
+    @on(msg.StageFilterChosen)
+    def _stage(self, event: msg.StageFilterChosen) -> None:
+        self.stage_filter = None if event.stage == self.stage_filter else event.stage
+        self.query_one(PipelineBoard).update_board(self.game, self.stage_filter)
+        self.refresh_rows()
+
+    @on(msg.SortChosen)
+    def _sort(self, event: msg.SortChosen) -> None:
+        if event.sort == self.sort:
+            self.descending = not self.descending
+        else:
+            self.sort, self.descending = (
+                event.sort,
+                event.sort not in ("index", "name", "due", "stage"),
+            )
+        self.refresh_rows()
+
+    @on(Input.Changed, "#filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.refresh_rows()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one(CustomerTable).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """An action's key works anywhere on the desk (except while typing)."""
+        if isinstance(self.focused, Input) or self.selected is None or not event.character:
+            return
+        for action in self.game.scenario.actions:
+            if action.key and action.key == event.character:
+                event.stop()
+                event.prevent_default()
+                self.do_action(self.selected, action.id)
+                return
+
+    # ------------------------------------------------------------------ commands
+    def do_action(self, customer: int, action_id: str) -> None:
+        """Apply an action command and show its result at once."""
+        result = self.game.act(customer, action_id)
+        self.refresh_all()
+        self.query_one(ResultPanel).show_result(self.game, customer, result)
+
+    def action_end_day(self) -> None:
+        game = self.game
+        if game.over:
+            self.app.show_debrief()  # type: ignore[attr-defined]
+            return
+        if game.is_checkpoint() and game.day not in game.forecasts:
+
+            def chosen(answer: str | None) -> None:
+                if answer == "forecast":
+                    self.action_forecast()
+                elif answer == "end":
+                    self._end_day()
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    "Forecast due",
+                    f"Today (day {game.day}) is a forecast checkpoint and you have not committed a "
+                    "forecast. Ending the day without one scores zero for it.",
+                    [
+                        ("forecast", "Forecast now", "f"),
+                        ("end", "End day anyway", "e"),
+                        ("cancel", "Cancel", "escape"),
+                    ],
+                ),
+                chosen,
+            )
+            return
+        self._end_day()
+
+    def _end_day(self) -> None:
+        game = self.game
+        day = game.day
+        start = len(game.log)
+        game.end_day()
+        events_ = game.log[start:]
+        self.refresh_all()
+
+        def closed(_: None) -> None:
+            if self.game.over:
+                self.app.show_debrief()  # type: ignore[attr-defined]
+
+        self.app.push_screen(DaySummaryDialog(game, day, events_), closed)
+
+    def action_forecast(self) -> None:
+        game = self.game
+        if not game.is_checkpoint():
+            days = ", ".join(str(d) for d in game.scenario.forecast.checkpoints) or "none"
+            self.notify(
+                f"Forecasts are committed on checkpoint days ({days}).",
+                severity="warning",
+                markup=False,
+            )
+            return
+
+        def done(answer: tuple[list[int], dict[int, float]] | None) -> None:
+            if answer is None:
+                return
+            deals, probs = answer
+            result = self.game.commit_forecast(deals, probs or None)
+            self.notify(
+                result.message, severity="information" if result.ok else "error", markup=False
+            )
+            self.refresh_all()
+
+        self.app.push_screen(ForecastDialog(game), done)
+
+    def _need_customer(self) -> int | None:
+        if self.selected is None:
+            self.notify("Select a customer first.", severity="warning")
+        return self.selected
+
+    def action_note(self) -> None:
+        index = self._need_customer()
+        if index is None:
+            return
+
+        def done(text: str | None) -> None:
+            if text:
+                result = self.game.add_note(index, text)
+                self.query_one(ResultPanel).show_result(self.game, index, result)
+                self.refresh_all()
+
+        self.app.push_screen(NoteDialog(Text(self.game.identity(index).company)), done)
+
+    def action_next_step(self) -> None:
+        index = self._need_customer()
+        if index is None:
+            return
+        game = self.game
+        current = game.customers[index].next_step
+
+        def done(answer: tuple[int, str] | None) -> None:
+            if answer is not None:
+                result = self.game.schedule(index, *answer)
+                self.query_one(ResultPanel).show_result(self.game, index, result)
+                self.refresh_all()
+
+        default_day = current[0] if current else min(game.day + 1, game.days)
+        self.app.push_screen(
+            NextStepDialog(
+                Text(game.identity(index).company),
+                game.day,
+                game.days,
+                default_day,
+                current[1] if current else "",
+            ),
+            done,
+        )
+
+    def action_what_if(self) -> None:
+        self.app.action_what_if()  # type: ignore[attr-defined]
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_back(self) -> None:
+        table = self.query_one(CustomerTable)
+        if self.focused is table and self.query_text:
+            self.query_one("#filter", Input).value = ""
+        table.focus()
+
+    def action_cycle_sort(self) -> None:
+        keys = [k for k, _ in SORTS]
+        self.sort = keys[(keys.index(self.sort) + 1) % len(keys)] if self.sort in keys else keys[0]
+        self.descending = self.sort not in ("index", "name", "due", "stage")
+        self.refresh_rows()
+
+    def action_reverse_sort(self) -> None:
+        self.descending = not self.descending
+        self.refresh_rows()
+
+    def action_cycle_stage(self, step: int) -> None:
+        ids: list[str | None] = [None, *(s.id for s in self.game.scenario.stages)]
+        pos = ids.index(self.stage_filter) if self.stage_filter in ids else 0
+        self.stage_filter = ids[(pos + step) % len(ids)]
+        self.query_one(PipelineBoard).update_board(self.game, self.stage_filter)
+        self.refresh_rows()
+
+    def action_toggle_rotting(self) -> None:
+        self.rotting_only = not self.rotting_only
+        self.refresh_rows()
+
+    def action_toggle_closed(self) -> None:
+        self.include_closed = not self.include_closed
+        self.refresh_rows()
+
+    def select(self, index: int) -> None:
+        """Put customer `index` under the cursor, clearing filters that hide it."""
+        table = self.query_one(CustomerTable)
+        if not table.select_customer(index):
+            self.query_text = ""
+            self.query_one("#filter", Input).value = ""
+            self.stage_filter = None
+            self.rotting_only = False
+            self.include_closed = self.include_closed or not self.game.customers[index].is_open
+            self.selected = index
+            self.refresh_all()
+            table.select_customer(index)
+        self.show_customer(index)
+        table.focus()

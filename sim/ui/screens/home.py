@@ -1,0 +1,175 @@
+"""Home: pick a bundled or user scenario (or open a file), set the seed, start.
+
+Scenario files that fail to load are listed as invalid; choosing one shows the loader's
+formatted diagnostics in a dialog, never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sim.ui.dialogs.diagnostics import DiagnosticsDialog
+
+LOGO = "salesim"
+TAGLINE = "a sales-training simulation: run a desk, manage the process, learn from the debrief"
+
+
+def scenario_details(entry: Any) -> RenderableType:
+    """The right-hand description of a scenario entry (literal text)."""
+    if entry.error is not None:
+        t = Text("This scenario file has problems:\n\n", style="bold red")
+        first = str(entry.error).strip().splitlines()
+        t.append("\n".join(first[:8]))
+        t.append("\n\nPress enter to see the full report.", style="dim")
+        return t
+    sc = entry.scenario
+    md = sc.metadata
+    parts: list[RenderableType] = []
+    parts.append(Text(md.title, style="bold"))
+    parts.append(
+        Text(
+            f"{md.difficulty} · about {md.minutes} min · {sc.calendar.days} days · "
+            f"{len(sc.stages)} stages · quota {sc.scoring.quota:,} {md.currency}",
+            style="dim",
+        )
+    )
+    parts.append(Text(""))
+    parts.append(Text(md.summary))
+    parts.append(Text(""))
+    parts.append(Text("You will learn to", style="bold underline"))
+    for obj in md.objectives:
+        line = Text("  • ")
+        line.append(obj)
+        parts.append(line)
+    parts.append(Text(""))
+    where = entry.path.name if entry.origin == "bundled" else str(entry.path)
+    parts.append(Text(f"{entry.origin}: {where}", style="dim italic"))
+    return Group(*parts)
+
+
+class HomeScreen(Screen[None]):
+    """The start screen."""
+
+    BINDINGS = [
+        Binding("s", "focus_seed", "Seed"),
+        Binding("o", "focus_open", "Open file"),
+        Binding("escape", "focus_list", "Scenarios", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="home"):
+            title = Text(LOGO, style="bold")
+            title.append(" — " + TAGLINE, style="dim")
+            yield Static(title, id="home-title")
+            with Horizontal(id="home-main"):
+                yield OptionList(id="scenario-list")
+                with VerticalScroll(id="scenario-details"):
+                    yield Static(id="scenario-info")
+            with Horizontal(id="home-bar"):
+                yield Static(Text("Seed"), classes="label")
+                yield Input(str(self.app.seed), type="integer", id="seed", compact=True)  # type: ignore[attr-defined]
+                yield Button(Text("Start [enter]"), id="start", variant="primary", compact=True)
+                yield Static(Text("Open"), classes="label")
+                yield Input(placeholder="path/to/scenario.yaml", id="open-path", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        ol = self.query_one("#scenario-list", OptionList)
+        ol.border_title = "Scenarios"
+        self.reload()
+        ol.focus()
+
+    def reload(self, select: Path | None = None) -> None:
+        """List the app's scenario entries; highlight `select` if given."""
+        ol = self.query_one("#scenario-list", OptionList)
+        entries = self.app.scenario_entries()  # type: ignore[attr-defined]
+        ol.clear_options()
+        for n, e in enumerate(entries):
+            label = Text(no_wrap=True, overflow="ellipsis")
+            if e.error is not None:
+                label.append("⚠ ", style="bold red")
+                label.append(e.name, style="red")
+            else:
+                label.append(e.scenario.metadata.title)
+                origin = "" if e.origin == "bundled" else f"{e.origin} · "
+                label.append(
+                    f"\n  {origin}{e.scenario.metadata.difficulty} · "
+                    f"{e.scenario.metadata.minutes} min",
+                    style="dim",
+                )
+            ol.add_option(Option(label, id=str(n)))
+        self.entries = entries
+        if entries:
+            pos = next(
+                (n for n, e in enumerate(entries) if select is not None and e.path == select), 0
+            )
+            ol.highlighted = pos
+            self._show(pos)
+
+    def _show(self, pos: int) -> None:
+        self.query_one("#scenario-info", Static).update(scenario_details(self.entries[pos]))
+
+    @on(OptionList.OptionHighlighted, "#scenario-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show(int(event.option.id or 0))
+
+    @on(OptionList.OptionSelected, "#scenario-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.start(int(event.option.id or 0))
+
+    @on(Button.Pressed, "#start")
+    @on(Input.Submitted, "#seed")
+    def _start_pressed(self) -> None:
+        ol = self.query_one("#scenario-list", OptionList)
+        if ol.highlighted is not None:
+            self.start(ol.highlighted)
+
+    def start(self, pos: int) -> None:
+        """Go to the briefing of entry `pos` with the seed typed in."""
+        entry = self.entries[pos]
+        if entry.error is not None:
+            self.app.push_screen(
+                DiagnosticsDialog(f"{entry.name} cannot be played", str(entry.error))
+            )
+            return
+        raw = self.query_one("#seed", Input).value.strip()
+        try:
+            seed = int(raw)
+        except ValueError:
+            self.notify("The seed must be a whole number.", severity="error", markup=False)
+            self.query_one("#seed", Input).focus()
+            return
+        self.app.open_briefing(entry.scenario, seed)  # type: ignore[attr-defined]
+
+    @on(Input.Submitted, "#open-path")
+    def _open(self, event: Input.Submitted) -> None:
+        path = event.value.strip()
+        if not path:
+            return
+        entry = self.app.open_file(Path(path).expanduser())  # type: ignore[attr-defined]
+        self.reload(select=entry.path)
+        if entry.error is not None:
+            self.app.push_screen(DiagnosticsDialog(f"{path} cannot be played", str(entry.error)))
+        else:
+            event.input.value = ""
+            self.query_one("#scenario-list", OptionList).focus()
+
+    def action_focus_seed(self) -> None:
+        self.query_one("#seed", Input).focus()
+
+    def action_focus_open(self) -> None:
+        self.query_one("#open-path", Input).focus()
+
+    def action_focus_list(self) -> None:
+        self.query_one("#scenario-list", OptionList).focus()

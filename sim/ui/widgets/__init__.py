@@ -1,0 +1,1 @@
+"""Widgets of the desk and the debrief, one per file."""

@@ -1,0 +1,178 @@
+"""The customer card: one unified record of everything the trainee knows about a customer.
+
+Identity, deal, stage and its exit criteria, meters, discovered facts (unknown ones show the
+question discovery would answer), next step, notes and the history timeline. The hidden
+truth is never shown here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.cells import cell_len
+from rich.console import RenderableType
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from sim.ui.describe import event_text, money
+
+HISTORY_SHOWN = 40
+
+
+def bar(value: float, low: float, high: float, width: int = 10) -> Text:
+    """A meter as a bar of `width` cells and its value."""
+    frac = 0.0 if high <= low else (value - low) / (high - low)
+    frac = max(0.0, min(1.0, frac))
+    filled = round(frac * width)
+    style = "green" if frac >= 0.6 else ("yellow" if frac >= 0.3 else "red")
+    text = Text(no_wrap=True)
+    text.append("█" * filled, style=style)
+    text.append("░" * (width - filled), style="dim")
+    text.append(f" {value:3.0f}")
+    return text
+
+
+def fact_value(fact: Any, value: Any) -> str:
+    if fact.type == "bool":
+        return "yes" if value else "no"
+    return f"{value:g}"
+
+
+def section(title: str) -> Text:
+    return Text(title, style="bold underline")
+
+
+def card_renderable(game: Any, index: int) -> RenderableType:
+    """The whole card for customer `index` as one Rich renderable (all text literal)."""
+    sc = game.scenario
+    c = game.customers[index]
+    ident = game.identity(index)
+    st = game.stage_of(c)
+    cur = sc.metadata.currency
+    parts: list[RenderableType] = []
+
+    head = Text()
+    head.append(ident.company, style="bold")
+    head.append(f"  #{index}", style="dim")
+    parts.append(head)
+    parts.append(Text(f"{ident.contact}, {ident.title}"))
+    parts.append(Text(f"{ident.industry} · {ident.city}", style="dim"))
+    parts.append(Text(f"{ident.email} · {ident.phone}", style="dim"))
+
+    persona = sc.persona(c.persona)
+    deal = Text()
+    deal.append(money(c.value, cur), style="bold")
+    if c.value != c.initial_value:
+        deal.append(f" (was {money(c.initial_value, cur)})", style="dim")
+    deal.append(f" · {persona.label} ({c.style})")
+    origin = "inbound" if c.inbound else "existing"
+    deal.append(f" · {origin}, since day {c.arrived_day}", style="dim")
+    if c.inbound and c.answered_day is None and c.is_open:
+        deal.append("  NEW — not answered yet", style="bold cyan")
+    parts.append(deal)
+    parts.append(Text(""))
+
+    nxt = Text()
+    nxt.append("Next step: ", style="bold")
+    if c.next_step:
+        day, what = c.next_step
+        style = "bold red" if day < game.day else ("bold yellow" if day == game.day else "")
+        nxt.append(f"day {day} — ", style=style)
+        nxt.append(what, style=style)
+    else:
+        nxt.append("none scheduled (^t)", style="dim")
+    parts.append(nxt)
+
+    stage = Text()
+    stage.append("Stage: ", style="bold")
+    stage.append(f"{st.label} ({st.probability}%, {st.forecast.replace('_', ' ')})")
+    if not c.is_open:
+        stage.append(f" — closed day {c.closed_day}: {c.close_reason}", style="bold")
+    elif game.is_rotting(c):
+        stage.append(
+            f" — ROTTING ({c.days_idle(game.day)} days idle, limit {st.rot_days})", style="bold red"
+        )
+    elif st.rot_days is not None:
+        stage.append(f" — idle {c.days_idle(game.day)}/{st.rot_days} days", style="dim")
+    parts.append(stage)
+    if st.description:
+        parts.append(Text(st.description, style="italic dim"))
+    if c.is_open and st.exit:
+        for text, met in game.exit_status(index):
+            line = Text("  ")
+            line.append("✓ " if met else "✗ ", style="bold green" if met else "bold red")
+            line.append(text)
+            parts.append(line)
+    if c.pending is not None:
+        try:
+            label = sc.action(c.pending.action).label
+        except KeyError:
+            label = c.pending.action
+        parts.append(
+            Text(f"  … waiting for the answer to {label} (day {c.pending.due_day})", style="yellow")
+        )
+    parts.append(Text(""))
+
+    parts.append(section("Meters"))
+    pad = max((cell_len(m.label) for m in sc.meters), default=0)
+    for m in sc.meters:
+        line = Text(m.label + " " * (pad - cell_len(m.label) + 1))
+        line.append_text(bar(c.meters.get(m.id, m.default), m.min, m.max))
+        parts.append(line)
+    parts.append(Text(""))
+
+    parts.append(section("What you know"))
+    pad = max((cell_len(f.label) for f in sc.facts), default=0)
+    for f in sc.facts:
+        gap = " " * (pad - cell_len(f.label) + 1)
+        if f.id in c.known:
+            line = Text(f.label + gap)
+            line.append(fact_value(f, c.facts.get(f.id)), style="bold")
+        else:
+            line = Text(f.label + gap, style="dim")
+            line.append("unknown — " + f.question, style="dim italic")
+        parts.append(line)
+    parts.append(Text(""))
+
+    parts.append(section("Notes"))
+    if c.notes:
+        for day, note in c.notes:
+            line = Text(f"  d{day} ", style="dim")
+            line.append(note, style="")
+            parts.append(line)
+    else:
+        parts.append(Text("  no notes yet (^n)", style="dim"))
+    parts.append(Text(""))
+
+    parts.append(section("History"))
+    seqs = c.history[-HISTORY_SHOWN:]
+    if len(c.history) > HISTORY_SHOWN:
+        parts.append(Text(f"  … {len(c.history) - HISTORY_SHOWN} earlier entries", style="dim"))
+    for seq in reversed(seqs):
+        ev = game.log[seq]
+        line = Text(f"  d{ev['day']} ", style="dim")
+        line.append_text(event_text(game, ev, with_customer=False))
+        parts.append(line)
+    return Text("\n").join(parts)
+
+
+class CustomerCard(VerticalScroll):
+    """Scrollable card; `show(game, index)` fills it."""
+
+    DEFAULT_CSS = """
+    CustomerCard { height: 1fr; padding: 0 1; }
+    CustomerCard > Static { width: 100%; }
+    """
+
+    def compose(self):  # type: ignore[override]
+        yield Static(Text("Select a customer.", style="dim"), id="card-body")
+
+    def show(self, game: Any, index: int | None) -> None:
+        """Show customer `index` (None: nothing selected)."""
+        body = self.query_one("#card-body", Static)
+        if index is None or index < 0:
+            body.update(Text("No customer selected.", style="dim"))
+            self.border_title = None
+            return
+        body.update(card_renderable(game, index))

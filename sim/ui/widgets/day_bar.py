@@ -1,0 +1,58 @@
+"""The day bar: day N of M, time left today, reminders due, new inbound leads, forecast due."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import Static
+
+from sim.ui.describe import hours
+
+
+class DayBar(Static):
+    """One line across the top of the desk."""
+
+    shown: Text | None = None
+    """What the bar shows now (to skip identical updates)."""
+
+    DEFAULT_CSS = """
+    DayBar {
+        height: 1; background: $primary-background; color: $text; padding: 0 1;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    """
+
+    def update_bar(self, game: Any) -> None:
+        """Show `game`'s day, time and what needs attention."""
+        sc = game.scenario
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text.append(f"Day {game.day} of {game.days}", style="bold")
+        total = sc.calendar.hours_per_day
+        left = max(0.0, game.hours_left)
+        slots = 8
+        filled = round(slots * left / total) if total else 0
+        text.append("  ")
+        text.append("█" * filled, style="green" if left > total / 4 else "yellow")
+        text.append("░" * (slots - filled), style="dim")
+        text.append(f" {hours(left)} left today", style="bold" if left else "bold red")
+        due = game.due_reminders()
+        new = [c for c in game.open_customers() if c.inbound and c.answered_day is None]
+        rotting = sum(1 for c in game.open_customers() if game.is_rotting(c))
+        text.append("  │ ", style="dim")
+        text.append(f"◆ {len(due)} due", style="bold yellow" if due else "dim")
+        text.append("  │ ", style="dim")
+        text.append(f"✚ {len(new)} new", style="bold cyan" if new else "dim")
+        text.append("  │ ", style="dim")
+        text.append(f"● {rotting} rotting", style="bold red" if rotting else "dim")
+        if game.over:
+            text.append("  │ the run is over", style="bold")
+        elif game.is_checkpoint():
+            text.append("  │ ", style="dim")
+            if game.day in game.forecasts:
+                text.append("forecast committed", style="green")
+            else:
+                text.append("FORECAST DUE TODAY (^f)", style="bold reverse yellow")
+        if text != self.shown:
+            self.shown = text
+            self.update(text, layout=False)

@@ -1,0 +1,95 @@
+"""The pipeline as a board: one column per stage with its deal count, value and weighted value.
+
+Clicking a column filters the customer table to that stage (click again for all stages).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+from sim.ui.describe import compact
+from sim.ui.messages import StageFilterChosen
+
+
+class StageColumn(Static):
+    """One stage of the board."""
+
+    DEFAULT_CSS = """
+    StageColumn {
+        width: 1fr;
+        height: 100%;
+        padding: 0 1;
+        border-left: tall $panel-lighten-2;
+        content-align: left top;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    StageColumn.-active { background: $primary 30%; border-left: tall $primary; }
+    StageColumn.-won { color: $success; }
+    StageColumn.-lost { color: $text-muted; }
+    StageColumn:hover { background: $boost; }
+    """
+
+    def __init__(self, stage_id: str, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.stage_id = stage_id
+        """The stage this column shows."""
+        self.shown: Text | None = None
+        """What the column shows now (to skip identical updates)."""
+
+    def on_click(self) -> None:
+        self.post_message(StageFilterChosen(self.stage_id))
+
+
+class PipelineBoard(Horizontal):
+    """Stage columns left to right, in process order."""
+
+    DEFAULT_CSS = """
+    PipelineBoard { height: 4; background: $surface; }
+    PipelineBoard.-compact { height: 3; }
+    """
+
+    def __init__(self, game: Any, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.game = game
+        """The game whose pipeline is shown."""
+
+    def compose(self) -> ComposeResult:
+        for st in self.game.scenario.stages:
+            classes = "-won" if st.terminal == "won" else ("-lost" if st.terminal == "lost" else "")
+            yield StageColumn(st.id, classes=classes)
+
+    def update_board(self, game: Any, active: str | None) -> None:
+        """Show `game`'s pipeline now; highlight the `active` stage filter."""
+        self.game = game
+        cur = game.scenario.metadata.currency
+        compact_mode = self.has_class("-compact")
+        columns = list(self.query(StageColumn))
+        rot: dict[str, int] = {}
+        if not compact_mode:
+            for c in game.open_customers():
+                if game.is_rotting(c):
+                    rot[c.stage] = rot.get(c.stage, 0) + 1
+        for col, (st, count, total, weighted) in zip(columns, game.pipeline(), strict=False):
+            text = Text(no_wrap=True, overflow="ellipsis", end="")
+            text.append(st.label, style="bold")
+            text.append(f" {st.probability}%\n", style="dim")
+            if compact_mode:
+                text.append(f"{count} · {compact(total, cur)}")
+            else:
+                text.append(f"{count} deal{'s' if count != 1 else ''} · {compact(total, cur)}")
+                if st.is_open:
+                    text.append("\n")
+                    text.append(f"weighted {compact(weighted, cur)}", style="italic")
+                    rotting = rot.get(st.id, 0)
+                    if rotting:
+                        text.append(f"\n● {rotting} rotting", style="bold red")
+            if text != col.shown:
+                col.shown = text
+                col.update(text, layout=False)
+            col.set_class(st.id == active, "-active")

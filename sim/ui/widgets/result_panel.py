@@ -1,0 +1,74 @@
+"""What just happened: the result of the last action, the customer's reaction, the coach's word."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import Static
+
+from sim.ui.describe import RATING_MARK, RATING_STYLE, deltas_text, event_text
+
+SHOWN_EVENTS = ("stage_changed", "deal_closed", "gone_cold", "overcontact")
+
+
+class ResultPanel(Static):
+    """A few lines under the action picker, filled right after each command."""
+
+    DEFAULT_CSS = """
+    ResultPanel { height: auto; max-height: 9; padding: 0 1; background: $boost; }
+    ResultPanel.-good { border-left: thick $success; }
+    ResultPanel.-neutral { border-left: thick $warning; }
+    ResultPanel.-harmful { border-left: thick $error; }
+    ResultPanel.-failed { border-left: thick $error; }
+    """
+
+    def clear_result(self) -> None:
+        """Show nothing (between customers)."""
+        self.set_classes("")
+        self.update(
+            Text(
+                "Choose an action: its result and the coach's comment appear here.",
+                style="dim italic",
+            )
+        )
+
+    def show_result(self, game: Any, customer: int | None, result: Any) -> None:
+        """Show an engine `Result` for `customer`."""
+        self.set_classes("")
+        text = Text(end="")
+        if not result.ok:
+            self.add_class("-failed")
+            text.append(result.message, style="bold red")
+            self.update(text)
+            return
+        if customer is not None:
+            text.append(game.identity(customer).company + ": ", style="bold")
+        text.append(result.message, style="bold")
+        act = next((e for e in result.events if e["type"] == "action"), None)
+        details = []
+        if act is not None and act.get("deltas"):
+            details.append(deltas_text(game, act["deltas"]))
+        if act is not None and act.get("revealed"):
+            labels = {f.id: f.label.lower() for f in game.scenario.facts}
+            details.append("learned " + ", ".join(labels.get(f, f) for f in act["revealed"]))
+        if details:
+            text.append("  (" + "; ".join(details) + ")", style="dim")
+        if result.feedback:
+            text.append("\n")
+            text.append(game.text(result.feedback, customer), style="italic")
+        if result.rating:
+            self.add_class(f"-{result.rating}")
+            text.append("\nCoach: ", style="bold")
+            text.append(
+                RATING_MARK.get(result.rating, result.rating),
+                style=RATING_STYLE.get(result.rating, ""),
+            )
+            if result.advice:
+                text.append(" — ")
+                text.append(result.advice)
+        for ev in result.events:
+            if ev["type"] in SHOWN_EVENTS:
+                text.append("\n")
+                text.append_text(event_text(game, ev, with_customer=False))
+        self.update(text)

@@ -1,0 +1,124 @@
+"""Debrief score views: the scorecard against the ghost, key moments, every point explained."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from sim.ui.describe import company, money
+from sim.ui.widgets.customer_card import bar
+
+
+def headline(game: Any, card: Any, ghost: Any | None) -> RenderableType:
+    """Grade, total, the ghost's total, and the outcome in one block."""
+    cur = game.scenario.metadata.currency
+    t = Text()
+    t.append(f" {card.grade or '—'} ", style="bold reverse")
+    t.append(f"  {card.total:.1f} / 100", style="bold")
+    t.append("   ghost (expert bot, same seed): ", style="dim")
+    if ghost is None:
+        t.append("computing…", style="dim italic")
+    else:
+        t.append(f"{ghost.total:.1f}", style="bold")
+        diff = card.total - ghost.total
+        t.append(f" ({diff:+.1f})", style="green" if diff >= 0 else "red")
+    o = game.outcome()
+    out = Text(
+        f"Revenue {money(o['revenue'], cur)} of {money(o['quota'], cur)} quota "
+        f"({o['attainment']:.0%}) · won {o['won']}, lost {o['lost']}, open {o['open']} · "
+        f"win rate {o['win_rate']:.0%}"
+    )
+    if o["cycle_days"]:
+        out.append(f" · cycle {o['cycle_days']:g} days")
+    return Group(t, Text(card.grade_text, style="italic"), out)
+
+
+def scorecard_table(card: Any, ghost: Any | None) -> RenderableType:
+    """One row per dimension: weight, your score with a bar, the ghost's score, the tip."""
+    table = Table(box=None, padding=(0, 1), expand=True, show_edge=False)
+    table.add_column("Dimension", no_wrap=True)
+    table.add_column("Weight", justify="right", no_wrap=True)
+    table.add_column("You", no_wrap=True)
+    table.add_column("Ghost", justify="right", no_wrap=True)
+    table.add_column("Tip", ratio=1)
+    for d in card.dimensions:
+        g = None
+        if ghost is not None:
+            g = next((x for x in ghost.dimensions if x.id == d.id), None)
+        gtext = Text("…" if ghost is None else (f"{g.score:.0f}" if g else "—"), style="dim")
+        if g is not None and d.score < g.score - 0.5:
+            gtext.stylize("bold red")
+        tip = Text(d.tip if d.score < 70 else "", style="italic")
+        table.add_row(Text(d.label), Text(f"{d.weight:g}%"), bar(d.score, 0, 100, 12), gtext, tip)
+    return table
+
+
+def forecast_line(card: Any) -> Text:
+    fc = card.forecast or {}
+    if not fc:
+        return Text("")
+    return Text(
+        f"Forecast: accuracy {fc.get('accuracy', 0):.0%}, bias {fc.get('bias', 0):+.0%}, "
+        f"Brier {fc.get('brier', 0):.2f} (0 is perfect).",
+        style="dim",
+    )
+
+
+def moment(game: Any, e: Any) -> RenderableType:
+    """One key moment: when, who, what, points, and what would have been better."""
+    t = Text()
+    t.append(f"{e.points:+.0f}", style="bold green" if e.points > 0 else "bold red")
+    if e.day is not None:
+        t.append(f"  day {e.day}", style="dim")
+    who = company(game, e.customer)
+    if who:
+        t.append("  ")
+        t.append(who, style="bold")
+    t.append("\n   ")
+    t.append(e.text)
+    parts: list[RenderableType] = [t]
+    if e.better:
+        b = Text("   Better: ", style="bold yellow")
+        b.append(e.better, style="italic")
+        parts.append(b)
+    parts.append(Text(f"   rule {e.rule} · {e.source}", style="dim"))
+    return Group(*parts)
+
+
+def key_moments(game: Any, card: Any) -> RenderableType:
+    parts: list[RenderableType] = [Text("Best decisions", style="bold underline green")]
+    parts += [moment(game, e) for e in card.best] or [Text("  none scored", style="dim")]
+    parts.append(Text(""))
+    parts.append(Text("Costliest decisions", style="bold underline red"))
+    parts += [moment(game, e) for e in card.worst] or [Text("  none — well done", style="dim")]
+    return Group(*parts)
+
+
+def every_point(game: Any, card: Any) -> RenderableType:
+    """Every entry of every dimension, traceable to the rule's source line."""
+    parts: list[RenderableType] = []
+    for d in card.dimensions:
+        parts.append(
+            Text(
+                f"{d.label}: {d.score:.0f}/100 × {d.weight:g}% = {d.contribution:.1f}",
+                style="bold underline",
+            )
+        )
+        for e in d.entries:
+            t = Text(
+                f"  {e.points:+7.1f} ",
+                style="green" if e.points > 0 else ("red" if e.points < 0 else "dim"),
+            )
+            if e.day is not None:
+                t.append(f"d{e.day} ", style="dim")
+            who = company(game, e.customer)
+            if who:
+                t.append(who + ": ", style="bold")
+            t.append(e.text)
+            t.append(f"  [{e.source}]", style="dim")
+            parts.append(t)
+        parts.append(Text(""))
+    return Group(*parts)

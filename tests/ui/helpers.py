@@ -1,0 +1,20 @@
+"""Helpers for the UI tests: the frozen scenario's path and reading the screen as text."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_SCENARIO = FIXTURES / "ui_fixture.yaml"
+"""A frozen copy of the tutorial, so snapshots do not change when the tutorial is rebalanced."""
+
+_TEXT = re.compile(r"<text[^>]*>(.*?)</text>", re.S)
+
+
+def screen_text(app) -> str:
+    """Everything on the screen as plain text (from an SVG screenshot), spans joined."""
+    svg = app.export_screenshot()
+    parts = [html.unescape(re.sub(r"<[^>]+>", "", m)) for m in _TEXT.findall(svg)]
+    return "".join(parts).replace("\xa0", " ")
