@@ -43,5 +43,5 @@ def run(args: argparse.Namespace) -> int:
         seed = secrets.randbelow(9999) + 1
     from sim.ui.app import make_app
 
-    make_app(scenario=scenario, seed=seed).run()
+    make_app(scenario=scenario, seed=seed, save_runs=True).run()
     return 0

@@ -51,15 +51,31 @@ __all__ = [
 
 
 def save_game(
-    game: Any, *, player: str | None = None, saved: str | None = None, store: RunStore | None = None
+    game: Any,
+    *,
+    player: str | None = None,
+    saved: str | None = None,
+    store: RunStore | None = None,
+    run_id: int | None = None,
 ) -> int:
-    """Score `game` and save it in the store (the default one unless `store` is given)."""
+    """Score `game` and save it in the store (the default one unless `store` is given).
+    With `run_id`, the stored run is brought up to date instead (autosave as a run goes on).
+    Returns the run id."""
     from sim.engine.scoring import score_game
 
     doc = run_document(
         game.scenario, game.seed, game.commands, game.log, player=player, saved=saved
     )
     card = score_game(game)
-    if store is not None:
-        return store.save_run(doc, total=card.total, grade=card.grade or None)
-    return save_run(doc, total=card.total, grade=card.grade or None)
+    grade = card.grade or None
+    if store is None:
+        with RunStore() as default:
+            return _save(default, doc, card.total, grade, run_id)
+    return _save(store, doc, card.total, grade, run_id)
+
+
+def _save(store: RunStore, doc: dict[str, Any], total: float, grade: str | None,
+          run_id: int | None) -> int:
+    if run_id is not None:
+        return store.update_run(run_id, doc, total=total, grade=grade)
+    return store.save_run(doc, total=total, grade=grade)

@@ -173,6 +173,30 @@ class RunStore:
             )
             return int(cur.lastrowid or 0)
 
+    def update_run(
+        self,
+        run_id: int,
+        document: Mapping[str, Any],
+        *,
+        total: float | None = None,
+        grade: str | None = None,
+    ) -> int:
+        """Replace a stored run's document (a run saved again as it goes on). Returns the
+        run id; stores it as a new run when `run_id` no longer exists."""
+        log = document.get("log", [])
+        over = next((e for e in log if e.get("type") == "game_over"), None)
+        text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        with self._transaction():
+            cur = self.conn.execute(
+                "UPDATE runs SET total = ?, grade = ?, revenue = ?, finished = ?, document = ?"
+                " WHERE id = ?",
+                (total, grade, over.get("revenue") if over else None, 1 if over else 0, text,
+                 int(run_id)),
+            )
+            if cur.rowcount:
+                return int(run_id)
+        return self.save_run(document, total=total, grade=grade)
+
     def list_runs(self, scenario: str | None = None) -> list[RunRow]:
         """Saved runs, newest first (optionally of one scenario)."""
         sql = f"SELECT {_COLUMNS} FROM runs"

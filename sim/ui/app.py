@@ -78,6 +78,7 @@ class SalesimApp(App[None]):
         screen: str = "briefing",
         ghost: bool = True,
         user_dir: Any = DEFAULT,
+        save_runs: bool = False,
     ):
         super().__init__()
         self.initial = scenario
@@ -96,6 +97,10 @@ class SalesimApp(App[None]):
         """Ghost scorecards by (scenario file, scenario id, seed)."""
         self.opened: list[Entry] = []
         """Scenario files opened from disk this session."""
+        self.save_runs = save_runs
+        """Save every run in the store ($SALESIM_HOME or the user data dir) as it goes."""
+        self.run_id: int | None = None
+        """The stored run the current game is saved as (None: not saved yet)."""
         self._entries: list[Entry] | None = None
 
     # ------------------------------------------------------------------ start
@@ -165,6 +170,7 @@ class SalesimApp(App[None]):
         self._clear_to_home()
         self.seed = seed
         self.game = Game(scenario, seed)
+        self.run_id = None
         self.compute_ghost(scenario, seed)
         self.push_screen(DeskScreen(self.game))
 
@@ -176,6 +182,7 @@ class SalesimApp(App[None]):
         if game is None:
             return
         self._clear_to_home()
+        self.autosave()
         card = score_game(game)
         self.push_screen(
             DebriefScreen(game, card, self.ghosts.get(self._ghost_key(game.scenario, game.seed)))
@@ -205,6 +212,7 @@ class SalesimApp(App[None]):
 
         assert self.game is not None
         self.game = self.game.fork(n)
+        self.run_id = None  # a branch is a run of its own; the original stays saved
         if isinstance(self.screen, DeskScreen):
             self.screen.load_game(self.game)
         else:
@@ -215,6 +223,31 @@ class SalesimApp(App[None]):
             f"{self.game.hours_left:g} h left. Play it differently.",
             title="What if",
         )
+
+    # ------------------------------------------------------------------ saved runs
+    def autosave(self) -> None:
+        """Save the current game in the store (after each day and at the debrief), so a
+        crash or a closed terminal never loses more than the day in progress."""
+        if not self.save_runs or self.game is None:
+            return
+        from sim.store import StoreError, save_game
+
+        try:
+            self.run_id = save_game(self.game, run_id=self.run_id)
+        except (StoreError, OSError) as e:
+            self.notify(f"The run could not be saved: {e}", severity="error", timeout=8)
+
+    def best_score(self, scenario_id: str) -> Any:
+        """The best finished saved run of a scenario (None when none, or saving is off)."""
+        if not self.save_runs:
+            return None
+        from sim.store import RunStore, StoreError
+
+        try:
+            with RunStore() as store:
+                return store.best_score(scenario_id)
+        except (StoreError, OSError):
+            return None
 
     def action_help(self) -> None:
         from sim.ui.screens.help import HelpScreen
@@ -279,8 +312,11 @@ def make_app(
     screen: str = "briefing",
     ghost: bool = True,
     user_dir: Any = DEFAULT,
+    save_runs: bool = False,
 ) -> SalesimApp:
     """The app: with no scenario it opens on the home screen; with one, on its briefing
     (or straight on the desk with `screen="desk"`). `user_dir` is where the trainee's own
-    scenarios live (None for none)."""
-    return SalesimApp(scenario, seed, screen=screen, ghost=ghost, user_dir=user_dir)
+    scenarios live (None for none); `save_runs` keeps every run in the store."""
+    return SalesimApp(
+        scenario, seed, screen=screen, ghost=ghost, user_dir=user_dir, save_runs=save_runs
+    )

@@ -306,6 +306,7 @@ class DeskScreen(Screen[None]):
         start = len(game.log)
         game.end_day()
         events_ = game.log[start:]
+        self.app.autosave()  # type: ignore[attr-defined]
         self.refresh_all()
 
         def closed(_: None) -> None:

@@ -25,7 +25,7 @@ LOGO = "salesim"
 TAGLINE = "a sales-training simulation: run a desk, manage the process, learn from the debrief"
 
 
-def scenario_details(entry: Any) -> RenderableType:
+def scenario_details(entry: Any, best: Any = None) -> RenderableType:
     """The right-hand description of a scenario entry (literal text)."""
     if entry.error is not None:
         t = Text("This scenario file has problems:\n\n", style="bold red")
@@ -53,6 +53,15 @@ def scenario_details(entry: Any) -> RenderableType:
         line.append(obj)
         parts.append(line)
     parts.append(Text(""))
+    if best is not None:
+        parts.append(
+            Text(
+                f"Best score so far: {best.total:.1f}"
+                + (f" ({best.grade})" if best.grade else "")
+                + f", seed {best.seed}, run #{best.id} on {best.created}",
+                style="bold",
+            )
+        )
     where = entry.path.name if entry.origin == "bundled" else str(entry.path)
     parts.append(Text(f"{entry.origin}: {where}", style="dim italic"))
     return Group(*parts)
@@ -90,6 +99,12 @@ class HomeScreen(Screen[None]):
         self.reload()
         ol.focus()
 
+    def on_screen_resume(self) -> None:
+        """Back from a run: the best score may have changed."""
+        ol = self.query_one("#scenario-list", OptionList)
+        if getattr(self, "entries", None) and ol.highlighted is not None:
+            self._show(ol.highlighted)
+
     def reload(self, select: Path | None = None) -> None:
         """List the app's scenario entries; highlight `select` if given."""
         ol = self.query_one("#scenario-list", OptionList)
@@ -118,7 +133,13 @@ class HomeScreen(Screen[None]):
             self._show(pos)
 
     def _show(self, pos: int) -> None:
-        self.query_one("#scenario-info", Static).update(scenario_details(self.entries[pos]))
+        entry = self.entries[pos]
+        best = (
+            self.app.best_score(entry.scenario.id)  # type: ignore[attr-defined]
+            if entry.scenario is not None
+            else None
+        )
+        self.query_one("#scenario-info", Static).update(scenario_details(entry, best))
 
     @on(OptionList.OptionHighlighted, "#scenario-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
