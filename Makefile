@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 play: $(STAMP)
-	$(BIN)/salesim play tutorial
+	$(BIN)/salesim play
 
 test: $(STAMP)
 	TEXTUAL_ANIMATIONS=none $(BIN)/python -m pytest

@@ -127,7 +127,7 @@ def event_text(game: Any, ev: dict[str, Any], with_customer: bool = True) -> Tex
             style="bold blue",
         )
         if ev.get("unmet"):
-            text.append(" (gate skipped: " + "; ".join(ev["unmet"]) + ")", style="red")
+            text.append(" (gate skipped: " + " ".join(ev["unmet"]) + ")", style="red")
     elif t == "deal_closed":
         won = ev["result"] == "won"
         reason = "won" if won else ev.get("reason", "lost")

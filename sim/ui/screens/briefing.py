@@ -78,7 +78,7 @@ def briefing_renderable(sc: Any, seed: int) -> RenderableType:
     stages.add_column("Rots after", justify="right", no_wrap=True)
     stages.add_column("To move on", ratio=1)
     for st in sc.stages:
-        exits = "; ".join(cr.text for cr in st.exit)
+        exits = " ".join(cr.text for cr in st.exit)
         rot = f"{st.rot_days} days" if st.rot_days is not None else "—"
         stages.add_row(
             Text(st.label, style="bold"),
