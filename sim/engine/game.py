@@ -274,11 +274,12 @@ class Game:
         self.commands.append({"cmd": "end_day"})
         d = self.day
         within = self.scenario.inbound.answer_within_days
-        for c in self.open_customers():
+        for c in self.customers:
+            # A lead closed (disqualified) without a word back was not answered either.
             if c.inbound and c.answered_day is None and not c.slow_flagged and d - c.arrived_day >= within:
                 c.slow_flagged = True
                 self._emit("inbound_slow", customer=c.index, arrived=c.arrived_day)
-            if c.next_step and c.next_step[0] == d and c.last_contact_day != d:
+            if c.is_open and c.next_step and c.next_step[0] == d and c.last_contact_day != d:
                 self._emit("reminder_missed", customer=c.index, text=c.next_step[1])
         if d in self.scenario.forecast.checkpoints and d not in self.forecasts:
             self._emit("forecast_missed", checkpoint=d)

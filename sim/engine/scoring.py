@@ -301,7 +301,7 @@ class _Scorer:
         return self.span(r.span) if r else self.span(self.sc.scoring.span)
 
 
-PROCESS_BASE = 60.0
+PROCESS_BASE = 50.0
 FOLLOWUP_BASE = 100.0
 
 
