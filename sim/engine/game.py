@@ -327,7 +327,10 @@ class Game:
         return Result(True, f"Forecast committed: {len(committed)} deals, {amount:,.0f}.", tuple(self.log[start:]))
 
     def add_note(self, index: int, text: str) -> Result:
-        c = self.customer(index)
+        """Add a note to a customer's card."""
+        if not 0 <= index < len(self.customers):
+            return Result(False, f"There is no customer #{index}.")
+        c = self.customers[index]
         text = text.strip()[:MAX_NOTE]
         if not text:
             return Result(False, "An empty note was not saved.")
@@ -339,7 +342,9 @@ class Game:
 
     def schedule(self, index: int, day: int, text: str = "") -> Result:
         """Set a customer's next step, due on `day` (a reminder shows that day)."""
-        c = self.customer(index)
+        if not 0 <= index < len(self.customers):
+            return Result(False, f"There is no customer #{index}.")
+        c = self.customers[index]
         if not c.is_open:
             return Result(False, "The deal is closed; no next step needed.")
         if not self.day <= day <= self.days:
@@ -460,6 +465,7 @@ class Game:
     def _overnight(self) -> None:
         sc = self.scenario
         day = self.day
+        drifting = [m for m in sc.meters if m.drift]
         for c in self.open_customers():
             c.contacts_today = 0
             if c.pending is not None and c.pending.due_day <= day:
@@ -467,13 +473,8 @@ class Game:
                 if not c.is_open:
                     continue
             if c.last_contact_day < day - 1:
-                drift = [(m, m.drift) for m in sc.meters if m.drift]
-                deltas = {}
-                for m, dv in drift:
-                    old = c.meters[m.id]
-                    c.meters[m.id] = min(m.max, max(m.min, old + dv))
-                    if c.meters[m.id] != old:
-                        deltas[m.id] = round(c.meters[m.id] - old, 2)
+                for m in drifting:
+                    c.meters[m.id] = min(m.max, max(m.min, c.meters[m.id] + m.drift))
             st = self.stage_of(c)
             idle = c.days_idle(day)
             if st.rot_days is not None and idle > st.rot_days:

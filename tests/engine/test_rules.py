@@ -200,3 +200,19 @@ def test_feedback_text_is_filled_literally(tutorial):
     ident = g.identity(0)
     assert g.text("{contact} of {company} {unknown} {contact.__class__}", 0) == \
         f"{ident.contact} of {ident.company} {{unknown}} {{contact.__class__}}"
+
+
+def test_malformed_or_out_of_range_commands_are_refused_not_raised(tutorial):
+    g = Game(tutorial, 1)
+    for cmd in (
+        {"cmd": "note", "customer": 99, "text": "x"},
+        {"cmd": "schedule", "customer": -1, "day": 2},
+        {"cmd": "act", "customer": "zero", "action": "call"},
+        {"cmd": "act", "customer": 0},
+        {"cmd": "forecast", "deals": [99]},
+        {"cmd": "teleport"},
+        {},
+    ):
+        r = g.apply(cmd)
+        assert not r.ok and r.message
+    assert g.commands == []
