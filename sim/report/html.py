@@ -7,15 +7,13 @@ chart is followed by a table of the numbers behind it; the page prints on A4.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from html import escape
-from typing import Any
 
-from sim.report import svg
+from sim.report import svg, tables
 from sim.report.debrief import Debrief, Moment
-from sim.report.fmt import money, pct, result_label, score, signed
-
-MAX_DEALS = 200
+from sim.report.fmt import score, signed
+from sim.report.tables import Cell, Code, Points, Source, Strong, Table, Text, tag, who
 
 CSS = """
 :root { --ink:#1f2937; --muted:#4b5563; --line:#e5e7eb; --you:#2563eb; --good:#16a34a; --bad:#dc2626;
@@ -82,65 +80,69 @@ def e(x: object) -> str:
     return escape(str(x), quote=True)
 
 
-def _table(
-    headers: Sequence[str],
-    rows: Iterable[Sequence[object]],
-    numeric: str = "",
-    caption: str = "",
-    total: Sequence[object] | None = None,
-) -> str:
-    """`numeric` has one letter per column: 'n' for right-aligned numbers. Cells are escaped
-    unless they are already markup (wrapped in `_Raw`)."""
+def _cell(el: str, align: str, v: Cell) -> str:
+    cls = ' class="n"' if align == "r" else ""
+    scope = ' scope="col"' if el == "th" else ""
+    return f"<{el}{cls}{scope}>{cell(v)}</{el}>"
 
-    def cell(tag: str, i: int, v: object) -> str:
-        cls = ' class="n"' if i < len(numeric) and numeric[i] == "n" else ""
-        body = v.html if isinstance(v, _Raw) else e(v)
-        scope = ' scope="col"' if tag == "th" else ""
-        return f"<{tag}{cls}{scope}>{body}</{tag}>"
 
+def cell(v: Cell) -> str:
+    """One table cell's content: every string escaped, the markers as markup."""
+    if isinstance(v, Source):
+        return f'<span class="src">{e(v.text)}</span>'
+    if isinstance(v, Code):
+        return f"<code>{e(v.text)}</code>"
+    if isinstance(v, Points):
+        return _pts(v.points)
+    if isinstance(v, Strong):  # only in a total row, which is bold throughout
+        return cell(v.value)
+    return e(v.text if isinstance(v, Text) else v)
+
+
+def _row(t: Table, el: str, cells: Sequence[Cell], attrs: str = "") -> str:
+    """One row; `el` is 'th' or 'td'. A right-aligned column's cells get class `n`."""
+    tds = "".join(_cell(el, a, v) for a, v in zip(t.align, cells, strict=True))
+    return f"<tr{attrs}>{tds}</tr>"
+
+
+def table(t: Table, caption: str = "") -> list[str]:
+    """The table, then its note as a paragraph; its `empty` sentence instead when it has no
+    rows."""
+    if not t.rows and t.empty:
+        return [f"<p>{e(t.empty)}</p>"]
     out = ["<table>"]
     if caption:
         out.append(f"<caption>{e(caption)}</caption>")
-    out.append(
-        "<thead><tr>"
-        + "".join(cell("th", i, h) for i, h in enumerate(headers))
-        + "</tr></thead><tbody>"
-    )
-    for row in rows:
-        out.append("<tr>" + "".join(cell("td", i, v) for i, v in enumerate(row)) + "</tr>")
-    if total is not None:
-        out.append(
-            '<tr class="total">' + "".join(cell("td", i, v) for i, v in enumerate(total)) + "</tr>"
-        )
+    out.append("<thead>" + _row(t, "th", t.headers) + "</thead><tbody>")
+    out += [_row(t, "td", row) for row in t.rows]
+    if t.total is not None:
+        out.append(_row(t, "td", t.total, ' class="total"'))
     out.append("</tbody></table>")
-    return "".join(out)
+    return ["".join(out)] + ([f"<p>{e(t.note)}</p>"] if t.note else [])
 
 
-class _Raw:
-    """Markup already escaped, to place in a table cell as is."""
+def _charted(head: str, chart: str, caption: str, t: Table) -> list[str]:
+    """`head` (markup), then the chart as a figure with its caption, then the numbers behind
+    it as a table."""
+    return [
+        head + "<figure>",
+        chart,
+        f"<figcaption>{e(caption)}</figcaption></figure>",
+        *table(t, "The numbers behind the chart"),
+    ]
 
-    def __init__(self, html: str):
-        self.html = html
 
-
-def _pts(points: float) -> _Raw:
+def _pts(points: float) -> str:
     cls = "pos" if points > 0 else "neg" if points < 0 else ""
-    return _Raw(f'<span class="{cls}">{e(signed(points))}</span>')
-
-
-def _who(m: Moment) -> str:
-    if m.customer is None:
-        return ""
-    return f"{m.contact} ({m.company})" if m.company else m.contact
+    return f'<span class="{cls}">{e(signed(points))}</span>'
 
 
 def _moment(m: Moment) -> str:
-    tag = ("B" if m.kind == "best" else "W") + str(m.rank)
     when = f"Day {m.day}" if m.day is not None else ""
     parts = [
         f'<div class="moment {e(m.kind)}"><span class="pts">{e(signed(m.points))}</span>',
-        f'<span class="tag">{e(tag)}</span> · {e(when)}'
-        + (f" · {e(_who(m))}" if _who(m) else "")
+        f'<span class="tag">{e(tag(m))}</span> · {e(when)}'
+        + (f" · {e(who(m))}" if who(m) else "")
         + (f" · <strong>{e(m.action)}</strong>" if m.action else ""),
         f"<p>{e(m.text)}</p>",
     ]
@@ -160,8 +162,6 @@ def _card(key: str, value: str, ghost: str = "") -> str:
 def render_html(d: Debrief) -> str:
     """The whole debrief as one HTML document."""
     cur = d.currency
-    o = d.outcome
-    g = d.ghost_outcome
     has_ghost = d.ghost_total is not None
     H: list[str] = [
         "<!DOCTYPE html>",
@@ -177,13 +177,8 @@ def render_html(d: Debrief) -> str:
         "<header>",
         f"<h1>Debrief: {e(d.title)}</h1>",
     ]
-    meta = [f"Scenario {d.scenario_id}", f"seed {d.seed}"]
-    if d.player:
-        meta.append(f"player {d.player}")
-    if d.saved:
-        meta.append(f"saved {d.saved}")
-    meta.append(f"{'finished' if d.finished else 'unfinished'}: day {d.days_played} of {d.days}")
-    H.append(f'<p class="meta">{e(" · ".join(meta))}</p>')
+    meta = " · ".join(f"{k} {tables.plain(v)}" for k, v in tables.facts(d))
+    H.append(f'<p class="meta">{e(meta)}</p>')
     if d.summary:
         H.append(f'<p class="summary">{e(d.summary)}</p>')
     H.append("</header><main>")
@@ -202,67 +197,32 @@ def render_html(d: Debrief) -> str:
         f'<div class="total">{e(score(d.total))} / 100</div><p>{e(d.grade_text)}</p>{ghost_line}</div></section>'
     )
 
-    def gx(key: str, f: Callable[[Any], str]) -> str:
-        return f"ghost {f(g[key])}" if g and key in g else ""
+    f = tables.outcome_figures(d)
+
+    def vs_ghost(key: str) -> str:
+        return f"ghost {f[key].ghost}" if f[key].ghost is not None else ""
 
     H.append('<section aria-label="Outcome figures"><div class="cards">')
     H += [
-        _card("Revenue", money(o["revenue"], cur), gx("revenue", lambda v: money(v, cur))),
-        _card("Quota attainment", pct(o["attainment"]), f"quota {money(o['quota'], cur)}"),
-        _card(
-            "Won / lost / open",
-            f"{o['won']} / {o['lost'] + o['disqualified']} / {o['open']}",
-            f"ghost {g['won']} / {g['lost']} / {g['open']}" if g else "",
-        ),
-        _card("Win rate", pct(o["win_rate"]), gx("win_rate", pct)),
-        _card("Average cycle", f"{o['cycle_days']:.1f} days", "won deals, arrival to signature"),
-        _card(
-            "Weighted pipeline",
-            money(o["weighted_pipeline"], cur),
-            f"open pipeline {money(o['pipeline'], cur)}",
-        ),
-        _card("Pipeline coverage", f"{o['coverage']:.2f}×", "open pipeline ÷ quota"),
-        _card(
-            "Sales velocity",
-            f"{money(o['velocity'], cur)}/day",
-            "deals × average × win rate ÷ cycle",
-        ),
+        _card("Revenue", f["revenue"].you, vs_ghost("revenue")),
+        _card("Quota attainment", f["attainment"].you, f"quota {f['quota'].you}"),
+        _card("Won / lost / open", f["won_lost_open"].you, vs_ghost("won_lost_open")),
+        _card("Win rate", f["win_rate"].you, vs_ghost("win_rate")),
+        _card("Average cycle", f["cycle"].you, "won deals, arrival to signature"),
+        _card("Weighted pipeline", f["weighted"].you, f"open pipeline {f['pipeline'].you}"),
+        _card("Pipeline coverage", f["coverage"].you, "open pipeline ÷ quota"),
+        _card("Sales velocity", f["velocity"].you, "deals × average × win rate ÷ cycle"),
     ]
     H.append("</div></section>")
 
     # --- score by dimension
-    H.append('<section aria-labelledby="h-dims"><h2 id="h-dims">Score by dimension</h2><figure>')
-    H.append(svg.dimension_chart(d.dimensions, has_ghost))
-    H.append(
-        "<figcaption>Each dimension scores 0–100; the total is their weighted mean.</figcaption></figure>"
+    H += _charted(
+        '<section aria-labelledby="h-dims"><h2 id="h-dims">Score by dimension</h2>',
+        svg.dimension_chart(d.dimensions, has_ghost),
+        "Each dimension scores 0–100; the total is their weighted mean.",
+        tables.dimension_table(d),
     )
-    H.append(
-        _table(
-            ["Dimension", "Weight", "You", "Ghost", "Δ", "Points to total"],
-            [
-                [
-                    r.label,
-                    f"{r.weight:g}",
-                    score(r.score),
-                    score(r.ghost),
-                    _pts(round(r.score - r.ghost, 1)) if r.ghost is not None else "—",
-                    score(r.contribution),
-                ]
-                for r in d.dimensions
-            ],
-            "lnnnnn",
-            "The numbers behind the chart",
-            total=[
-                "Total",
-                "100",
-                score(d.total),
-                score(d.ghost_total),
-                _pts(round(d.total - d.ghost_total, 1)) if d.ghost_total is not None else "—",
-                score(d.total),
-            ],
-        )
-    )
-    tips = [r for r in d.dimensions if r.needs_work and r.tip]
+    tips = tables.work_on(d)
     if tips:
         H.append('<h3>What to work on</h3><ul class="tips">')
         H += [
@@ -276,170 +236,53 @@ def render_html(d: Debrief) -> str:
     H.append(
         '<section aria-labelledby="h-moments"><h2 id="h-moments">Key moments</h2><div class="moments">'
     )
-    H.append(
-        "<div><h3>Best decisions</h3>"
-        + ("".join(_moment(m) for m in d.best) or "<p>No decision earned points this run.</p>")
+    H += [
+        f"<div><h3>{e(heading)}</h3>"
+        + ("".join(_moment(m) for m in moments) or f"<p>{e(none)}</p>")
         + "</div>"
-    )
-    H.append(
-        "<div><h3>Worst decisions</h3>"
-        + ("".join(_moment(m) for m in d.worst) or "<p>No decision cost points this run.</p>")
-        + "</div>"
-    )
+        for heading, moments, none in tables.moment_groups(d)
+    ]
     H.append("</div>")
-    H.append('<h3 id="h-timeline">Timeline</h3><figure>')
-    H.append(svg.timeline_chart(d.timeline, d.days))
-    H.append(
-        "<figcaption>B: best decisions, above the line; W: worst, below.</figcaption></figure>"
-    )
-    H.append(
-        _table(
-            ["Day", "Moment", "Customer", "Action", "Points"],
-            [
-                [
-                    m.day if m.day is not None else "—",
-                    ("B" if m.kind == "best" else "W") + str(m.rank),
-                    _who(m) or "—",
-                    m.action or "—",
-                    _pts(m.points),
-                ]
-                for m in d.timeline
-            ],
-            "nlll" + "n",
-            "The numbers behind the chart",
-        )
+    H += _charted(
+        '<h3 id="h-timeline">Timeline</h3>',
+        svg.timeline_chart(d.timeline, d.days),
+        "B: best decisions, above the line; W: worst, below.",
+        tables.timeline_table(d),
     )
     H.append("</section>")
 
     # --- funnel
-    H.append('<section aria-labelledby="h-funnel"><h2 id="h-funnel">Funnel by stage</h2><figure>')
-    H.append(svg.funnel_chart(d.funnel, cur))
-    H.append(
-        "<figcaption>Deals that reached each stage or went beyond it, and the deals won.</figcaption></figure>"
-    )
-    H.append(
-        _table(
-            ["Stage", "Win %", "Reached", "Value", "Conversion", "Open at the end", "Lost here"],
-            [
-                [
-                    f.label,
-                    f"{f.probability}%",
-                    f.reached,
-                    money(f.value, cur),
-                    pct(f.conversion) if f.conversion is not None else "—",
-                    f.open_here,
-                    f.lost_here,
-                ]
-                for f in d.funnel
-            ],
-            "lnnnnnn",
-            "The numbers behind the chart",
-        )
+    H += _charted(
+        '<section aria-labelledby="h-funnel"><h2 id="h-funnel">Funnel by stage</h2>',
+        svg.funnel_chart(d.funnel, cur),
+        "Deals that reached each stage or went beyond it, and the deals won.",
+        tables.funnel_table(d),
     )
     H.append("</section>")
 
     # --- pipeline
-    H.append(
-        '<section aria-labelledby="h-pipeline"><h2 id="h-pipeline">Pipeline value over time</h2><figure>'
-    )
-    H.append(svg.pipeline_chart(d.pipeline, o["quota"], cur, d.days))
-    H.append(
-        "<figcaption>At the end of each day: open pipeline, weighted pipeline (Σ value × stage "
-        "probability) and revenue won so far, against the quota.</figcaption></figure>"
-    )
-    H.append(
-        _table(
-            ["Day", "Open deals", "Pipeline", "Weighted", "Won so far", "Won / lost"],
-            [
-                [
-                    p.day,
-                    p.open,
-                    money(p.value, cur),
-                    money(p.weighted, cur),
-                    money(p.won_value, cur),
-                    f"{p.won} / {p.lost}",
-                ]
-                for p in d.pipeline
-            ],
-            "nnnnnn",
-            "The numbers behind the chart",
-        )
+    H += _charted(
+        '<section aria-labelledby="h-pipeline"><h2 id="h-pipeline">Pipeline value over time</h2>',
+        svg.pipeline_chart(d.pipeline, d.outcome["quota"], cur, d.days),
+        "At the end of each day: open pipeline, weighted pipeline (Σ value × stage "
+        "probability) and revenue won so far, against the quota.",
+        tables.pipeline_table(d),
     )
     H.append("</section>")
 
-    # --- forecast
-    fc = d.forecast
+    # --- forecast, deals
     H.append('<section aria-labelledby="h-forecast"><h2 id="h-forecast">Forecast</h2>')
-    if fc.get("commitments"):
-        H.append(
-            _table(
-                ["Checkpoint", "Deals committed", "Forecast", "Actual"],
-                [
-                    [
-                        f"Day {c['checkpoint']}",
-                        c["deals"],
-                        money(c["amount"], cur) if c["amount"] is not None else "not committed",
-                        money(c["actual"], cur) if c["actual"] is not None else "—",
-                    ]
-                    for c in fc["commitments"]
-                ],
-                "lnnn",
-            )
-        )
-        H.append(
-            f"<p>Accuracy {e(pct(fc.get('accuracy')))}, bias {e(signed(round(fc.get('bias', 0) * 100)))}%, "
-            f"Brier score {fc.get('brier', 0):.2f} (0 is perfect).</p>"
-        )
-    else:
-        H.append("<p>No forecast checkpoint in this run.</p>")
+    H += table(tables.forecast_table(d))
     H.append("</section>")
-
-    # --- deals
     H.append('<section aria-labelledby="h-deals"><h2 id="h-deals">Deals</h2>')
-    H.append(
-        _table(
-            ["#", "Company", "Contact", "Persona", "Value", "Ended at", "Result"],
-            [
-                [
-                    x.customer,
-                    x.company,
-                    x.contact,
-                    x.persona,
-                    money(x.value, cur),
-                    x.stage,
-                    result_label(x.result) + (f" (day {x.closed})" if x.closed is not None else ""),
-                ]
-                for x in d.deals[:MAX_DEALS]
-            ],
-            "nllln",
-        )
-    )
-    if len(d.deals) > MAX_DEALS:
-        H.append(
-            f"<p>…and {len(d.deals) - MAX_DEALS} more deals (the JSON report lists them all).</p>"
-        )
+    H += table(tables.deals_table(d))
     H.append("</section>")
 
     # --- every point
     H.append('<section aria-labelledby="h-points"><h2 id="h-points">Every point explained</h2>')
     for r in d.dimensions:
         H.append(f"<h3>{e(r.label)}: {e(score(r.score))} / 100</h3>")
-        H.append(
-            _table(
-                ["Rule", "Times", "Points", "Example", "Written at"],
-                [
-                    [
-                        _Raw(f"<code>{e(s.rule)}</code>"),
-                        s.count,
-                        _pts(s.points),
-                        s.example,
-                        _Raw(f'<span class="src">{e(s.source)}</span>'),
-                    ]
-                    for s in r.rules
-                ],
-                "lnn",
-            )
-        )
+        H += table(tables.rules_table(r))
     H.append("</section></main>")
     H.append(
         f"<footer>salesim debrief · scenario {e(d.scenario_id)} · seed {d.seed} · "

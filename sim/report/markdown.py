@@ -7,14 +7,11 @@ renders inline HTML shows them as text) and Markdown punctuation is backslash-es
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
 
+from sim.report import tables
 from sim.report.debrief import Debrief, Moment
-from sim.report.fmt import money, pct, result_label, score, signed
-
-MAX_DEALS = 200
-"""Deals listed in the Deals table; the rest are counted (the JSON report has them all)."""
+from sim.report.fmt import score, signed
+from sim.report.tables import Cell, Code, Points, Strong, Table, Text, tag, who
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+(?=[.)]))")
@@ -37,25 +34,39 @@ def code(text: object) -> str:
     return "`" + str(text).replace("`", "'").replace("|", "\\|").replace("\n", " ") + "`"
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[object]], align: str = "") -> list[str]:
-    """A GitHub-style table; `align` has one letter per column: l, r or c."""
-    seps = {"l": "---", "r": "--:", "c": ":-:"}
+def cell(v: Cell) -> str:
+    """One table cell: untrusted `Text` escaped, the other markers as Markdown."""
+    if isinstance(v, Text):
+        return md(v.text)
+    if isinstance(v, Code):
+        return code(v.text)
+    if isinstance(v, Points):
+        return signed(v.points)
+    if isinstance(v, Strong):
+        return f"**{cell(v.value)}**"
+    return str(v)
+
+
+def table(t: Table) -> list[str]:
+    """A GitHub-style table, then its note; its `empty` sentence instead when it has no rows."""
+    if not t.rows and t.empty:
+        return [t.empty]
+    seps = {"l": "---", "r": "--:"}
+    rows = t.rows + ((t.total,) if t.total is not None else ())
     out = [
-        "| " + " | ".join(headers) + " |",
-        "| " + " | ".join(seps.get(a, "---") for a in align.ljust(len(headers), "l")) + " |",
+        "| " + " | ".join(t.headers) + " |",
+        "| " + " | ".join(seps[a] for a in t.align) + " |",
     ]
-    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return out
+    out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return out + (["", t.note] if t.note else [])
 
 
 def _who(m: Moment) -> str:
-    if m.customer is None:
-        return "—"
-    return f"{md(m.contact)} ({md(m.company)})" if m.company else md(m.contact)
+    return md(who(m)) if m.customer is not None else "—"
 
 
-def _moment(m: Moment, label: str) -> list[str]:
-    head = f"{m.rank}. **{label}{m.rank} · day {m.day} · {_who(m)}"
+def _moment(m: Moment) -> list[str]:
+    head = f"{m.rank}. **{tag(m)} · day {m.day} · {_who(m)}"
     head += f" · {md(m.action)}**" if m.action else "**"
     lines = [head + f" — {signed(m.points)} {md(m.dimension)}  ", f"   {md(m.text)}  "]
     if m.better:
@@ -66,17 +77,8 @@ def _moment(m: Moment, label: str) -> list[str]:
 
 def render_markdown(d: Debrief) -> str:
     """The whole debrief as one Markdown document."""
-    cur = d.currency
-    o = d.outcome
-    g = d.ghost_outcome
     L: list[str] = [f"# Debrief: {md(d.title)}", ""]
-    meta = [f"Scenario {code(d.scenario_id)}", f"seed {d.seed}"]
-    if d.player:
-        meta.append(f"player {md(d.player)}")
-    if d.saved:
-        meta.append(f"saved {md(d.saved)}")
-    meta.append(f"{'finished' if d.finished else 'unfinished'}: day {d.days_played} of {d.days}")
-    L += [" · ".join(meta), ""]
+    L += [" · ".join(f"{k} {cell(v)}" for k, v in tables.facts(d)), ""]
     L += [f"**Score {score(d.total)} / 100, grade {md(d.grade or '—')}.** {md(d.grade_text)}", ""]
     if d.ghost_total is not None:
         diff = d.total - d.ghost_total
@@ -86,200 +88,36 @@ def render_markdown(d: Debrief) -> str:
             "",
         ]
 
-    L += ["## Outcome", ""]
+    L += ["## Outcome", "", *table(tables.outcome_table(d)), ""]
 
-    def gv(key: str, f: Callable[[Any], str]) -> str:
-        return f(g[key]) if g and key in g else "—"
-
-    L += table(
-        ["Figure", "You", "Ghost"],
-        [
-            ["Revenue", money(o["revenue"], cur), gv("revenue", lambda v: money(v, cur))],
-            ["Quota", money(o["quota"], cur), ""],
-            ["Quota attainment", pct(o["attainment"]), gv("attainment", pct)],
-            [
-                "Won / lost / open",
-                f"{o['won']} / {o['lost'] + o['disqualified']} / {o['open']}",
-                f"{g['won']} / {g['lost']} / {g['open']}" if g else "—",
-            ],
-            ["Win rate", pct(o["win_rate"]), gv("win_rate", pct)],
-            [
-                "Average cycle (won deals)",
-                f"{o['cycle_days']:.1f} days",
-                gv("cycle_days", lambda v: f"{v:.1f} days"),
-            ],
-            ["Open pipeline at the end", money(o["pipeline"], cur), ""],
-            ["Weighted pipeline", money(o["weighted_pipeline"], cur), ""],
-            ["Pipeline coverage (pipeline ÷ quota)", f"{o['coverage']:.2f}×", ""],
-            ["Sales velocity", f"{money(o['velocity'], cur)} / day", ""],
-        ],
-        "lrr",
-    )
-    L.append("")
-
-    L += ["## Score by dimension", ""]
-    L += table(
-        ["Dimension", "Weight", "You", "Ghost", "Δ", "Points to total"],
-        [
-            [
-                md(r.label),
-                f"{r.weight:g}",
-                score(r.score),
-                score(r.ghost),
-                signed(round(r.score - r.ghost, 1)) if r.ghost is not None else "—",
-                score(r.contribution),
-            ]
-            for r in d.dimensions
-        ]
-        + [
-            [
-                "**Total**",
-                "100",
-                f"**{score(d.total)}**",
-                score(d.ghost_total),
-                signed(round(d.total - d.ghost_total, 1)) if d.ghost_total is not None else "—",
-                score(d.total),
-            ]
-        ],
-        "lrrrrr",
-    )
-    tips = [r for r in d.dimensions if r.needs_work and r.tip]
+    L += ["## Score by dimension", "", *table(tables.dimension_table(d))]
+    tips = tables.work_on(d)
     if tips:
         L += ["", "**What to work on**", ""]
         L += [f"- **{md(r.label)}** ({score(r.score)}): {md(r.tip)}" for r in tips]
     L.append("")
 
-    L += ["## Key moments", "", "### Best decisions", ""]
-    for m in d.best:
-        L += _moment(m, "B")
-    if not d.best:
-        L.append("No decision earned points this run.")
-    L += ["", "### Worst decisions", ""]
-    for m in d.worst:
-        L += _moment(m, "W")
-    if not d.worst:
-        L.append("No decision cost points this run.")
-    L.append("")
+    L += ["## Key moments", ""]
+    for heading, moments, none in tables.moment_groups(d):
+        L += [f"### {heading}", ""]
+        L += [line for m in moments for line in _moment(m)] or [none]
+        L.append("")
 
-    L += ["## Timeline of key moments", ""]
-    if d.timeline:
-        L += table(
-            ["Day", "Moment", "Customer", "Action", "Points"],
-            [
-                [
-                    m.day if m.day is not None else "—",
-                    ("B" if m.kind == "best" else "W") + str(m.rank),
-                    _who(m),
-                    md(m.action) or "—",
-                    signed(m.points),
-                ]
-                for m in d.timeline
-            ],
-            "rllll",
-        )
-    else:
-        L.append("No key moments.")
-    L.append("")
-
-    L += ["## Funnel by stage", ""]
-    L += table(
-        ["Stage", "Win %", "Deals reached", "Value", "Conversion", "Open at the end", "Lost here"],
-        [
-            [
-                md(f.label),
-                f"{f.probability}%",
-                f.reached,
-                money(f.value, cur),
-                pct(f.conversion) if f.conversion is not None else "—",
-                f.open_here,
-                f.lost_here,
-            ]
-            for f in d.funnel
-        ],
-        "lrrrrrr",
-    )
-    L.append("")
-
+    L += ["## Timeline of key moments", "", *table(tables.timeline_table(d)), ""]
+    L += ["## Funnel by stage", "", *table(tables.funnel_table(d)), ""]
     L += [
         "## Pipeline by day",
         "",
         "Open pipeline and weighted value (Σ value × stage probability) at the "
         "end of each day, and revenue won so far.",
         "",
+        *table(tables.pipeline_table(d)),
+        "",
     ]
-    L += table(
-        ["Day", "Open deals", "Pipeline", "Weighted", "Won so far", "Won / lost"],
-        [
-            [
-                p.day,
-                p.open,
-                money(p.value, cur),
-                money(p.weighted, cur),
-                money(p.won_value, cur),
-                f"{p.won} / {p.lost}",
-            ]
-            for p in d.pipeline
-        ],
-        "rrrrrr",
-    )
-    L.append("")
-
-    fc = d.forecast
-    L += ["## Forecast", ""]
-    if fc.get("commitments"):
-        L += table(
-            ["Checkpoint", "Deals committed", "Forecast", "Actual"],
-            [
-                [
-                    f"day {c['checkpoint']}",
-                    c["deals"],
-                    money(c["amount"], cur) if c["amount"] is not None else "not committed",
-                    money(c["actual"], cur) if c["actual"] is not None else "—",
-                ]
-                for c in fc["commitments"]
-            ],
-            "lrrr",
-        )
-        L += [
-            "",
-            f"Accuracy {pct(fc.get('accuracy'))}, bias {signed(round(fc.get('bias', 0) * 100))}%, "
-            f"Brier score {fc.get('brier', 0):.2f} (0 is perfect).",
-            "",
-        ]
-    else:
-        L += ["No forecast checkpoint in this run.", ""]
-
-    L += ["## Deals", ""]
-    L += table(
-        ["#", "Company", "Contact", "Persona", "Value", "Ended at", "Result"],
-        [
-            [
-                x.customer,
-                md(x.company),
-                md(x.contact),
-                md(x.persona),
-                money(x.value, cur),
-                md(x.stage),
-                result_label(x.result) + (f" (day {x.closed})" if x.closed is not None else ""),
-            ]
-            for x in d.deals[:MAX_DEALS]
-        ],
-        "rlllrll",
-    )
-    if len(d.deals) > MAX_DEALS:
-        L += ["", f"…and {len(d.deals) - MAX_DEALS} more deals (the JSON report lists them all)."]
-    L.append("")
+    L += ["## Forecast", "", *table(tables.forecast_table(d)), ""]
+    L += ["## Deals", "", *table(tables.deals_table(d)), ""]
 
     L += ["## Every point explained", ""]
     for r in d.dimensions:
-        L += [f"### {md(r.label)}: {score(r.score)} / 100", ""]
-        L += table(
-            ["Rule", "Times", "Points", "Example", "Written at"],
-            [
-                [code(s.rule), s.count, signed(s.points), md(s.example), code(s.source)]
-                for s in r.rules
-            ],
-            "lrrll",
-        )
-        L.append("")
+        L += [f"### {md(r.label)}: {score(r.score)} / 100", "", *table(tables.rules_table(r)), ""]
     return "\n".join(L).rstrip() + "\n"

@@ -1,0 +1,351 @@
+"""The debrief's tables, once for every format: headers, formatted cells and alignment.
+
+Each function returns a `Table`; the Markdown and HTML renderers only turn it into markup.
+A cell is a trusted value we formatted ourselves (a number, money, a percentage, a fixed
+label: shown as is) or one of the markers below, which say what a cell *is* so that each
+format can escape and style it:
+
+- `Text`: scenario or customer text, untrusted. Every format must escape it.
+- `Code` / `Source`: an identifier (a rule id) / a `file:line:col` location.
+- `Points`: signed points (`+2`, `−15`), coloured by sign where the format can.
+- `Strong`: emphasised (the total row's label and your total).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sim.report.debrief import Debrief, DimensionRow, Moment
+from sim.report.fmt import money, pct, result_label, score, signed
+
+MAX_DEALS = 200
+"""Deals listed in the Deals table; the rest are counted (the JSON report has them all)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Untrusted scenario or customer text: each format escapes it."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """An identifier, shown as code."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source(Code):
+    """Where a rule is written (`file:line:col`), shown as code."""
+
+
+@dataclass(frozen=True, slots=True)
+class Points:
+    """Points with a sign, coloured by sign where the format can."""
+
+    points: float
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    """An emphasised cell."""
+
+    value: object
+
+
+Cell = object
+"""A trusted value (str or number, shown as is) or one of `Text`, `Code`, `Points`, `Strong`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One table's content. `align` has a letter per column: 'l' (left) or 'r' (right)."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    align: str
+    total: tuple[Cell, ...] | None = None
+    """A closing total row, or None."""
+    empty: str = ""
+    """Said instead of the table when it has no rows ('' shows the empty table)."""
+    note: str = ""
+    """A trusted sentence shown after the table ('' for none)."""
+
+
+def _table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    align: str,
+    **kw: Any,
+) -> Table:
+    t = Table(tuple(headers), tuple(tuple(r) for r in rows), align, **kw)
+    assert set(align) <= {"l", "r"}, align
+    for row in (t.headers, *t.rows, *([t.total] if t.total is not None else [])):
+        assert len(row) == len(align), row
+    return t
+
+
+def plain(v: Cell) -> str:
+    """A cell's text without markup (and not escaped)."""
+    if isinstance(v, Text | Code):
+        return v.text
+    if isinstance(v, Points):
+        return signed(v.points)
+    if isinstance(v, Strong):
+        return plain(v.value)
+    return str(v)
+
+
+def facts(d: Debrief) -> list[tuple[str, Cell]]:
+    """The run in brief, as (label, value) pairs for the line under the title."""
+    out: list[tuple[str, Cell]] = [("Scenario", Code(d.scenario_id)), ("seed", d.seed)]
+    if d.player:
+        out.append(("player", Text(d.player)))
+    if d.saved:
+        out.append(("saved", Text(d.saved)))
+    out.append(
+        (f"{'finished' if d.finished else 'unfinished'}:", f"day {d.days_played} of {d.days}")
+    )
+    return out
+
+
+def moment_groups(d: Debrief) -> list[tuple[str, tuple[Moment, ...], str]]:
+    """The key moments as (heading, moments, what to say when there are none)."""
+    return [
+        ("Best decisions", d.best, "No decision earned points this run."),
+        ("Worst decisions", d.worst, "No decision cost points this run."),
+    ]
+
+
+def tag(m: Moment) -> str:
+    """A key moment's short name: `B1` for the best, `W2` for the second worst."""
+    return ("B" if m.kind == "best" else "W") + str(m.rank)
+
+
+def who(m: Moment) -> str:
+    """`contact (company)` of a key moment ('' when no customer); untrusted text."""
+    if m.customer is None:
+        return ""
+    return f"{m.contact} ({m.company})" if m.company else m.contact
+
+
+def work_on(d: Debrief) -> list[DimensionRow]:
+    """The dimensions whose tip is worth showing."""
+    return [r for r in d.dimensions if r.needs_work and r.tip]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """An outcome figure: yours, and the ghost's where the two are compared."""
+
+    label: str
+    you: str
+    ghost: str | None
+    """The ghost's value, or None (no ghost, or not compared)."""
+    compared: bool
+    """Whether the figure is compared with the ghost's (a ghost column shows '—' when the
+    ghost's is missing, and nothing for a figure not compared)."""
+
+
+def outcome_figures(d: Debrief) -> dict[str, Figure]:
+    """The outcome figures by key, in the order a table lists them."""
+    cur = d.currency
+    o: Mapping[str, Any] = d.outcome
+    g = d.ghost_outcome
+
+    def fig(label: str, you: str, key: str | None = None, f: Callable[[Any], str] = str) -> Figure:
+        if key is None:
+            return Figure(label, you, None, False)
+        return Figure(label, you, f(g[key]) if g and key in g else None, True)
+
+    def cur_money(v: float) -> str:
+        return money(v, cur)
+
+    def days(v: float) -> str:
+        return f"{v:.1f} days"
+
+    wlo = Figure(
+        "Won / lost / open",
+        f"{o['won']} / {o['lost'] + o['disqualified']} / {o['open']}",
+        f"{g['won']} / {g['lost']} / {g['open']}" if g else None,
+        True,
+    )
+    return {
+        "revenue": fig("Revenue", cur_money(o["revenue"]), "revenue", cur_money),
+        "quota": fig("Quota", money(o["quota"], cur)),
+        "attainment": fig("Quota attainment", pct(o["attainment"]), "attainment", pct),
+        "won_lost_open": wlo,
+        "win_rate": fig("Win rate", pct(o["win_rate"]), "win_rate", pct),
+        "cycle": fig("Average cycle (won deals)", days(o["cycle_days"]), "cycle_days", days),
+        "pipeline": fig("Open pipeline at the end", money(o["pipeline"], cur)),
+        "weighted": fig("Weighted pipeline", money(o["weighted_pipeline"], cur)),
+        "coverage": fig("Pipeline coverage (pipeline ÷ quota)", f"{o['coverage']:.2f}×"),
+        "velocity": fig("Sales velocity", f"{money(o['velocity'], cur)} / day"),
+    }
+
+
+def outcome_table(d: Debrief) -> Table:
+    """Every outcome figure, yours against the ghost's."""
+    return _table(
+        ["Figure", "You", "Ghost"],
+        [
+            [f.label, f.you, f.ghost if f.ghost is not None else "—" if f.compared else ""]
+            for f in outcome_figures(d).values()
+        ],
+        "lrr",
+    )
+
+
+def _delta(you: float, ghost: float | None) -> Cell:
+    return Points(round(you - ghost, 1)) if ghost is not None else "—"
+
+
+def dimension_table(d: Debrief) -> Table:
+    """Score by dimension, yours against the ghost's, with the total."""
+    return _table(
+        ["Dimension", "Weight", "You", "Ghost", "Δ", "Points to total"],
+        [
+            [
+                Text(r.label),
+                f"{r.weight:g}",
+                score(r.score),
+                score(r.ghost),
+                _delta(r.score, r.ghost),
+                score(r.contribution),
+            ]
+            for r in d.dimensions
+        ],
+        "lrrrrr",
+        total=(
+            Strong("Total"),
+            "100",
+            Strong(score(d.total)),
+            score(d.ghost_total),
+            _delta(d.total, d.ghost_total),
+            score(d.total),
+        ),
+    )
+
+
+def timeline_table(d: Debrief) -> Table:
+    """The key moments in the order they happened."""
+    return _table(
+        ["Day", "Moment", "Customer", "Action", "Points"],
+        [
+            [
+                m.day if m.day is not None else "—",
+                tag(m),
+                Text(who(m)) if who(m) else "—",
+                Text(m.action) if m.action else "—",
+                Points(m.points),
+            ]
+            for m in d.timeline
+        ],
+        "rlllr",
+        empty="No key moments.",
+    )
+
+
+def funnel_table(d: Debrief) -> Table:
+    """How far the deals got, stage by stage."""
+    cur = d.currency
+    return _table(
+        ["Stage", "Win %", "Deals reached", "Value", "Conversion", "Open at the end", "Lost here"],
+        [
+            [
+                Text(f.label),
+                f"{f.probability}%",
+                f.reached,
+                money(f.value, cur),
+                pct(f.conversion) if f.conversion is not None else "—",
+                f.open_here,
+                f.lost_here,
+            ]
+            for f in d.funnel
+        ],
+        "lrrrrrr",
+    )
+
+
+def pipeline_table(d: Debrief) -> Table:
+    """The pipeline at the end of each day."""
+    cur = d.currency
+    return _table(
+        ["Day", "Open deals", "Pipeline", "Weighted", "Won so far", "Won / lost"],
+        [
+            [
+                p.day,
+                p.open,
+                money(p.value, cur),
+                money(p.weighted, cur),
+                money(p.won_value, cur),
+                f"{p.won} / {p.lost}",
+            ]
+            for p in d.pipeline
+        ],
+        "rrrrrr",
+    )
+
+
+def forecast_table(d: Debrief) -> Table:
+    """The forecast committed at each checkpoint against what was won, and how good it was."""
+    cur = d.currency
+    fc = d.forecast
+    commitments = fc.get("commitments") or ()
+    return _table(
+        ["Checkpoint", "Deals committed", "Forecast", "Actual"],
+        [
+            [
+                f"Day {c['checkpoint']}",
+                c["deals"],
+                money(c["amount"], cur) if c["amount"] is not None else "not committed",
+                money(c["actual"], cur) if c["actual"] is not None else "—",
+            ]
+            for c in commitments
+        ],
+        "lrrr",
+        empty="No forecast checkpoint in this run.",
+        note=(
+            f"Accuracy {pct(fc.get('accuracy'))}, bias {signed(round(fc.get('bias', 0) * 100))}%, "
+            f"Brier score {fc.get('brier', 0):.2f} (0 is perfect)."
+        ),
+    )
+
+
+def deals_table(d: Debrief) -> Table:
+    """Every deal as it ended (the first `MAX_DEALS`; the rest are counted)."""
+    cur = d.currency
+    more = len(d.deals) - MAX_DEALS
+    return _table(
+        ["#", "Company", "Contact", "Persona", "Value", "Ended at", "Result"],
+        [
+            [
+                x.customer,
+                Text(x.company),
+                Text(x.contact),
+                Text(x.persona),
+                money(x.value, cur),
+                Text(x.stage),
+                result_label(x.result) + (f" (day {x.closed})" if x.closed is not None else ""),
+            ]
+            for x in d.deals[:MAX_DEALS]
+        ],
+        "rlllrll",
+        note=f"…and {more} more deals (the JSON report lists them all)." if more > 0 else "",
+    )
+
+
+def rules_table(r: DimensionRow) -> Table:
+    """Every rule that scored in a dimension, summed."""
+    return _table(
+        ["Rule", "Times", "Points", "Example", "Written at"],
+        [
+            [Code(s.rule), s.count, Points(s.points), Text(s.example), Source(s.source)]
+            for s in r.rules
+        ],
+        "lrrll",
+    )
