@@ -89,7 +89,7 @@ def check_text(
 ) -> tuple[Scenario | None, list[Diagnostic]]:
     """Check a scenario given as text or bytes: (the Scenario or None, every diagnostic)."""
     from sim.scenario.build import build
-    from sim.scenario.schema import check_structure
+    from sim.scenario.structure import check_structure
     from sim.scenario.yamlsafe import decode, parse
 
     rep = Reporter(filename)
