@@ -51,8 +51,15 @@ async def _work_a_customer(pilot) -> None:
 def test_customer_card(snap_compare):
     async def run_before(pilot) -> None:
         await _work_a_customer(pilot)
-        await pilot.press("tab", "end")  # focus the card and scroll to its end (notes, history)
+        await pilot.press("tab")  # focus the card...
         await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        # ...and scroll to its end (notes, history). The card redraws after the list has
+        # painted, so scroll again once it has settled: the snapshot must not depend on timing.
+        for _ in range(2):
+            await pilot.press("end")
+            await pilot.pause()
+            await pilot.wait_for_scheduled_animations()
 
     assert snap_compare(app_at(ghost=False), terminal_size=(120, 60), run_before=run_before)
 
