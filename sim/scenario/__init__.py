@@ -3,8 +3,9 @@
     load_scenario("tutorial")            # a bundled id or a path; raises ScenarioError
     check_file("scenarios/x.yaml")       # list[Diagnostic]; never raises for bad input
 
-Layers: `yamlsafe` (bounded, located YAML), `schema` (structure, JSON Schema), `build`
-(references, expressions, consistency, the model), `diagnostics` (codes and formatting).
+Layers: `yamlsafe` (bounded, located YAML), `schema` (the JSON Schema) and `structure` (its
+errors, located), `checks` (references and consistency), `build` (expressions and the model),
+`diagnostics` (codes and formatting).
 """
 
 from __future__ import annotations

@@ -25,6 +25,8 @@ except ImportError:  # pragma: no cover - depends on the platform's PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 1024 * 1024
+MAX_INT = 10**15
+"""Largest integer a scenario may hold: beyond it numbers stop being exact as floats."""
 MAX_DEPTH = 64
 MAX_ALIASES = 1000
 MAX_NODES = 200_000
@@ -380,7 +382,17 @@ class _Composer:
                     "Y008", f"{raw!r} is not a valid {_short_tag(tag)}", line, col, max(1, len(raw))
                 )
                 value = raw
-            if isinstance(value, float) and not math.isfinite(value):
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+                self.rep.add(
+                    "Y015",
+                    f"{raw[:20]}{'…' if len(raw) > 20 else ''} is too large a number",
+                    line,
+                    col,
+                    max(1, len(raw)),
+                    hint=f"numbers in a scenario stay within ±{MAX_INT:,}",
+                )
+                value = 0
+            elif isinstance(value, float) and not math.isfinite(value):
                 self.rep.add(
                     "Y015",
                     f"'{raw}' is not a finite number",

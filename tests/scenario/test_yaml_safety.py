@@ -202,3 +202,11 @@ def test_huge_file_on_disk_is_not_read_whole(tmp_path):
     (d,) = check_file(path)
     assert d.code == "Y001" and "52,428,800 bytes" in d.message
     assert time.perf_counter() - start < 0.5
+
+
+def test_absurdly_large_numbers_are_refused_not_crashed():
+    huge = "9" * 400
+    d = only(variant("  hoursPerDay: 8", f"  hoursPerDay: {huge}"), "Y015")
+    assert "too large" in d.message
+    found = diagnose(fixture_text().replace("default: 40", f"default: {huge}", 1))
+    assert [x.code for x in found] == ["Y015"]
