@@ -18,9 +18,11 @@ def run(args: argparse.Namespace) -> int:
         print("no bundled scenarios found")
         return 2
     rows: list[tuple[str, str, str, str, Path]] = []
+    keys: dict[str, tuple[int, int, str]] = {}
     for sid, path in found:
         try:
             s = load_scenario(path)
+            keys[sid] = s.metadata.ladder_key
             rows.append(
                 (sid, s.metadata.difficulty, f"{s.metadata.minutes} min", s.metadata.title, path)
             )
@@ -34,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
                     path,
                 )
             )
+    rows.sort(key=lambda r: (keys.get(r[0], (99, 0, "")), r[0]))  # the ladder, first rung first
     w_id = max(len(r[0]) for r in rows)
     w_diff = max(len(r[1]) for r in rows)
     w_min = max(len(r[2]) for r in rows)

@@ -92,11 +92,23 @@ class GreedyBot(Bot):
     name = "greedy"
     description = "chases the biggest likely deal, pushes to close, ignores the process"
 
+    def __init__(self, seed: int = 0):
+        super().__init__(seed)
+        self._asked: set[int] = set()
+        """Customers asked for the signature today (pushy, not absurd: once a day each)."""
+        self._asked_day = 0
+
+    def push(self, game: Game, c: Customer, a: Action) -> None:
+        """Take action `a`, remembering today's signature requests."""
+        if self._asked_day != game.day:
+            self._asked, self._asked_day = set(), game.day
+        if a.success.move_to == game.scenario.won_stage.id:
+            self._asked.add(c.index)
+        game.act(c.index, a.id)
+
     def pick(self, game: Game, c: Customer, acts: list[Action]) -> Action | None:
         won = game.scenario.won_stage.id
-        # Pushy, not absurd: one signature request per customer per day.
-        asked = {e["customer"] for e in game.log if e["type"] == "action" and e["day"] == game.day
-                 and game.scenario.action(e["action"]).success.move_to == won}
+        asked = self._asked if self._asked_day == game.day else set()
         closing = [a for a in acts if a.success.move_to == won and c.index not in asked]
         forward = [a for a in acts if _moves_forward(game, c, a) and a not in closing]
         others = [a for a in acts if "disqualify" not in a.tags]
@@ -111,12 +123,19 @@ class GreedyBot(Bot):
         for _ in range(50):
             acted = False
             for c in game.list_customers(sort="weighted", descending=True):
-                a = self.pick(game, c, _available(game, c))
+                if game.hours_left < self.cheapest(game):
+                    return
+                acts = _available(game, c)
+                a = self.pick(game, c, acts) if acts else None
                 if a is not None:
-                    game.act(c.index, a.id)
+                    self.push(game, c, a)
                     acted = True
             if not acted:
                 return
+
+    @staticmethod
+    def cheapest(game: Game) -> float:
+        return min(a.hours for a in game.scenario.actions)
 
     def forecast(self, game: Game) -> None:
         # Optimistic: everything past the first stage will close.
@@ -228,7 +247,7 @@ class DiscounterBot(GreedyBot):
                         break
                 for a in _available(game, c):
                     if a.success.move_to == game.scenario.won_stage.id:
-                        game.act(c.index, a.id)
+                        self.push(game, c, a)
                         break
         super().play_day(game)
 
@@ -266,7 +285,7 @@ class WhaleBot(GreedyBot):
             a = self.pick(game, c, _available(game, c))
             if a is None:
                 return
-            game.act(c.index, a.id)
+            self.push(game, c, a)
 
 
 BOTS: dict[str, Callable[[int], Bot]] = {

@@ -114,7 +114,7 @@ class _Scorer:
             return
         text = r.text + (f" {detail}" if detail else "")
         self.entries[r.dimension].append(Entry(
-            r.dimension, r.id, round(r.points * times, 2), text, self.span(r.span),
+            r.dimension, r.id, round(r.points * times, 4), text, self.span(r.span),
             ev.get("seq"), ev.get("day"), ev.get("customer"), ev.get("action") or ev.get("cause"), better))
 
     def base(self, dim: str, points: float, text: str, rule: str = "base") -> None:

@@ -44,6 +44,10 @@ class Span:
 NO_SPAN = Span("<builtin>", 0, 0)
 
 
+DIFFICULTY_ORDER: dict[str, int] = {"beginner": 0, "intermediate": 1, "advanced": 2}
+"""Scenario lists show the ladder from the first rung: beginner first."""
+
+
 @dataclass(frozen=True, slots=True)
 class Metadata:
     """Who the scenario is for and what it teaches."""
@@ -57,6 +61,11 @@ class Metadata:
     locale: str
     currency: str
     briefing: str
+
+    @property
+    def ladder_key(self) -> tuple[int, int, str]:
+        """Sort key for scenario lists: difficulty, then length, then title."""
+        return (DIFFICULTY_ORDER.get(self.difficulty, 9), self.minutes, self.title.lower())
 
 
 @dataclass(frozen=True, slots=True)

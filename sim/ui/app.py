@@ -130,7 +130,12 @@ class SalesimApp(App[None]):
     def scenario_entries(self) -> list[Entry]:
         """Bundled, user and opened scenarios (loaded once)."""
         if self._entries is None:
-            entries = [load_entry(p, "bundled") for _, p in bundled_scenarios()]
+            bundled = [load_entry(p, "bundled") for _, p in bundled_scenarios()]
+            # The scale ladder from its first rung (the tutorial first); broken files last.
+            entries = sorted(
+                bundled,
+                key=lambda e: e.scenario.metadata.ladder_key if e.scenario else (99, 0, e.name),
+            )
             if self.user_dir is not None and self.user_dir.is_dir():
                 for p in sorted(self.user_dir.iterdir()):
                     if p.suffix in (".yaml", ".yml") and p.is_file():
