@@ -160,7 +160,7 @@ class ExpertBot(Bot):
         for f in facts:
             if f not in c.known:
                 env[f] = True if isinstance(c.facts[f], bool) else env[f]
-        return bool(bf.eval(env))
+        return bool(bf.evaluate(env))
 
     def score(self, game: Game, c: Customer, a: Action, env: dict[str, Any],
               unmet: list[Any]) -> float:
@@ -178,7 +178,7 @@ class ExpertBot(Bot):
             # Criteria this action itself satisfies (discovery reveals the need) don't block.
             after = dict(env)
             after.update({f"known.{f}": True for f in a.success.reveal})
-            blocked = [cr for cr in unmet if not cr.when.eval(after)]
+            blocked = [cr for cr in unmet if not cr.when.evaluate(after)]
             s += 8.0 if not blocked else -30.0
         wanted = set()
         for cr in unmet:
@@ -190,9 +190,9 @@ class ExpertBot(Bot):
                 s += 0.5
         for eff in a.success.effects:
             if eff.target in wanted and eff.op in ("+=", "="):
-                s += min(6.0, max(0.0, float(eff.value.eval(env))) / 5)
+                s += min(6.0, max(0.0, float(eff.value.evaluate(env))) / 5)
         try:
-            chance = max(0.0, min(1.0, float(a.chance.eval(env))))
+            chance = max(0.0, min(1.0, float(a.chance.evaluate(env))))
         except Exception:  # pragma: no cover - expressions are type-checked
             chance = 0.5
         return s * (0.4 + chance) - a.hours * 0.6
@@ -208,7 +208,7 @@ class ExpertBot(Bot):
         if c.contacts_today >= game.scenario.dynamics.contacts_per_day:
             return None
         env = c.env(game.scenario, game.day)
-        unmet = [cr for cr in game.stage_of(c).exit if not cr.when.eval(env)]
+        unmet = [cr for cr in game.stage_of(c).exit if not cr.when.evaluate(env)]
         best = max(acts, key=lambda a: (self.score(game, c, a, env, unmet), a.id))
         return best if self.score(game, c, best, env, unmet) > 0 else None
 

@@ -110,7 +110,7 @@ class Game:
         """The current stage's exit criteria for a customer, each met or not."""
         c = self.customer(index)
         env = c.env(self.scenario, self.day)
-        return [(cr.text, bool(cr.when.eval(env))) for cr in self.stage_of(c).exit]
+        return [(cr.text, bool(cr.when.evaluate(env))) for cr in self.stage_of(c).exit]
 
     def options(self, index: int) -> list[ActionOption]:
         """Every action for a customer now, with the reason when it is not available."""
@@ -238,7 +238,7 @@ class Game:
         start = len(self.log)
         self.commands.append({"cmd": "act", "customer": index, "action": action_id})
         self.hours_left = round(self.hours_left - a.hours, 4)
-        chance = min(1.0, max(0.0, float(a.chance.eval(env))))
+        chance = min(1.0, max(0.0, float(a.chance.evaluate(env))))
         success = self.rng.random() < chance
         advice = a.advice_for(c.stage)
         rating = advice.rating if advice else "neutral"
@@ -376,7 +376,7 @@ class Game:
             return False, f"Not at the {self.stage_of(c).label} stage."
         if c.pending is not None:
             return False, f"Waiting for their answer (due day {c.pending.due_day})."
-        if a.requires is not None and not a.requires.eval(env):
+        if a.requires is not None and not a.requires.evaluate(env):
             return False, a.requires_text or f"Requires {a.requires.source}."
         if a.hours > self.hours_left + 1e-9:
             return False, f"Needs {a.hours:g} h; only {self.hours_left:g} h left today."
@@ -433,7 +433,7 @@ class Game:
         skipped: list[str] = []
         if dst.terminal != "lost" and dst.index > src.index:
             env = c.env(self.scenario, self.day)
-            unmet = [cr.text for cr in src.exit if not cr.when.eval(env)]
+            unmet = [cr.text for cr in src.exit if not cr.when.evaluate(env)]
             skipped = [s.id for s in self.scenario.stages[src.index + 1:dst.index] if s.is_open]
         self._emit("stage_changed", customer=c.index, **{"from": src.id, "to": dst.id},
                    cause=cause, unmet=unmet, skipped=skipped)
@@ -453,12 +453,12 @@ class Game:
         self._emit("deal_closed", customer=c.index, result="won" if reason == "won" else "lost",
                    reason=reason, cause=cause, value=c.value, initial_value=c.initial_value,
                    cycle_days=self.day - c.arrived_day + 1,
-                   bad_fit=bool(bad_fit.eval(env)) if bad_fit is not None else None,
+                   bad_fit=bool(bad_fit.evaluate(env)) if bad_fit is not None else None,
                    meters={k: round(v, 2) for k, v in c.meters.items()})
 
     def _check_lost(self, c: Customer) -> None:
         lw = self.scenario.dynamics.lost_when
-        if c.is_open and lw is not None and lw.eval(c.env(self.scenario, self.day)):
+        if c.is_open and lw is not None and lw.evaluate(c.env(self.scenario, self.day)):
             self._emit("gone_cold", customer=c.index, text=self.scenario.dynamics.lost_text)
             self._move(c, self.scenario.lost_stage.id, cause="gone_cold")
 
@@ -486,7 +486,7 @@ class Game:
             for ev in sc.events:
                 if ev.day is not None and ev.day != day:
                     continue
-                if ev.when is not None and not ev.when.eval(c.env(sc, day)):
+                if ev.when is not None and not ev.when.evaluate(c.env(sc, day)):
                     continue
                 p = ev.chance if ev.chance > 0 else (1.0 if ev.day is not None else 0.0)
                 if p <= 0 or (p < 1 and self.rng.random() >= p):
@@ -518,7 +518,7 @@ class Game:
         bad_fit = self.scenario.dynamics.bad_fit
         fields: dict[str, Any] = {"customer": index, "persona": c.persona, "value": c.value,
                                   "stage": stage, "inbound": inbound,
-                                  "bad_fit": bool(bad_fit.eval(c.env(self.scenario, self.day)))
+                                  "bad_fit": bool(bad_fit.evaluate(c.env(self.scenario, self.day)))
                                   if bad_fit is not None else None}
         if referred_by is not None:
             fields["referred_by"] = referred_by

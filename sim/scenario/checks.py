@@ -400,7 +400,7 @@ class Checker:
     def check_chance(self, n: YMapping, chance: Expr | None) -> None:
         """S013: a fixed chance is a probability, 0..1."""
         if chance is not None and not chance.names and n.get("chance") is not None:
-            p = chance.eval({})
+            p = chance.evaluate({})
             if not 0 <= p <= 1:
                 self.error(
                     n.get("chance"),

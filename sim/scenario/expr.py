@@ -98,14 +98,14 @@ class Symbols:
 
 @dataclass(frozen=True)
 class Expr:
-    """A parsed, type-checked expression. Call `eval(env)` with the customer's names."""
+    """A parsed, type-checked expression. Call `evaluate(env)` with the customer's names."""
 
     source: str
     type: Type
     names: frozenset[str]
     fn: Fn = field(repr=False, compare=False)
 
-    def eval(self, env: Env) -> Any:
+    def evaluate(self, env: Env) -> Any:
         return self.fn(env)
 
     def __str__(self) -> str:

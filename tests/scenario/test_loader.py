@@ -78,10 +78,10 @@ def test_expressions_are_parsed_and_typed(tutorial):
     call = tutorial.action("call")
     assert call.chance.type == "number"
     env = {"trust": 30}
-    assert call.chance.eval(env) == pytest.approx(0.8)
+    assert call.chance.evaluate(env) == pytest.approx(0.8)
     assert tutorial.action("consultant").requires is not None
     email = tutorial.action("email")
-    assert email.chance.eval({}) == pytest.approx(0.6)  # written "0.6" (a quoted number)
+    assert email.chance.evaluate({}) == pytest.approx(0.6)  # written "0.6" (a quoted number)
     assert [str(e) for e in call.success.effects] == ["interest += 6", "trust += 5"]
     assert tutorial.dynamics.bad_fit is not None and tutorial.dynamics.bad_fit.type == "bool"
 
