@@ -10,6 +10,8 @@ errors, located), `checks` (references and consistency), `build` (expressions an
 
 from __future__ import annotations
 
+import dataclasses
+
 import os
 from pathlib import Path
 
@@ -145,7 +147,11 @@ def load_scenario(path_or_id: str | Path) -> Scenario:
     data, problems = _read(path, shown)
     if data is None:
         raise ScenarioError(problems)
-    return load_scenario_text(data, shown)
+    scenario = load_scenario_text(data, shown)
+    try:
+        return dataclasses.replace(scenario, path=str(path.resolve()))
+    except OSError:
+        return scenario
 
 
 def _display_path(path: Path) -> str:

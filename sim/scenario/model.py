@@ -359,6 +359,8 @@ class Scenario:
     forecast: Forecast
     scoring: Scoring
     _index: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    path: str = field(default="", compare=False)
+    """The absolute path of the file it was loaded from ('' when loaded from text)."""
 
     @property
     def id(self) -> str:

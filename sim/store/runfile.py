@@ -77,7 +77,7 @@ class LoadedRun:
 def scenario_sha256(scenario: Scenario) -> str | None:
     """sha256 of the scenario file's bytes (None when it was not loaded from a file)."""
     try:
-        return hashlib.sha256(Path(scenario.source).read_bytes()).hexdigest()
+        return hashlib.sha256(Path(scenario.path or scenario.source).read_bytes()).hexdigest()
     except OSError:
         return None
 
@@ -86,7 +86,7 @@ def scenario_source(scenario: Scenario) -> str:
     """How to find the scenario again: its bundled id, or the absolute path of its file."""
     from sim.scenario.bundled import scenarios_dir
 
-    src = Path(scenario.source)
+    src = Path(scenario.path or scenario.source)
     try:
         if src.resolve().parent == scenarios_dir().resolve() and src.stem == scenario.id:
             return scenario.id
