@@ -151,16 +151,7 @@ class ExpertBot(Bot):
     description = "follows the stage playbook: qualify, diagnose, propose, close when ready"
 
     def known_bad_fit(self, game: Game, c: Customer) -> bool:
-        bf = game.scenario.dynamics.bad_fit
-        if bf is None:
-            return False
-        facts = {n for n in bf.names if n in c.facts}
-        # Judge only on what discovery has shown: unknown facts count as fine.
-        env = c.env(game.scenario, game.day)
-        for f in facts:
-            if f not in c.known:
-                env[f] = True if isinstance(c.facts[f], bool) else env[f]
-        return bool(bf.evaluate(env))
+        return game.evident_bad_fit(c)
 
     def score(self, game: Game, c: Customer, a: Action, env: dict[str, Any],
               unmet: list[Any]) -> float:

@@ -106,6 +106,23 @@ class Game:
         st = self.stage_of(c)
         return c.is_open and st.rot_days is not None and c.days_idle(self.day) > st.rot_days
 
+    def evident_bad_fit(self, c: Customer) -> bool:
+        """Whether what the trainee has *discovered* already proves the customer a bad fit
+        (the scenario's `badFit`, whatever the facts still unknown turn out to be)."""
+        bf = self.scenario.dynamics.bad_fit
+        if bf is None or not c.known:
+            return False
+        unknown = [n for n in bf.names if n in c.facts and n not in c.known]
+        if any(not isinstance(c.facts[n], bool) for n in unknown):
+            return False  # an unknown number could go either way
+        env = c.env(self.scenario, self.day)
+        for combo in range(1 << len(unknown)):
+            for bit, name in enumerate(unknown):
+                env[name] = bool(combo >> bit & 1)
+            if not bf.evaluate(env):
+                return False
+        return True
+
     def exit_status(self, index: int) -> list[tuple[str, bool]]:
         """The current stage's exit criteria for a customer, each met or not."""
         c = self.customer(index)
@@ -127,14 +144,17 @@ class Game:
         descending: bool = False,
         include_closed: bool = False,
         rotting_only: bool = False,
+        bad_fits_only: bool = False,
     ) -> list[Customer]:
-        """Customers as a CRM list view: filtered by stage / text / rotting, sorted by
-        index, value, weighted, probability, idle, stage, due, or name."""
+        """Customers as a CRM list view: filtered by stage / text / rotting / evident bad
+        fit, sorted by index, value, weighted, probability, idle, stage, due, or name."""
         rows = self.customers if include_closed else self.open_customers()
         if stage:
             rows = [c for c in rows if c.stage == stage]
         if rotting_only:
             rows = [c for c in rows if self.is_rotting(c)]
+        if bad_fits_only:
+            rows = [c for c in rows if self.evident_bad_fit(c)]
         q = query.strip().lower()
         if q:
             rows = [c for c in rows if q in self._search_text(c)]

@@ -54,6 +54,7 @@ class DeskCommands(Provider):
             ),
             ("Filter the customer list", desk.action_focus_filter, "Type to filter (/)"),
             ("Show only rotting deals (toggle)", desk.action_toggle_rotting, "(!)"),
+            ("Show only evident bad fits (toggle)", desk.action_toggle_bad_fits, "(~)"),
             ("Show closed deals too (toggle)", desk.action_toggle_closed, "(*)"),
             ("Help", self.app.action_help, "Keys and how to play (f1)"),  # type: ignore[attr-defined]
         ]

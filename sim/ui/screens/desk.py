@@ -62,6 +62,7 @@ class DeskScreen(Screen[None]):
         Binding("right_square_bracket", "cycle_stage(1)", "Stage ▶", show=False),
         Binding("left_square_bracket", "cycle_stage(-1)", "Stage ◀", show=False),
         Binding("exclamation_mark", "toggle_rotting", "Rotting only", show=False),
+        Binding("tilde", "toggle_bad_fits", "Bad fits only", show=False),
         Binding("asterisk", "toggle_closed", "Show closed", show=False),
         Binding("escape", "back", "Back", show=False),
     ]
@@ -79,6 +80,7 @@ class DeskScreen(Screen[None]):
         self.descending = False
         """Whether the sort is descending."""
         self.rotting_only = False
+        self.bad_fits_only = False
         """Show only rotting deals."""
         self.include_closed = False
         """Show won and lost deals too."""
@@ -154,12 +156,13 @@ class DeskScreen(Screen[None]):
                 descending=self.descending,
                 include_closed=self.include_closed or closed_stage,
                 rotting_only=self.rotting_only,
+                bad_fits_only=self.bad_fits_only,
             )
         ]
         table.sort, table.descending = self.sort, self.descending
         table.empty_text = (
             "No customers match the filter."
-            if self.query_text or self.stage_filter or self.rotting_only
+            if self.query_text or self.stage_filter or self.rotting_only or self.bad_fits_only
             else "No open deals."
         )
         table.set_rows(rows, keep=self.selected)
@@ -179,6 +182,8 @@ class DeskScreen(Screen[None]):
             text.append(" · " + game.scenario.stage(self.stage_filter).label, style="bold")
         if self.rotting_only:
             text.append(" · rotting", style="bold red")
+        if self.bad_fits_only:
+            text.append(" · bad fits", style="bold magenta")
         if self.include_closed:
             text.append(" · +closed", style="dim")
         if text != self._status_text:
@@ -414,6 +419,10 @@ class DeskScreen(Screen[None]):
         self.rotting_only = not self.rotting_only
         self.refresh_rows()
 
+    def action_toggle_bad_fits(self) -> None:
+        self.bad_fits_only = not self.bad_fits_only
+        self.refresh_rows()
+
     def action_toggle_closed(self) -> None:
         self.include_closed = not self.include_closed
         self.refresh_rows()
@@ -426,6 +435,7 @@ class DeskScreen(Screen[None]):
             self.query_one("#filter", Input).value = ""
             self.stage_filter = None
             self.rotting_only = False
+            self.bad_fits_only = False
             self.include_closed = self.include_closed or not self.game.customers[index].is_open
             self.selected = index
             self.refresh_all()

@@ -35,6 +35,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("ctrl+o / ctrl+r", "change the sort / reverse it (or click a column heading)"),
             ("[ ]", "filter by the previous / next stage (or click a stage on the board)"),
             ("!", "only rotting deals (toggle)"),
+            ("~", "only evident bad fits (toggle)"),
             ("*", "show closed deals too (toggle)"),
             ("ctrl+n", "add a note to the customer"),
             ("ctrl+t", "schedule the customer's next step (a reminder on that day)"),
@@ -66,6 +67,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("●", "rotting: idle past the stage's limit"),
             ("✚", "new inbound lead, not answered yet"),
+            ("✗", "what you have learnt shows a bad fit: disqualify it"),
             ("◆", "next step due (or overdue)"),
             ("…", "waiting for the customer's answer"),
         ),

@@ -305,8 +305,16 @@ class CustomerTable(ScrollView, can_focus=True):
         rotting = game.is_rotting(c)
         due = c.next_step is not None and c.next_step[0] <= game.day
         new = c.inbound and c.answered_day is None and c.is_open
+        if rotting:
+            first = Segment("●", ROT)
+        elif new:
+            first = Segment("✚", NEW)
+        elif c.is_open and game.evident_bad_fit(c):
+            first = Segment("✗", BAD)
+        else:
+            first = Segment(" ")
         segments = [
-            Segment("●", ROT) if rotting else (Segment("✚", NEW) if new else Segment(" ")),
+            first,
             Segment("◆", DUE)
             if due
             else (Segment("…", DIM) if c.pending is not None else Segment(" ")),
@@ -357,6 +365,7 @@ ROT = Style(bold=True, color="red")
 NEW = Style(bold=True, color="cyan")
 DUE = Style(bold=True, color="yellow")
 DIM = Style(dim=True)
+BAD = Style(bold=True, color="magenta")
 
 
 def _fit(value: str, width: int, right: bool = False) -> str:
