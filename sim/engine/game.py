@@ -72,6 +72,9 @@ class Game:
                    days=scenario.calendar.days, hours=scenario.calendar.hours_per_day)
         self._start_pipeline()
         self._arrivals(first_day=True)
+        # Events set for day 1 happen as the run opens (there is no night before day 1).
+        for c in self.open_customers():
+            self._events(c, scheduled_only=True)
         self._emit_reminders()
 
     # ------------------------------------------------------------------ queries
@@ -503,23 +506,32 @@ class Game:
             self._check_lost(c)
             if not c.is_open:
                 continue
-            for ev in sc.events:
-                if ev.day is not None and ev.day != day:
-                    continue
-                if ev.when is not None and not ev.when.evaluate(c.env(sc, day)):
-                    continue
-                p = ev.chance if ev.chance > 0 else (1.0 if ev.day is not None else 0.0)
-                if p <= 0 or (p < 1 and self.rng.random() >= p):
-                    continue
-                deltas = self._apply_effects(c, ev.effects)
-                self._emit("event", customer=c.index, event=ev.id, label=ev.label, text=ev.text, deltas=deltas)
-                if ev.move_to:
-                    self._move(c, ev.move_to, cause=ev.id)
-                if ev.referral:
-                    self._new_customer(sc.inbound.stage, inbound=True, referred_by=c.index)
-                self._check_lost(c)
-                if not c.is_open:
-                    break
+            self._events(c, scheduled_only=False)
+
+    def _events(self, c: Customer, scheduled_only: bool) -> None:
+        """Today's events for one open deal: scheduled ones for today, and (unless
+        `scheduled_only`) chance ones, each drawn from the game's generator."""
+        sc = self.scenario
+        day = self.day
+        for ev in sc.events:
+            if ev.day is not None and ev.day != day:
+                continue
+            if scheduled_only and ev.day is None:
+                continue
+            if ev.when is not None and not ev.when.evaluate(c.env(sc, day)):
+                continue
+            p = ev.chance if ev.chance > 0 else (1.0 if ev.day is not None else 0.0)
+            if p <= 0 or (p < 1 and self.rng.random() >= p):
+                continue
+            deltas = self._apply_effects(c, ev.effects)
+            self._emit("event", customer=c.index, event=ev.id, label=ev.label, text=ev.text, deltas=deltas)
+            if ev.move_to:
+                self._move(c, ev.move_to, cause=ev.id)
+            if ev.referral:
+                self._new_customer(sc.inbound.stage, inbound=True, referred_by=c.index)
+            self._check_lost(c)
+            if not c.is_open:
+                break
 
     def _resolve_pending(self, c: Customer) -> None:
         assert c.pending is not None

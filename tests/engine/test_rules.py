@@ -216,3 +216,17 @@ def test_malformed_or_out_of_range_commands_are_refused_not_raised(tutorial):
         r = g.apply(cmd)
         assert not r.ok and r.message
     assert g.commands == []
+
+
+def test_an_event_set_for_day_one_happens_as_the_run_opens(tutorial):
+    from sim.scenario import load_scenario_text
+    from sim.scenario.bundled import resolve_scenario
+
+    text = resolve_scenario("tutorial").read_text()
+    old = "    day: 4\n    when: stage == \"proposal\" or stage == \"negotiation\""
+    assert old in text
+    sc = load_scenario_text(text.replace(old, "    day: 1\n    when: stage == \"proposal\""))
+    g = Game(sc, 1)
+    fired = [e for e in g.log if e["type"] == "event" and e["event"] == "budget_freeze"]
+    assert [e["customer"] for e in fired] == [c.index for c in g.customers if c.stage == "proposal"]
+    assert all(e["day"] == 1 for e in fired)
