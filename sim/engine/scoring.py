@@ -195,7 +195,6 @@ class _Scorer:
         quota = self.sc.scoring.quota or 1
         won = [(c, i["closed"]) for c, i in self.customers.items()
                if i.get("closed") and i["closed"]["result"] == "won"]
-        revenue = sum(ev["value"] for _, ev in won)
         for c, ev in won:
             pts = 100 * ev["value"] / quota
             self.entries["results"].append(Entry(
@@ -204,7 +203,6 @@ class _Scorer:
                 self.dim_source("results"), ev["seq"], ev["day"], c, ev.get("cause")))
         if not won:
             self.base("results", 0, f"No deal won; quota is {quota:,.0f}.")
-        self.revenue = revenue
 
     def experience(self, final: Mapping[str, Any]) -> None:
         try:
@@ -282,23 +280,9 @@ class _Scorer:
                 continue
             known = set(final.get(str(c), {}).get("known", ())) | info.get("known", set())
             if info["max_stage"] > limit or (not closed and facts <= known):
-                self.entries["hygiene"].append(Entry(
-                    "hygiene", "bad_fit_kept", self._points("bad_fit_kept"),
-                    self._text("bad_fit_kept"), self._source("bad_fit_kept"), closed["seq"] if closed else None,
-                    closed["day"] if closed else None, c,
-                    better="Once discovery shows they are not a fit, disqualify them and free your time."))
-
-    def _points(self, rule: str) -> float:
-        r = self.sc.scoring.rule(rule)
-        return r.points if r else 0.0
-
-    def _text(self, rule: str) -> str:
-        r = self.sc.scoring.rule(rule)
-        return r.text if r else rule
-
-    def _source(self, rule: str) -> str:
-        r = self.sc.scoring.rule(rule)
-        return self.span(r.span) if r else self.span(self.sc.scoring.span)
+                at = {"seq": closed["seq"], "day": closed["day"]} if closed else {}
+                self.rule("bad_fit_kept", {**at, "customer": c},
+                          better="Once discovery shows they are not a fit, disqualify them and free your time.")
 
 
 PROCESS_BASE = 50.0

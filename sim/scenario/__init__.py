@@ -11,7 +11,6 @@ errors, located), `checks` (references and consistency), `build` (expressions an
 from __future__ import annotations
 
 import dataclasses
-
 import os
 from pathlib import Path
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sim.scenario.expr import Expr, Effect
+from sim.scenario.expr import Effect, Expr
 
 BuyingStyle = Literal["relationship", "consultative"]
 ForecastCategory = Literal["pipeline", "best_case", "commit", "closed", "omitted"]
@@ -358,7 +358,6 @@ class Scenario:
     dynamics: Dynamics
     forecast: Forecast
     scoring: Scoring
-    _index: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
     path: str = field(default="", compare=False)
     """The absolute path of the file it was loaded from ('' when loaded from text)."""
 

@@ -295,14 +295,7 @@ class _Composer:
             raise _Abort
         tag = ev.tag
         if tag not in (None, "!") and tag not in _COLLECTION_TAGS:
-            self.rep.add(
-                "Y008",
-                f"tag '{_short_tag(tag)}' is not allowed",
-                line,
-                col,
-                len(tag),
-                hint="scenario files hold plain data only; remove the tag",
-            )
+            self._refuse_tag(tag, line, col)
         node: YMapping | YSequence
         if isinstance(ev, yaml.MappingStartEvent):
             node = YMapping(line, col, _index(ev.start_mark), _index(ev.end_mark))
@@ -312,6 +305,16 @@ class _Composer:
         if ev.anchor:
             self.anchors[ev.anchor] = None
         self.stack.append(_Frame(node, ev.anchor))
+
+    def _refuse_tag(self, tag: str, line: int, col: int) -> None:
+        self.rep.add(
+            "Y008",
+            f"tag '{_short_tag(tag)}' is not allowed",
+            line,
+            col,
+            len(tag),
+            hint="scenario files hold plain data only; remove the tag",
+        )
 
     def count(self, node: YNode, n: int) -> None:
         self.expanded += n
@@ -363,14 +366,7 @@ class _Composer:
             tag = _TAG + "str"
         value: object = raw
         if explicit and tag not in _PLAIN_TAGS:
-            self.rep.add(
-                "Y008",
-                f"tag '{_short_tag(tag)}' is not allowed",
-                line,
-                col,
-                len(tag),
-                hint="scenario files hold plain data only; remove the tag",
-            )
+            self._refuse_tag(tag, line, col)
             # Read on as if the tag were not there, so the refusal is the only complaint.
             tag = self.loader.resolve(yaml.ScalarNode, raw, (ev.style in (None, ""), True))
         if tag != _TAG + "str" and tag in _PLAIN_TAGS:
