@@ -23,8 +23,9 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 lint: $(STAMP)
-	$(BIN)/python -m pip install --quiet ruff mypy types-PyYAML
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	$(BIN)/ruff check sim tests bench
+	$(BIN)/lint-imports
 	$(BIN)/mypy --strict sim/scenario sim/engine
 
 schema: $(STAMP)
