@@ -12,7 +12,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", help="scenario file or bundled id (e.g. tutorial)")
     p.add_argument("--runs", type=int, default=200, help="games per policy (default 200)")
     p.add_argument("--policy", default="random,greedy,expert",
-                   help="comma-separated bot policies (random, greedy, expert, discounter, spammer, whale)")
+                   help="comma-separated bot policies: random, greedy, expert; exploit probes discounter, "
+                        "spammer, whale, idle, clerk, disqualifier, gate_pusher, sandbagger, optimist; "
+                        "'all' for every one")
     p.add_argument("--seed", type=int, default=1, help="first seed; run k uses seed+k (default 1)")
     p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--json", action="store_true", help="print the report as JSON (no timings: byte-stable)")
@@ -36,13 +38,13 @@ def _progress_bar():
 def _table(report: dict, elapsed: float) -> str:
     lines = [f"{report['scenario']}: {report['runs']} runs per policy, seeds {report['seed']}.."
              f"{report['seed'] + report['runs'] - 1}"]
-    head = f"{'policy':<11} {'figure':<11} {'min':>9} {'p10':>9} {'median':>9} {'p90':>9} {'max':>9}"
+    head = f"{'policy':<12} {'figure':<11} {'min':>9} {'p10':>9} {'median':>9} {'p90':>9} {'max':>9}"
     lines += ["", head, "-" * len(head)]
     for policy, figs in report["policies"].items():
         for fig in ("score", "revenue", "win_rate", "cycle_days"):
             d = figs[fig]
             fmt = (lambda x: f"{x:9.0f}") if fig == "revenue" else (lambda x: f"{x:9.2f}")
-            lines.append(f"{policy:<11} {fig:<11} " + " ".join(fmt(d[k]) for k in ("min", "p10", "median", "p90", "max")))
+            lines.append(f"{policy:<12} {fig:<11} " + " ".join(fmt(d[k]) for k in ("min", "p10", "median", "p90", "max")))
         lines.append("")
     if report["spread"]:
         lines.append("Where the spread comes from (share of variance):")
@@ -62,6 +64,10 @@ def run(args: argparse.Namespace) -> int:
         print("salesim simulate: --runs and --jobs must be at least 1", file=sys.stderr)
         return 2
     policies = [p.strip() for p in args.policy.split(",") if p.strip()]
+    if "all" in policies:
+        from sim.engine.bots import BOTS
+
+        policies = list(BOTS)
     try:
         path = resolve_scenario(args.scenario)
     except (ScenarioError, OSError) as e:

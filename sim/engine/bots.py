@@ -279,8 +279,118 @@ class WhaleBot(GreedyBot):
             self.push(game, c, a)
 
 
+class IdleBot(Bot):
+    """Exploit probe: does nothing all run and commits an empty forecast."""
+
+    name = "idle"
+    description = "exploit probe: does nothing, forecasts nothing"
+
+    def play_day(self, game: Game) -> None:
+        return
+
+    def forecast(self, game: Game) -> None:
+        game.commit_forecast([])
+
+
+def _sells(game: Game, a: Action) -> bool:
+    """Whether an action proposes or closes (what the clerk never does)."""
+    return bool({"proposal", "close", "negotiation", "discount"} & set(a.tags)) or \
+        a.success.move_to == game.scenario.won_stage.id
+
+
+class ClerkBot(Bot):
+    """Exploit probe: answers and qualifies every lead and repeats every action the playbook
+    calls good, but never proposes, negotiates or closes; forecasts nothing. Sells nothing."""
+
+    name = "clerk"
+    description = "exploit probe: busy with 'good' actions, never sells, forecasts nothing"
+
+    def play_day(self, game: Game) -> None:
+        limit = game.scenario.dynamics.contacts_per_day
+        for _ in range(100):
+            acted = False
+            for c in sorted(game.open_customers(), key=lambda c: (c.answered_day is not None, c.index)):
+                if c.contacts_today >= limit:
+                    continue
+                good = [a for a in _available(game, c) if not _sells(game, a)
+                        and (adv := a.advice_for(c.stage)) is not None and adv.rating == "good"]
+                if good:
+                    game.act(c.index, min(good, key=lambda a: (a.hours, a.id)).id)
+                    acted = True
+            if not acted:
+                return
+
+    def forecast(self, game: Game) -> None:
+        game.commit_forecast([])
+
+
+class DisqualifierBot(Bot):
+    """Exploit probe: answers each customer once, then disqualifies them on the spot."""
+
+    name = "disqualifier"
+    description = "exploit probe: answers once, then disqualifies everyone"
+
+    def play_day(self, game: Game) -> None:
+        for c in game.open_customers():
+            acts = _available(game, c)
+            if c.index not in self._answered:
+                calls = [a for a in acts if a.contact and not a.success.move_to]
+                if calls:
+                    game.act(c.index, min(calls, key=lambda a: (a.hours, a.id)).id)
+                    self._answered.add(c.index)
+                continue
+            dq = [a for a in acts if "disqualify" in a.tags]
+            if dq:
+                game.act(c.index, dq[0].id)
+
+    def __init__(self, seed: int = 0):
+        super().__init__(seed)
+        self._answered: set[int] = set()
+
+
+class GatePusherBot(GreedyBot):
+    """Exploit probe: asks for the signature first and advances deals regardless of the
+    stage's exit criteria."""
+
+    name = "gate_pusher"
+    description = "exploit probe: advances and closes regardless of exit criteria"
+
+    def pick(self, game: Game, c: Customer, acts: list[Action]) -> Action | None:
+        won = game.scenario.won_stage.id
+        asked = self._asked if self._asked_day == game.day else set()
+        closing = [a for a in acts if a.success.move_to == won and c.index not in asked]
+        forward = [a for a in acts if _moves_forward(game, c, a) and a not in closing]
+        for group in (closing, forward):
+            if group:
+                return min(group, key=lambda a: (a.hours, a.id))
+        return None
+
+
+class SandbaggerBot(ExpertBot):
+    """Exploit probe: plays like the expert but forecasts nothing."""
+
+    name = "sandbagger"
+    description = "exploit probe: expert play, empty forecast"
+
+    def forecast(self, game: Game) -> None:
+        game.commit_forecast([])
+
+
+class OptimistBot(ExpertBot):
+    """Exploit probe: plays like the expert but commits every open deal at 100 %."""
+
+    name = "optimist"
+    description = "exploit probe: expert play, every open deal committed at 100 %"
+
+    def forecast(self, game: Game) -> None:
+        deals = [c.index for c in game.open_customers()]
+        game.commit_forecast(deals, {i: 1.0 for i in deals})
+
+
 BOTS: dict[str, Callable[[int], Bot]] = {
-    b.name: b for b in (RandomBot, GreedyBot, ExpertBot, DiscounterBot, SpammerBot, WhaleBot)
+    b.name: b for b in (RandomBot, GreedyBot, ExpertBot, DiscounterBot, SpammerBot, WhaleBot,
+                        IdleBot, ClerkBot, DisqualifierBot, GatePusherBot, SandbaggerBot,
+                        OptimistBot)
 }
 """Every bot by name. Add one by subclassing `Bot` and listing it here."""
 
