@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from sim.store.db import (
+    SCHEMA_VERSION,
     RunRow,
     RunStore,
     StoreError,
@@ -30,6 +31,7 @@ from sim.store.runfile import (
 )
 
 __all__ = [
+    "SCHEMA_VERSION",
     "FORMAT",
     "LoadedRun",
     "RunFileError",
@@ -57,25 +59,35 @@ def save_game(
     saved: str | None = None,
     store: RunStore | None = None,
     run_id: int | None = None,
+    kind: str = "play",
+    parent: int | None = None,
 ) -> int:
-    """Score `game` and save it in the store (the default one unless `store` is given).
-    With `run_id`, the stored run is brought up to date instead (autosave as a run goes on).
-    Returns the run id."""
+    """Score `game` (when it is over) and save it in the store (the default one unless
+    `store` is given). With `run_id`, the stored run is brought up to date instead (autosave
+    as a run goes on); `kind="practice"` and `parent` mark a what-if branch. Returns the
+    run id."""
     from sim.engine.scoring import score_game
 
     doc = run_document(
         game.scenario, game.seed, game.commands, game.log, player=player, saved=saved
     )
-    card = score_game(game)
-    grade = card.grade or None
+    if game.over:
+        card = score_game(game)
+        total: float | None = card.total
+        grade = card.grade or None
+        scores: dict[str, float] | None = {d.id: d.score for d in card.dimensions}
+    else:  # unfinished runs are not graded
+        total = grade = scores = None
     if store is None:
         with RunStore() as default:
-            return _save(default, doc, card.total, grade, run_id)
-    return _save(store, doc, card.total, grade, run_id)
+            return _save(default, doc, total, grade, scores, run_id, kind, parent)
+    return _save(store, doc, total, grade, scores, run_id, kind, parent)
 
 
-def _save(store: RunStore, doc: dict[str, Any], total: float, grade: str | None,
-          run_id: int | None) -> int:
+def _save(store: RunStore, doc: dict[str, Any], total: float | None, grade: str | None,
+          scores: dict[str, float] | None, run_id: int | None, kind: str,
+          parent: int | None) -> int:
     if run_id is not None:
-        return store.update_run(run_id, doc, total=total, grade=grade)
-    return store.save_run(doc, total=total, grade=grade)
+        return store.update_run(run_id, doc, total=total, grade=grade, scores=scores)
+    return store.save_run(doc, total=total, grade=grade, scores=scores, kind=kind,
+                          parent=parent)

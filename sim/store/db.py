@@ -1,47 +1,40 @@
-"""The SQLite store of finished and saved runs, under the user's data directory.
+"""The SQLite store of saved runs (finished, unfinished and practice), under the user's data
+directory.
 
 One database file (`runs.db`) in `platformdirs.user_data_dir("salesim")`, or in
-`$SALESIM_HOME` when set (tests point it at a temporary directory). WAL journal, one
-transaction per write, and a `schema_version` table that `migrate()` brings up to date.
+`$SALESIM_HOME` when set (tests point it at a temporary directory). WAL journal, one short
+transaction per write, a one-second busy timeout, and a `schema_version` table that
+`migrate()` brings up to date with `sim.store.migrations`. Every sqlite3 error leaves as a
+`StoreError` that says what is wrong and what to do; a store that cannot be written (a
+read-only file or folder) is opened read-only, so it can still be listed and reported.
+
+SQL here is kept portable (plain statements, `?` parameters) so that the same code path can
+drive PostgreSQL.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Mapping
-from dataclasses import dataclass
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sim.store import errors
+from sim.store.errors import StoreError
+from sim.store.migrations import MIGRATIONS, SCHEMA_VERSION
+
 DB_NAME = "runs.db"
+BUSY_TIMEOUT = 1.0
+"""Seconds to wait for another salesim's write lock before saying the store is in use."""
 
-MIGRATIONS: tuple[str, ...] = (
-    # 1: runs
-    """
-    CREATE TABLE runs (
-        id        INTEGER PRIMARY KEY AUTOINCREMENT,
-        scenario  TEXT    NOT NULL,
-        source    TEXT    NOT NULL,
-        seed      INTEGER NOT NULL,
-        player    TEXT,
-        total     REAL,
-        grade     TEXT,
-        revenue   REAL,
-        finished  INTEGER NOT NULL DEFAULT 0,
-        created   TEXT    NOT NULL,
-        document  TEXT    NOT NULL
-    );
-    CREATE INDEX runs_by_scenario ON runs (scenario, total DESC);
-    """,
-)
-"""Schema migrations in order; version N means the first N have been applied. Append only."""
-
-
-class StoreError(Exception):
-    """The store cannot be opened or used (the message says which file and why)."""
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "RunRow", "RunStore", "StoreError", "data_dir"]
 
 
 def data_dir() -> Path:
@@ -58,6 +51,25 @@ def db_path() -> Path:
     return data_dir() / DB_NAME
 
 
+def now() -> str:
+    """The current UTC time, ISO 8601 to the second (when a run was last saved)."""
+    return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def fingerprint(document: Mapping[str, Any]) -> str:
+    """sha256 of what makes a run: scenario id and version, seed, player, commands."""
+    sc = document.get("scenario") or {}
+    core = {
+        "scenario": sc.get("id"),
+        "sha256": sc.get("sha256"),
+        "seed": document.get("seed"),
+        "player": document.get("player"),
+        "commands": document.get("commands") or [],
+    }
+    text = json.dumps(core, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 @dataclass(frozen=True, slots=True)
 class RunRow:
     """One saved run as listed (the document itself is fetched with `load_run`)."""
@@ -68,40 +80,120 @@ class RunRow:
     seed: int
     player: str | None
     total: float | None
+    """The score; None while the run is unfinished (unfinished runs are not graded)."""
     grade: str | None
     revenue: float | None
     finished: bool
     created: str
-    """ISO date (YYYY-MM-DD) the run was saved."""
+    """ISO date (YYYY-MM-DD) the run was started."""
+    kind: str = "play"
+    """'play', or 'practice' for a what-if branch (never a best score or a statistic)."""
+    parent: int | None = None
+    """The run a practice branch came from."""
+    day: int | None = None
+    """The day the run has reached."""
+    updated: str | None = None
+    """When the run was last saved (UTC, ISO 8601)."""
+    scenario_sha256: str | None = None
+    scores: Mapping[str, float] = field(default_factory=dict)
+    """Each dimension's score (empty while unfinished)."""
+    uid: str | None = None
+    """The run's identity across machines (export and import)."""
+
+    @property
+    def practice(self) -> bool:
+        return self.kind == "practice"
+
+    @property
+    def status(self) -> str:
+        """'finished', or 'unfinished at day N'."""
+        if self.finished:
+            return "finished"
+        return f"unfinished at day {self.day}" if self.day else "unfinished"
 
 
-_COLUMNS = "id, scenario, source, seed, player, total, grade, revenue, finished, created"
+_COLUMNS = (
+    "id, scenario, source, seed, player, total, grade, revenue, finished, created,"
+    " kind, parent, day, updated, scenario_sha256, scores, uid"
+)
 
 
 def _row(r: tuple[Any, ...]) -> RunRow:
-    return RunRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), r[9])
+    try:
+        scores = json.loads(r[15]) if r[15] else {}
+    except (TypeError, ValueError):
+        scores = {}
+    return RunRow(
+        int(r[0]), r[1], r[2], int(r[3]), r[4], r[5], r[6], r[7], bool(r[8]), r[9],
+        r[10] or "play", r[11], r[12], r[13], r[14], scores if isinstance(scores, dict) else {},
+        r[16],
+    )
+
+
+def _status(document: Mapping[str, Any]) -> tuple[float | None, bool, int | None]:
+    """(revenue, finished, day reached) from a run document's log."""
+    over = None
+    day = None
+    for e in document.get("log") or ():
+        t = e.get("type")
+        if t == "game_over":
+            over = e
+        if isinstance(e.get("day"), int):
+            day = e["day"]
+    if over is not None:
+        return over.get("revenue"), True, day
+    return None, False, day
+
+
+def _dumps(document: Mapping[str, Any]) -> str:
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 class RunStore:
-    """A connection to the runs database. Use as a context manager, or call `close()`."""
+    """A connection to the runs database. Use as a context manager, or call `close()`.
 
-    def __init__(self, path: str | os.PathLike[str] | None = None):
+    `readonly=True` never writes (not even a migration); a store that turns out not to be
+    writable is opened read-only by itself, and `readonly_reason` says why."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        readonly: bool = False,
+        timeout: float = BUSY_TIMEOUT,
+    ):
         self.path = Path(path) if path is not None else db_path()
+        self.readonly = readonly
+        self.readonly_reason: StoreError | None = errors.readonly(self.path) if readonly else None
+        self.timeout = timeout
         try:
+            self._open()
+        except (StoreError, sqlite3.Error, OSError) as e:
+            err = errors.explain(self.path, e)
+            if err.kind != "readonly" or self.readonly:
+                raise err from None
+            self.readonly, self.readonly_reason = True, err  # fall back: list and report only
+            self._open()
+
+    def _open(self) -> None:
+        if self.readonly:
+            if not self.path.is_file():
+                raise StoreError(f"{self.path}: there is no run store here yet (no runs saved).",
+                                 "io")
+            uri = self.path.resolve().as_uri() + "?mode=ro"
+            self.conn = sqlite3.connect(uri, uri=True, timeout=self.timeout,
+                                        isolation_level=None)
+        else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-        except (OSError, sqlite3.Error) as e:
-            raise StoreError(f"{self.path}: cannot open the run store: {e}") from None
+            self.conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
         try:
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
             self.migrate()
-        except StoreError:
+            if not self.readonly:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("SELECT id, kind, uid FROM runs WHERE id < 0").fetchall()
+        except BaseException:
             self.conn.close()
             raise
-        except sqlite3.DatabaseError as e:
-            self.conn.close()
-            raise StoreError(f"{self.path}: not a usable salesim run store: {e}") from None
 
     def __enter__(self) -> RunStore:
         return self
@@ -112,31 +204,98 @@ class RunStore:
     def close(self) -> None:
         self.conn.close()
 
+    # ------------------------------------------------------------------ plumbing
+    def _q(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        """Run one statement; any database error becomes a StoreError that explains it."""
+        try:
+            return self.conn.execute(sql, args)
+        except (sqlite3.Error, OSError) as e:
+            raise errors.explain(self.path, e) from None
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error (nothing half-written)."""
+        if self.readonly:
+            raise self.readonly_reason or errors.readonly(self.path)
+        self._q("BEGIN IMMEDIATE")
+        try:
+            yield
+            self._q("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                try:
+                    self.conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            raise
+
     # ------------------------------------------------------------------ schema
     def version(self) -> int:
-        self.conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-        row = self.conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+        """The schema version of this database (0 for a new, empty one)."""
+        try:
+            row = self.conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+        except sqlite3.OperationalError as e:
+            if "no such table" not in str(e):
+                raise
+            return 0
         return int(row[0] or 0)
 
     def migrate(self) -> None:
-        """Apply the migrations this database has not seen yet, each in its own transaction."""
+        """Apply the migrations this database has not seen yet, in one transaction. A store
+        that is up to date is not written to at all (so a read-only one can be opened)."""
+        have = self.version()
+        if have > SCHEMA_VERSION:
+            raise errors.newer(self.path, have, SCHEMA_VERSION)
+        if have == SCHEMA_VERSION:
+            return
+        if self.readonly:
+            raise StoreError(
+                f"{self.path}: the run store was made by an older salesim and must be upgraded "
+                "before use, but it is read-only. Make it writable and run `salesim runs` once.",
+                "readonly",
+            )
         self.conn.execute("BEGIN IMMEDIATE")  # one process migrates at a time
         try:
             have = self.version()
-            if have > len(MIGRATIONS):
-                raise StoreError(
-                    f"{self.path}: made by a newer salesim (schema {have}; "
-                    f"this version knows {len(MIGRATIONS)})"
-                )
-            for n in range(have, len(MIGRATIONS)):
-                for stmt in MIGRATIONS[n].split(";"):
-                    if stmt.strip():
-                        self.conn.execute(stmt)
+            if have == 0:
+                self.conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+            for n in range(have, SCHEMA_VERSION):
+                for stmt in MIGRATIONS[n]:
+                    self.conn.execute(stmt)
                 self.conn.execute("INSERT INTO schema_version (version) VALUES (?)", (n + 1,))
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
+        self._fill_uids()
+
+    def _fill_uids(self) -> None:
+        """Give runs stored before version 2 an identity for export and import."""
+        with self._transaction():
+            rows = self._q("SELECT id, document FROM runs WHERE uid IS NULL").fetchall()
+            for run_id, text in rows:
+                try:
+                    doc = json.loads(text)
+                except ValueError:
+                    doc = {}
+                revenue, finished, day = _status(doc)
+                sc = doc.get("scenario") or {}
+                self._q(
+                    "UPDATE runs SET uid = ?, fingerprint = ?, day = ?, scenario_sha256 = ?"
+                    " WHERE id = ?",
+                    (uuid.uuid4().hex, fingerprint(doc), day, sc.get("sha256"), run_id),
+                )
+
+    # ------------------------------------------------------------------ settings
+    def setting(self, name: str) -> str | None:
+        r = self._q("SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
+        return None if r is None else str(r[0])
+
+    def set_setting(self, name: str, value: str | None) -> None:
+        with self._transaction():
+            self._q("DELETE FROM settings WHERE name = ?", (name,))
+            if value is not None:
+                self._q("INSERT INTO settings (name, value) VALUES (?, ?)", (name, value))
 
     # ------------------------------------------------------------------ runs
     def save_run(
@@ -146,29 +305,47 @@ class RunStore:
         total: float | None = None,
         grade: str | None = None,
         created: str | None = None,
+        kind: str = "play",
+        parent: int | None = None,
+        scores: Mapping[str, float] | None = None,
+        uid: str | None = None,
+        updated: str | None = None,
     ) -> int:
-        """Store a `salesim-run/1` document; returns its run id. Revenue and whether the run
-        finished are read from the log's `game_over` event; `created` defaults to today."""
+        """Store a `salesim-run/1` document; returns its run id. Revenue, the day reached and
+        whether the run finished are read from the log; an unfinished run is stored without
+        a score or grade. `created` defaults to the document's `saved` date, else today."""
+        if kind not in ("play", "practice"):
+            raise ValueError(f"unknown run kind {kind!r}")
         sc = document["scenario"]
-        log = document.get("log", [])
-        over = next((e for e in log if e.get("type") == "game_over"), None)
+        revenue, finished, day = _status(document)
         created = created or document.get("saved") or _dt.date.today().isoformat()
-        text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        if not finished:
+            total = grade = scores = None
         with self._transaction():
-            cur = self.conn.execute(
-                "INSERT INTO runs (scenario, source, seed, player, total, grade, revenue, finished,"
-                " created, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            cur = self._q(
+                "INSERT INTO runs (scenario, source, seed, player, total, grade, revenue,"
+                " finished, created, document, kind, parent, day, updated, scenario_sha256,"
+                " scores, uid, fingerprint)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     sc["id"],
                     sc.get("source") or sc["id"],
                     int(document["seed"]),
                     document.get("player"),
                     total,
-                    grade,
-                    over.get("revenue") if over else None,
-                    1 if over else 0,
+                    grade or None,
+                    revenue,
+                    1 if finished else 0,
                     str(created)[:10],
-                    text,
+                    _dumps(document),
+                    kind,
+                    parent,
+                    day,
+                    updated or now(),
+                    sc.get("sha256"),
+                    json.dumps(dict(scores), sort_keys=True) if scores else None,
+                    uid or uuid.uuid4().hex,
+                    fingerprint(document),
                 ),
             )
             return int(cur.lastrowid or 0)
@@ -180,77 +357,157 @@ class RunStore:
         *,
         total: float | None = None,
         grade: str | None = None,
+        scores: Mapping[str, float] | None = None,
     ) -> int:
         """Replace a stored run's document (a run saved again as it goes on). Returns the
         run id; stores it as a new run when `run_id` no longer exists."""
-        log = document.get("log", [])
-        over = next((e for e in log if e.get("type") == "game_over"), None)
-        text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        revenue, finished, day = _status(document)
+        if not finished:
+            total = grade = scores = None
         with self._transaction():
-            cur = self.conn.execute(
-                "UPDATE runs SET total = ?, grade = ?, revenue = ?, finished = ?, document = ?"
-                " WHERE id = ?",
-                (total, grade, over.get("revenue") if over else None, 1 if over else 0, text,
-                 int(run_id)),
+            cur = self._q(
+                "UPDATE runs SET total = ?, grade = ?, revenue = ?, finished = ?, document = ?,"
+                " day = ?, updated = ?, scores = ?, fingerprint = ?, player = ? WHERE id = ?",
+                (
+                    total,
+                    grade or None,
+                    revenue,
+                    1 if finished else 0,
+                    _dumps(document),
+                    day,
+                    now(),
+                    json.dumps(dict(scores), sort_keys=True) if scores else None,
+                    fingerprint(document),
+                    document.get("player"),
+                    int(run_id),
+                ),
             )
             if cur.rowcount:
+                # the document now holds every command: the journal has done its job
+                self._q(
+                    "DELETE FROM run_commands WHERE run_id = ? AND n < ?",
+                    (int(run_id), len(document.get("commands") or ())),
+                )
                 return int(run_id)
-        return self.save_run(document, total=total, grade=grade)
+        return self.save_run(document, total=total, grade=grade, scores=scores)
 
-    def list_runs(self, scenario: str | None = None) -> list[RunRow]:
-        """Saved runs, newest first (optionally of one scenario)."""
-        sql = f"SELECT {_COLUMNS} FROM runs"
-        args: tuple[Any, ...] = ()
-        if scenario:
-            sql += " WHERE scenario = ?"
-            args = (scenario,)
-        return [_row(r) for r in self.conn.execute(sql + " ORDER BY id DESC", args)]
+    def record_commands(
+        self, run_id: int, start: int, commands: list[Mapping[str, Any]], day: int | None
+    ) -> None:
+        """Journal commands `start`, `start+1`, ... of a run, committed before returning (so
+        a crash right after loses none of them). Recording one again changes nothing."""
+        with self._transaction():
+            for i, cmd in enumerate(commands):
+                n = start + i
+                self._q("DELETE FROM run_commands WHERE run_id = ? AND n = ?", (int(run_id), n))
+                self._q(
+                    "INSERT INTO run_commands (run_id, n, command) VALUES (?, ?, ?)",
+                    (int(run_id), n, _dumps(cmd)),
+                )
+            self._q("UPDATE runs SET day = ?, updated = ? WHERE id = ?", (day, now(), int(run_id)))
 
-    def get(self, run_id: int) -> RunRow | None:
-        r = self.conn.execute(
-            f"SELECT {_COLUMNS} FROM runs WHERE id = ?", (int(run_id),)
-        ).fetchone()
-        return _row(r) if r else None
+    def commands(self, run_id: int) -> list[dict[str, Any]]:
+        """Every command of a run: the document's, then any journaled after it."""
+        return list(self.load_run(run_id)["commands"])
 
     def load_run(self, run_id: int) -> dict[str, Any]:
-        """The stored run document. Raises `KeyError` when there is no such run."""
-        r = self.conn.execute("SELECT document FROM runs WHERE id = ?", (int(run_id),)).fetchone()
+        """The stored run document, with any commands journaled since it was last written
+        (see `load_run_state`). Raises `KeyError` when there is no such run."""
+        return self.load_run_state(run_id)[0]
+
+    def load_run_state(self, run_id: int) -> tuple[dict[str, Any], bool]:
+        """(document, stale): stale when commands were journaled after the document was
+        last written, so its log ends before its commands (replay to bring it up to date)."""
+        r = self._q("SELECT document FROM runs WHERE id = ?", (int(run_id),)).fetchone()
         if r is None:
             raise KeyError(run_id)
         try:
             doc: dict[str, Any] = json.loads(r[0])
-        except json.JSONDecodeError as e:
-            raise StoreError(f"{self.path}: run {run_id} is damaged: {e.msg}") from None
-        return doc
+        except (TypeError, ValueError) as e:
+            raise errors.damaged(self.path, f"run {run_id} cannot be read: {e}") from None
+        have = len(doc.get("commands") or ())
+        extra = self._q(
+            "SELECT n, command FROM run_commands WHERE run_id = ? AND n >= ? ORDER BY n",
+            (int(run_id), have),
+        ).fetchall()
+        cmds = list(doc.get("commands") or ())
+        for n, text in extra:
+            if n != len(cmds):
+                break  # a gap: keep what is certain
+            try:
+                cmds.append(json.loads(text))
+            except ValueError:
+                break
+        if len(cmds) > have:
+            doc["commands"] = cmds
+            return doc, True
+        return doc, False
 
-    def best_score(self, scenario_id: str) -> RunRow | None:
-        """The highest-scoring finished run of a scenario (the earliest one on a tie)."""
-        r = self.conn.execute(
-            f"SELECT {_COLUMNS} FROM runs WHERE scenario = ? AND finished = 1 AND total IS NOT NULL"
-            " ORDER BY total DESC, id ASC LIMIT 1",
-            (scenario_id,),
+    def list_runs(
+        self,
+        scenario: str | None = None,
+        *,
+        player: str | None = None,
+        kind: str | None = None,
+        finished: bool | None = None,
+    ) -> list[RunRow]:
+        """Saved runs, newest first, optionally filtered."""
+        where: list[str] = []
+        args: list[Any] = []
+        for col, value in (("scenario", scenario), ("player", player), ("kind", kind)):
+            if value is not None and value != "":
+                where.append(f"{col} = ?")
+                args.append(value)
+        if finished is not None:
+            where.append("finished = ?")
+            args.append(1 if finished else 0)
+        sql = f"SELECT {_COLUMNS} FROM runs"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return [_row(r) for r in self._q(sql + " ORDER BY id DESC", tuple(args)).fetchall()]
+
+    def unfinished(self, limit: int = 5) -> list[RunRow]:
+        """Runs that can be continued, most recently saved first."""
+        rows = self._q(
+            f"SELECT {_COLUMNS} FROM runs WHERE finished = 0 ORDER BY updated DESC, id DESC"
+            " LIMIT ?",
+            (int(limit),),
+        ).fetchall()
+        return [_row(r) for r in rows]
+
+    def get(self, run_id: int) -> RunRow | None:
+        r = self._q(f"SELECT {_COLUMNS} FROM runs WHERE id = ?", (int(run_id),)).fetchone()
+        return _row(r) if r else None
+
+    def by_uid(self, uid: str) -> tuple[RunRow, str | None] | None:
+        """The run with this identity and its fingerprint, if stored."""
+        r = self._q(f"SELECT {_COLUMNS}, fingerprint FROM runs WHERE uid = ?", (uid,)).fetchone()
+        return (_row(r), r[17]) if r else None
+
+    def by_fingerprint(self, fp: str) -> RunRow | None:
+        r = self._q(
+            f"SELECT {_COLUMNS} FROM runs WHERE fingerprint = ? ORDER BY id LIMIT 1", (fp,)
         ).fetchone()
+        return _row(r) if r else None
+
+    def best_score(self, scenario_id: str, player: str | None = None) -> RunRow | None:
+        """The highest-scoring finished run of a scenario (the earliest one on a tie);
+        practice branches never count."""
+        sql = (
+            f"SELECT {_COLUMNS} FROM runs WHERE scenario = ? AND finished = 1"
+            " AND kind = 'play' AND total IS NOT NULL"
+        )
+        args: tuple[Any, ...] = (scenario_id,)
+        if player is not None:
+            sql += " AND player = ?"
+            args += (player,)
+        r = self._q(sql + " ORDER BY total DESC, id ASC LIMIT 1", args).fetchone()
         return _row(r) if r else None
 
     def delete_run(self, run_id: int) -> bool:
         with self._transaction():
-            return self.conn.execute("DELETE FROM runs WHERE id = ?", (int(run_id),)).rowcount > 0
-
-    def _transaction(self) -> _Tx:
-        return _Tx(self.conn)
-
-
-class _Tx:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error."""
-
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
-
-    def __enter__(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+            self._q("DELETE FROM run_commands WHERE run_id = ?", (int(run_id),))
+            return self._q("DELETE FROM runs WHERE id = ?", (int(run_id),)).rowcount > 0
 
 
 # ---------------------------------------------------------------------- module-level helpers
