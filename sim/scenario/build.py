@@ -14,6 +14,7 @@ from sim.scenario import model as m
 from sim.scenario.checks import Checker, Path
 from sim.scenario.diagnostics import Reporter
 from sim.scenario.expr import Effect, Expr, ExprError, parse_effect, parse_expr
+from sim.scenario.hints import expr_hint
 from sim.scenario.schema import defaults
 from sim.scenario.yamlsafe import Document, YMapping, YNode, YScalar, YSequence
 
@@ -78,7 +79,7 @@ class Builder(Checker):
     def expr_error(self, node: YScalar, err: ExprError) -> None:
         line, col = self.doc.scalar_linecol(node, err.offset)
         code = err.code if err.code in ("E201", "E202", "E203", "E204", "E205") else "E201"
-        self.rep.add(code, err.message, line, col, err.length)
+        self.rep.add(code, err.message, line, col, err.length, hint=expr_hint(node.text, err.message))
 
     # -- sections ------------------------------------------------------------------------------------
     def build(self) -> m.Scenario | None:

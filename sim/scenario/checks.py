@@ -104,11 +104,23 @@ class Checker:
                 node,
                 code,
                 f"unknown {kind} '{node.text}'{did_you_mean(node.text, known)}",
-                hint=""
-                if did_you_mean(node.text, known)
-                else f"declared {section}: {', '.join(known)}",
+                hint=self.other_kind(node.text, section)
+                or (
+                    ""
+                    if did_you_mean(node.text, known)
+                    else f"declared {section}: {', '.join(known)}"
+                ),
             )
         return node.text
+
+    def other_kind(self, name: str, section: str) -> str:
+        """'trust is a meter; reveal takes facts' when the name is declared in another section."""
+        for other, (kind, _) in _KINDS.items():
+            if other != section and name in self.ids.get(other, []):
+                wanted = _KINDS[section][0]
+                fix = f"; change it with an effect such as '{name} += 5'" if kind == "meter" else ""
+                return f"'{name}' is a {kind}, and a {wanted} is expected here{fix}"
+        return ""
 
     def no_repeats(self, nodes: list[YScalar], what: str) -> None:
         seen: dict[str, YScalar] = {}

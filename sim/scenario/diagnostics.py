@@ -92,6 +92,20 @@ CATALOGUE: dict[str, CodeInfo] = {
         "`<<:` must be followed by an alias to a mapping, or a list of such aliases.",
     ),
     "Y015": CodeInfo("not a finite number", "`.nan` and `.inf` are not accepted as numbers."),
+    "Y016": CodeInfo(
+        "tab in indentation",
+        "A line is indented with a tab; YAML indents with spaces only. The hint says how many.",
+    ),
+    "Y017": CodeInfo(
+        "misplaced indentation",
+        "A key or list item lines up with none of the blocks above it; the message names the "
+        "line and the block it probably belongs to, read from its siblings' indentation.",
+    ),
+    "Y018": CodeInfo(
+        "full-width punctuation",
+        "A full-width colon, comma or quote (typed by a Chinese or Japanese input method) "
+        "where YAML needs the ASCII one; the message names the character.",
+    ),
     # -- structure (JSON Schema) ---------------------------------------------------------------
     "S001": CodeInfo(
         "unsupported apiVersion",
@@ -118,6 +132,10 @@ CATALOGUE: dict[str, CodeInfo] = {
         "wrong length", "A list has too few or too many items, or a text is empty or too long."
     ),
     "S017": CodeInfo("structure problem", "Any other violation of the scenario schema."),
+    "S018": CodeInfo(
+        "unknown currency",
+        "`metadata.currency` has the form of a code but is not an ISO 4217 currency (RMB is CNY).",
+    ),
     # -- references ----------------------------------------------------------------------------
     "S101": CodeInfo(
         "duplicate id", "Two items of the same kind (stages, actions, meters, ...) share an id."

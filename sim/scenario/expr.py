@@ -508,9 +508,11 @@ def parse_effect(text: str, symbols: Symbols) -> Effect:
 
         close = difflib.get_close_matches(target.text, list(targets), n=1)
         hint = f" — did you mean '{close[0]}'?" if close else ""
-        raise ExprError(
-            f"'{target.text}' cannot be changed by an effect{hint}", target.pos, len(target.text), "E202"
-        )
+        if symbols.type_of(target.text) is None:  # not a name at all: say so
+            what = f"unknown name '{target.text}' in an effect: not a meter, a fact or 'value'"
+        else:
+            what = f"'{target.text}' cannot be changed by an effect (only meters, facts and 'value')"
+        raise ExprError(f"{what}{hint}", target.pos, len(target.text), "E202")
     typ, ops = targets[target.text]
     if op.text not in ops:
         raise ExprError(

@@ -4,10 +4,12 @@ each `jsonschema` error into a located, author-friendly diagnostic (codes S010-S
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from sim.scenario.diagnostics import Reporter, did_you_mean
+from sim.scenario.hints import fullwidth_hint, number_without_suffix
 from sim.scenario.schema import ID_PATTERN, scenario_schema
 from sim.scenario.yamlsafe import Document, YMapping, YNode, YScalar, YSequence, to_plain
 
@@ -92,6 +94,8 @@ def check_structure(doc: Document, rep: Reporter) -> list[tuple[str | int, ...]]
     # A misspelt required key is one mistake: "unknown key 'calender' — did you mean
     # 'calendar'?" says it all, so 'calendar' is not also reported missing.
     misspelt: set[tuple[tuple[str | int, ...], str]] = set()
+    malformed_ids: dict[str, int] = {}  # malformed id -> how many more times it is used
+    first_report: dict[str, int] = {}  # malformed id -> index of its diagnostic
     for err in errors:
         if err.validator == "additionalProperties" and isinstance(err.instance, dict):
             allowed = list(err.schema.get("properties", {}))
@@ -122,6 +126,9 @@ def check_structure(doc: Document, rep: Reporter) -> list[tuple[str | int, ...]]
                         if not did_you_mean(k.text, allowed)
                         else ""
                     )
+                    home = _belongs_under(k, node, err.schema)
+                    if home:
+                        hint = home
                     at(
                         k,
                         "S010",
@@ -161,6 +168,10 @@ def check_structure(doc: Document, rep: Reporter) -> list[tuple[str | int, ...]]
                 hint = f'put it in quotes: "{node.text}"'
             elif "array" in want and not isinstance(node, YSequence):
                 hint = "write a list, e.g. [a, b] or one '- item' per line"
+            elif isinstance(inst, str) and number_without_suffix(inst):
+                hint = f"numbers take no suffix: write {number_without_suffix(inst)}"
+            elif path and path[-1] == "probability" and isinstance(inst, float) and 0 < inst < 1:
+                hint = f"a stage probability is a percentage: write {inst * 100:g} for {inst:g}"
             at(node, "S012", f"{name} must be {wanted}, not {_kind_of(inst)}", hint)
         elif v in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
             bound = {
@@ -187,17 +198,20 @@ def check_structure(doc: Document, rep: Reporter) -> list[tuple[str | int, ...]]
             explain = _PATTERN_TEXT.get(err.validator_value, f"it must match {err.validator_value}")
             if isinstance(node, YMapping) and isinstance(inst, str):  # a key under propertyNames
                 key = node.key_node(inst)
-                at(
-                    key,
-                    "S015",
-                    f"'{inst}' is not a valid id: {explain}",
-                    f"for example '{_slug(inst)}'",
-                )
+                at(key, "S015", f"'{inst}' is not a valid id: {explain}", _id_hint(inst, path))
             else:
-                hint = (
-                    f"for example '{_slug(str(inst))}'" if err.validator_value == ID_PATTERN else ""
-                )
-                at(node, "S015", f"{name.strip(chr(39))} {inst!r} is malformed: {explain}", hint)
+                if isinstance(inst, str) and inst in malformed_ids:
+                    malformed_ids[inst] += 1  # the same id again: one message says it
+                    bad.extend(marks)
+                    continue
+                hint = _id_hint(str(inst), path) if err.validator_value == ID_PATTERN else ""
+                if err.validator_value == ID_PATTERN and isinstance(inst, str):
+                    malformed_ids[inst] = 0
+                    first_report[inst] = len(rep.diagnostics)
+                if path and path[-1] == "locale" and isinstance(inst, str):
+                    hint = _locale_hint(inst)
+                shown = name if name.startswith("item") else name.strip("'")
+                at(node, "S015", f"{shown} {inst!r} is malformed: {explain}", hint)
         elif v in ("minItems", "maxItems", "minLength", "maxLength"):
             n = err.validator_value
             what = {
@@ -226,4 +240,106 @@ def check_structure(doc: Document, rep: Reporter) -> list[tuple[str | int, ...]]
                 fresh.append(d)
         rep.diagnostics[before:] = fresh
         bad.extend(marks)
+    for malformed, more in malformed_ids.items():
+        at_index = first_report.get(malformed)
+        if more and at_index is not None and at_index < len(rep.diagnostics):
+            d = rep.diagnostics[at_index]
+            times = f"{more} more time{'s' if more != 1 else ''}"
+            rep.diagnostics[at_index] = replace(
+                d, message=f"{d.message} (and used {times} in this file)"
+            )
+    check_codes(doc, rep)
     return bad
+
+
+def _id_hint(text: str, path: tuple[str | int, ...]) -> str:
+    """What to write instead of a malformed id."""
+    fw = fullwidth_hint(text)
+    if fw:
+        return fw + " (list items are separated by ', ')"
+    if any(ord(c) > 127 for c in text):
+        section = next((p for p in path if isinstance(p, str)), "item")
+        kind = section.rstrip("s") if section.endswith("s") else section
+        number = next((p + 1 for p in path if isinstance(p, int)), 1)
+        return (
+            f"ids are ASCII because expressions and other sections name them; keep '{text}' "
+            f"as the label and pick an ASCII id, e.g. 'id: {kind}_{number}' with 'label: {text}'"
+        )
+    return f"for example '{_slug(text)}'"
+
+
+def _locale_hint(text: str) -> str:
+    fixed = text.replace("-", "_")
+    if "_" in fixed:
+        lang, _, region = fixed.partition("_")
+        fixed = f"{lang.lower()}_{region.upper()}"
+    else:
+        fixed = fixed.lower()
+    return f"did you mean '{fixed}'? (a language, '_' and a region: zh_CN, en_US)"
+
+
+def _belongs_under(key: YScalar, mapping: YMapping, schema: dict[str, Any]) -> str:
+    """For an unknown key that a sibling block takes (moveTo dedented out of success:):
+    which block, and how far to indent it to get there."""
+    defs = scenario_schema()["$defs"]
+    homes = []
+    for k, v in mapping.items:
+        sub = schema.get("properties", {}).get(k.text, {})
+        ref = sub.get("$ref", "")
+        props = defs.get(ref.rsplit("/", 1)[-1], {}).get("properties", {}) if ref else {}
+        if key.text in props and isinstance(v, YMapping):
+            # The block just above comes first: a key dedented out of its end is the usual slip.
+            homes.append(((k.line > key.line, abs(k.line - key.line)), k, v))
+    if not homes:
+        return ""
+    _, parent, block = min(homes, key=lambda h: h[0])
+    inside = block.items[0][0]
+    others = " or ".join(f"'{k.text}:'" for _, k, _ in sorted(homes, key=lambda h: h[0])[1:])
+    also = f" (or under {others})" if others else ""
+    return (
+        f"'{key.text}' belongs under '{parent.text}:' (line {parent.line}){also}: indent it "
+        f"{inside.col - 1} spaces like '{inside.text}' (line {inside.line})"
+    )
+
+
+def check_codes(doc: Document, rep: Reporter) -> None:
+    """S018: the currency is a real ISO 4217 code (Babel's list), not only three capitals."""
+    meta = doc.root.get("metadata")
+    node = meta.get("currency") if isinstance(meta, YMapping) else None
+    if not isinstance(node, YScalar) or not isinstance(node.value, str):
+        return
+    code = node.value
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        return  # the pattern check (S015) has said it
+    known = known_currencies()
+    if not known or code in known:
+        return
+    alias = CURRENCY_ALIASES.get(code)
+    hint = (
+        f"'{code}' is a common name, not the ISO 4217 code; write '{alias}'"
+        if alias
+        else did_you_mean(code, sorted(known)).lstrip(" —")
+        or "see https://en.wikipedia.org/wiki/ISO_4217"
+    )
+    rep.add(
+        "S018",
+        f"currency '{code}' is not an ISO 4217 currency code",
+        node.line,
+        node.col,
+        len(code),
+        hint=hint,
+    )
+
+
+CURRENCY_ALIASES = {"RMB": "CNY", "NTD": "TWD", "UKP": "GBP", "STG": "GBP", "YEN": "JPY"}
+"""Everyday names for currencies that are not their ISO 4217 codes."""
+
+
+@cache
+def known_currencies() -> frozenset[str]:
+    """ISO 4217 codes from Babel's CLDR data (empty when Babel is not installed)."""
+    try:
+        from babel.numbers import list_currencies
+    except ImportError:  # pragma: no cover - babel is a dependency
+        return frozenset()
+    return frozenset(list_currencies())

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from sim.scenario.diagnostics import Reporter, did_you_mean
+from sim.scenario.hints import explain_yaml_error, mapping_values_hint
 
 try:  # libyaml is ~10x faster; the pure-Python loader behaves the same.
     from yaml import CSafeLoader as _Loader
@@ -578,6 +579,14 @@ def parse(text: str, rep: Reporter) -> Document | None:
                 col,
             )
             return None
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+        context_line = e.context_mark.line + 1 if e.context_mark is not None else None
+        found = explain_yaml_error(rep.lines, line, col, problem, context_line)
+        if found is not None:  # a tab, full-width punctuation or a misplaced line: say which
+            rep.add(found.code, found.message, found.line, found.col, found.length, hint=found.hint)
+            return None
+        if "mapping values are not allowed" in problem:
+            hint = mapping_values_hint(rep.lines, line, col)
         if e.context and e.problem and e.context_mark is not None and e.context_mark is not mark:
             where = min(e.context_mark.line + 1, max(1, len(rep.lines)))
             problem = f"{problem} ({e.context} at line {where})"

@@ -153,17 +153,17 @@ def test_top_level_must_be_a_mapping(text, what):
 
 
 @pytest.mark.parametrize(
-    ("text", "line", "col"),
+    ("text", "code", "line", "col"),
     [
-        ("a: b: c\n", 1, 5),
-        ("a:\n\tb: 1\n", 2, 1),
-        ("a: [1, 2\nb: 3\n", 2, 2),
-        ("a: 'unclosed\n", 1, 13),  # PyYAML says line 2 (after the end): shown at the end of line 1
-        ("a:\n  - x\n - y\n", 3, 2),
+        ("a: b: c\n", "Y005", 1, 5),
+        ("a:\n\tb: 1\n", "Y016", 2, 1),  # a tab in indentation
+        ("a: [1, 2\nb: 3\n", "Y005", 2, 2),
+        ("a: 'unclosed\n", "Y005", 1, 13),  # PyYAML says line 2 (after the end): shown at the end of line 1
+        ("a:\n  - x\n - y\n", "Y017", 3, 2),  # a list item out of line
     ],
 )
-def test_syntax_errors_keep_pyyaml_position_one_based(text, line, col):
-    d = only(text, "Y005")
+def test_syntax_errors_keep_pyyaml_position_one_based(text, code, line, col):
+    d = only(text, code)
     assert (d.line, d.col) == (line, col)
 
 
