@@ -1,4 +1,4 @@
-"""`salesim list`: the bundled scenarios with their title, difficulty and playing time."""
+"""`salesim list`: the bundled scenarios with their difficulty, playing time, lesson and title."""
 
 from __future__ import annotations
 
@@ -17,19 +17,27 @@ def run(args: argparse.Namespace) -> int:
     if not found:
         print("no bundled scenarios found")
         return 2
-    rows: list[tuple[str, str, str, str, Path]] = []
+    rows: list[tuple[str, str, str, str, str, Path]] = []
     keys: dict[str, tuple[int, int, str]] = {}
     for sid, path in found:
         try:
             s = load_scenario(path)
             keys[sid] = s.metadata.ladder_key
             rows.append(
-                (sid, s.metadata.difficulty, f"{s.metadata.minutes} min", s.metadata.title, path)
+                (
+                    sid,
+                    s.metadata.difficulty,
+                    f"{s.metadata.minutes} min",
+                    s.metadata.lesson or "-",
+                    s.metadata.title,
+                    path,
+                )
             )
         except ScenarioError as e:
             rows.append(
                 (
                     sid,
+                    "-",
                     "-",
                     "-",
                     f"(invalid: {len(e.diagnostics)} problems; run 'salesim validate {sid}')",
@@ -40,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
     w_id = max(len(r[0]) for r in rows)
     w_diff = max(len(r[1]) for r in rows)
     w_min = max(len(r[2]) for r in rows)
-    for sid, diff, minutes, title, path in rows:
-        line = f"{sid:<{w_id}}  {diff:<{w_diff}}  {minutes:>{w_min}}  {title}"
+    w_lesson = max(len(r[3]) for r in rows)
+    for sid, diff, minutes, lesson, title, path in rows:
+        line = f"{sid:<{w_id}}  {diff:<{w_diff}}  {minutes:>{w_min}}  {lesson:<{w_lesson}}  {title}"
         print(line + (f"  [{path}]" if args.paths else ""))
     return 0

@@ -127,6 +127,7 @@ class Builder(Checker):
             locale=self.val(n, "locale", d),
             currency=self.val(n, "currency", d),
             briefing=self.val(n, "briefing", d),
+            lesson=self.val(n, "lesson", d),
         )
 
     def meters(self) -> tuple[m.Meter, ...] | None:

@@ -61,6 +61,8 @@ class Metadata:
     locale: str
     currency: str
     briefing: str
+    lesson: str = ""
+    """The lesson of staged selling it teaches; lists show it, the home screen groups by it."""
 
     @property
     def ladder_key(self) -> tuple[int, int, str]:

@@ -144,6 +144,12 @@ def _defs() -> dict[str, Schema]:
                 examples=["First week on the desk"],
             ),
             "summary": _s("One or two sentences for the scenario list.", default=""),
+            "lesson": _s(
+                "The lesson of staged selling the scenario teaches; `salesim list` shows it and"
+                " the home screen groups scenarios by it.",
+                default="",
+                examples=["Relationship selling"],
+            ),
             "objectives": _list(
                 _s("A learning objective."),
                 "What the trainee should learn; shown in the briefing.",

@@ -1,8 +1,9 @@
-"""Regenerate the golden transcripts after an intended change of rules or of the tutorial:
+"""Regenerate the golden transcripts after an intended change of rules or of a scenario:
 
     .venv/bin/python tests/golden/regen.py
 
-Each case is a command file (from a bot, or hand-written) and the event log it must give.
+Each case is a command file (from a bot, or hand-written) and the event log it must give;
+a file is named `<scenario>-<who>-seed<N>`, so the scenario and seed come from its name.
 Review the diff of the .log.jsonl files before committing: it is the behaviour change.
 """
 
@@ -16,20 +17,26 @@ from sim.engine.bots import make_bot, play
 from sim.scenario import load_scenario
 
 HERE = Path(__file__).parent
-BOT_CASES = [("expert", 1), ("greedy", 2), ("random", 3)]
+BOT_CASES = [
+    ("tutorial", "expert", 1),
+    ("tutorial", "greedy", 2),
+    ("tutorial", "random", 3),
+    ("relationship_selling", "expert", 1),
+    ("forecast_quarter", "expert", 1),
+]
 
 
 def main() -> None:
-    sc = load_scenario("tutorial")
-    for policy, seed in BOT_CASES:
-        g = play(Game(sc, seed), make_bot(policy, seed))
-        name = f"tutorial-{policy}-seed{seed}"
+    for scenario, policy, seed in BOT_CASES:
+        g = play(Game(load_scenario(scenario), seed), make_bot(policy, seed))
+        name = f"{scenario}-{policy}-seed{seed}"
         (HERE / f"{name}.commands.jsonl").write_text(
             "".join(json.dumps(c, sort_keys=True) + "\n" for c in g.commands))
     for cmd_file in sorted(HERE.glob("*.commands.jsonl")):
+        scenario = cmd_file.name.split("-")[0]
         seed = int(cmd_file.name.split("seed")[1].split(".")[0])
         cmds = [json.loads(line) for line in cmd_file.read_text().splitlines() if line.strip()]
-        g = replay(sc, seed, cmds)
+        g = replay(load_scenario(scenario), seed, cmds)
         cmd_file.with_name(cmd_file.name.replace(".commands.", ".log.")).write_text(g.log_jsonl())
         print(f"{cmd_file.name}: {len(cmds)} commands, {len(g.log)} events, outcome {g.outcome()}")
 

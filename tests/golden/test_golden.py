@@ -1,5 +1,5 @@
-"""Golden transcripts: scripted tutorial runs must reproduce their committed event logs
-byte for byte, through the real `salesim run` command."""
+"""Golden transcripts: scripted runs of the bundled scenarios must reproduce their committed
+event logs byte for byte, through the real `salesim run` command."""
 
 import subprocess
 import sys
@@ -13,10 +13,11 @@ CASES = sorted(HERE.glob("*.commands.jsonl"))
 
 @pytest.mark.parametrize("commands", CASES, ids=[c.name.split(".")[0] for c in CASES])
 def test_transcript_matches(commands, tmp_path):
+    scenario = commands.name.split("-")[0]
     seed = commands.name.split("seed")[1].split(".")[0]
     out = tmp_path / "log.jsonl"
     proc = subprocess.run(
-        [sys.executable, "-m", "sim", "run", "tutorial", "--seed", seed, "--commands", str(commands),
+        [sys.executable, "-m", "sim", "run", scenario, "--seed", seed, "--commands", str(commands),
          "--log", str(out)],
         capture_output=True, text=True,
     )
@@ -30,3 +31,5 @@ def test_transcript_matches(commands, tmp_path):
 
 def test_cases_exist():
     assert len(CASES) >= 4
+    covered = {c.name.split("-")[0] for c in CASES}
+    assert {"tutorial", "relationship_selling", "forecast_quarter"} <= covered

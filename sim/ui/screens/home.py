@@ -1,5 +1,8 @@
 """Home: pick a bundled or user scenario (or open a file), set the seed, start.
 
+Scenarios are grouped under the lesson they teach (`metadata.lesson`), groups in the order of
+their first scenario up the ladder; scenarios without a lesson come last, under "Other".
+
 Scenario files that fail to load are listed as invalid; choosing one shows the loader's
 formatted diagnostics in a dialog, never a traceback.
 """
@@ -37,6 +40,8 @@ def scenario_details(entry: Any, best: Any = None) -> RenderableType:
     md = sc.metadata
     parts: list[RenderableType] = []
     parts.append(Text(md.title, style="bold"))
+    if md.lesson:
+        parts.append(Text(f"Lesson: {md.lesson}", style="italic"))
     parts.append(
         Text(
             f"{md.difficulty} · about {md.minutes} min · {sc.calendar.days} days · "
@@ -65,6 +70,15 @@ def scenario_details(entry: Any, best: Any = None) -> RenderableType:
     where = entry.path.name if entry.origin == "bundled" else str(entry.path)
     parts.append(Text(f"{entry.origin}: {where}", style="dim italic"))
     return Group(*parts)
+
+
+def grouped(entries: list[Any]) -> list[tuple[str, list[int]]]:
+    """Entry indexes grouped by lesson, in order of each group's first entry ("" last)."""
+    groups: dict[str, list[int]] = {}
+    for n, e in enumerate(entries):
+        lesson = e.scenario.metadata.lesson if e.scenario is not None else ""
+        groups.setdefault(lesson, []).append(n)
+    return sorted(groups.items(), key=lambda g: g[0] == "")
 
 
 class HomeScreen(Screen[None]):
@@ -101,36 +115,54 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Back from a run: the best score may have changed."""
+        pos = self._highlighted_entry()
+        if getattr(self, "entries", None) and pos is not None:
+            self._show(pos)
+
+    def _highlighted_entry(self) -> int | None:
+        """The entry index under the list's cursor (group headings are not entries)."""
         ol = self.query_one("#scenario-list", OptionList)
-        if getattr(self, "entries", None) and ol.highlighted is not None:
-            self._show(ol.highlighted)
+        if ol.highlighted is None:
+            return None
+        oid = ol.get_option_at_index(ol.highlighted).id
+        return int(oid) if oid and oid.isdigit() else None
 
     def reload(self, select: Path | None = None) -> None:
         """List the app's scenario entries; highlight `select` if given."""
         ol = self.query_one("#scenario-list", OptionList)
         entries = self.app.scenario_entries()  # type: ignore[attr-defined]
         ol.clear_options()
-        for n, e in enumerate(entries):
-            label = Text(no_wrap=True, overflow="ellipsis")
-            if e.error is not None:
-                label.append("⚠ ", style="bold red")
-                label.append(e.name, style="red")
-            else:
-                label.append(e.scenario.metadata.title)
-                origin = "" if e.origin == "bundled" else f"{e.origin} · "
-                label.append(
-                    f"\n  {origin}{e.scenario.metadata.difficulty} · "
-                    f"{e.scenario.metadata.minutes} min",
-                    style="dim",
-                )
-            ol.add_option(Option(label, id=str(n)))
+        groups = grouped(entries)
+        headed = any(lesson for lesson, _ in groups)
+        for lesson, members in groups:
+            if headed:
+                ol.add_option(Option(Text(lesson or "Other", style="bold"), disabled=True))
+            for n in members:
+                ol.add_option(self._option(n, entries[n]))
         self.entries = entries
         if entries:
             pos = next(
                 (n for n, e in enumerate(entries) if select is not None and e.path == select), 0
             )
-            ol.highlighted = pos
+            ol.highlighted = ol.get_option_index(str(pos))
             self._show(pos)
+
+    @staticmethod
+    def _option(n: int, e: Any) -> Option:
+        """The list line of entry `n`: its title, and where it comes from, difficulty, time."""
+        label = Text(no_wrap=True, overflow="ellipsis")
+        if e.error is not None:
+            label.append("⚠ ", style="bold red")
+            label.append(e.name, style="red")
+        else:
+            label.append(e.scenario.metadata.title)
+            origin = "" if e.origin == "bundled" else f"{e.origin} · "
+            label.append(
+                f"\n  {origin}{e.scenario.metadata.difficulty} · "
+                f"{e.scenario.metadata.minutes} min",
+                style="dim",
+            )
+        return Option(label, id=str(n))
 
     def _show(self, pos: int) -> None:
         entry = self.entries[pos]
@@ -152,9 +184,9 @@ class HomeScreen(Screen[None]):
     @on(Button.Pressed, "#start")
     @on(Input.Submitted, "#seed")
     def _start_pressed(self) -> None:
-        ol = self.query_one("#scenario-list", OptionList)
-        if ol.highlighted is not None:
-            self.start(ol.highlighted)
+        pos = self._highlighted_entry()
+        if pos is not None:
+            self.start(pos)
 
     def start(self, pos: int) -> None:
         """Go to the briefing of entry `pos` with the seed typed in."""
