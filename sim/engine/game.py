@@ -58,7 +58,8 @@ class Game:
     def __init__(self, scenario: Scenario, seed: int = 1):
         self.scenario = scenario
         self.seed = int(seed)
-        self.rng = random.Random(self.seed)
+        self._attempts: dict[tuple[int, str], int] = {}
+        """How often each (customer, action) has been tried: the key of its next roll."""
         self.day = 1
         self.hours_left = scenario.calendar.hours_per_day
         self.customers: list[Customer] = []
@@ -262,7 +263,7 @@ class Game:
         self.commands.append({"cmd": "act", "customer": index, "action": action_id})
         self.hours_left = round(self.hours_left - a.hours, 4)
         chance = min(1.0, max(0.0, float(a.chance.evaluate(env))))
-        success = self.rng.random() < chance
+        success = self.roll(f"{index}:{a.id}:{self._attempt(index, a.id)}") < chance
         advice = a.advice_for(c.stage)
         rating = advice.rating if advice else "neutral"
         stage_before = c.stage
@@ -384,6 +385,19 @@ class Game:
         return replay(self.scenario, self.seed, self.commands[:n_commands])
 
     # ------------------------------------------------------------------ internals
+    def roll(self, about: str) -> float:
+        """A uniform draw in [0, 1) that depends only on the seed and what it is about.
+
+        Dice cannot be re-rolled: customer 3's second close attempt gets the same number
+        whatever else happened in the run (string seeds are hashed with SHA-512, stable
+        across processes and hash seeds)."""
+        return random.Random(f"{self.seed}:{about}").random()
+
+    def _attempt(self, index: int, action_id: str) -> int:
+        n = self._attempts.get((index, action_id), 0)
+        self._attempts[index, action_id] = n + 1
+        return n
+
     def _emit(self, type_: str, **fields: Any) -> dict[str, Any]:
         ev = {"seq": len(self.log), "day": self.day, "type": type_, **fields}
         self.log.append(ev)
@@ -510,7 +524,7 @@ class Game:
 
     def _events(self, c: Customer, scheduled_only: bool) -> None:
         """Today's events for one open deal: scheduled ones for today, and (unless
-        `scheduled_only`) chance ones, each drawn from the game's generator."""
+        `scheduled_only`) chance ones, each drawn from their own dice (seed, customer, event, day)."""
         sc = self.scenario
         day = self.day
         for ev in sc.events:
@@ -521,7 +535,7 @@ class Game:
             if ev.when is not None and not ev.when.evaluate(c.env(sc, day)):
                 continue
             p = ev.chance if ev.chance > 0 else (1.0 if ev.day is not None else 0.0)
-            if p <= 0 or (p < 1 and self.rng.random() >= p):
+            if p <= 0 or (p < 1 and self.roll(f"{c.index}:event:{ev.id}:{day}") >= p):
                 continue
             deltas = self._apply_effects(c, ev.effects)
             self._emit("event", customer=c.index, event=ev.id, label=ev.label, text=ev.text, deltas=deltas)
@@ -578,7 +592,7 @@ class Game:
                 for _ in range(arr.count):
                     self._new_customer(inb.stage, inbound=True, persona=arr.persona)
         if not first_day and inb.per_day > 0:
-            for _ in range(_poisson(self.rng, inb.per_day)):
+            for _ in range(_poisson(random.Random(f"{self.seed}:arrivals:{self.day}"), inb.per_day)):
                 self._new_customer(inb.stage, inbound=True)
 
     def _emit_reminders(self) -> None:
@@ -588,7 +602,7 @@ class Game:
 
 
 def _poisson(rng: random.Random, lam: float) -> int:
-    """A Poisson draw (Knuth), from the game's own generator."""
+    """A Poisson draw (Knuth) from `rng`."""
     limit = math.exp(-lam)
     k, p = 0, rng.random()
     while p > limit and k < 10_000:

@@ -11,9 +11,12 @@ from .helpers import screen_text
 
 
 def find_bad_fit_seed(scenario) -> tuple[int, int]:
-    """A seed whose first inbound lead is a bad fit that one discovery meeting reveals."""
+    """A seed whose first inbound lead is a bad fit that one discovery meeting reveals (and
+    where no customer is an evident bad fit before it)."""
     for seed in range(1, 200):
         g = Game(scenario, seed)
+        if any(g.evident_bad_fit(c) for c in g.customers):
+            continue
         lead = next(c for c in g.customers if c.inbound)
         if g.act(lead.index, "discovery").events[0]["success"] and g.evident_bad_fit(lead):
             return seed, lead.index
