@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: play test bench lint schema clean
+.PHONY: play test bench lint schema clean fuzz
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "salesim needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -22,9 +22,13 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
+# Hostile inputs, 10,000 per target (loader, expressions, run files): see docs/security.md.
+fuzz: $(STAMP)
+	$(BIN)/python -m fuzz --inputs $(or $(FUZZ_INPUTS),10000)
+
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	$(BIN)/ruff check sim tests bench
+	$(BIN)/ruff check sim tests bench fuzz
 	$(BIN)/lint-imports
 	$(BIN)/mypy --strict sim/scenario sim/engine
 

@@ -52,8 +52,21 @@ def _selected(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _safe_streams() -> None:
+    """Output can never fail to encode: a lone surrogate from an untrusted file, or a
+    customer name on a terminal that is not UTF-8, is written as a backslash escape."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # pragma: no cover - a detached or closed stream
+                pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _safe_streams()
     chosen = _selected(argv)
     parser = build_parser(chosen or "")
     args = parser.parse_args(argv)
@@ -67,6 +80,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except MemoryError:
+        print(f"salesim {args.command}: out of memory", file=sys.stderr)
+        return EXIT_INVALID
+    except Exception as e:  # a bug: say so in one line (SALESIM_DEBUG=1 shows the traceback)
+        import os
+
+        if os.environ.get("SALESIM_DEBUG"):
+            raise
+        print(
+            f"salesim {args.command}: internal error: {type(e).__name__}: {e} "
+            "(please report it; SALESIM_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
+        return 70
 
 
 if __name__ == "__main__":

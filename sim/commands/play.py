@@ -43,5 +43,7 @@ def run(args: argparse.Namespace) -> int:
         seed = secrets.randbelow(9999) + 1
     from sim.ui.app import make_app
 
-    make_app(scenario=scenario, seed=seed, save_runs=True).run()
-    return 0
+    app = make_app(scenario=scenario, seed=seed, save_runs=True)
+    app.run()
+    # Textual sets a non-zero return code when the app ends on an error (a crash it caught).
+    return int(app.return_code or 0)

@@ -1,7 +1,10 @@
 """`salesim report`: the debrief of a saved run as Markdown, HTML or JSON.
 
 The input is a run file (`salesim-run/1`), a JSON-lines event log, or the id of a run in
-the store (`salesim runs` lists them). Exit 0 when the report was written; 1 when the
+the store (`salesim runs` lists them). Nothing stated in the input is trusted: the log is
+re-derived by replaying the run's commands (a saved log that differs is named in a
+warning); `--trust-log` reports the saved log as it stands (the only way to report a plain
+event log, which has no commands). Exit 0 when the report was written; 1 when the
 scenario has errors; 2 for usage, I/O or corrupt input, with a message naming the file.
 """
 
@@ -44,7 +47,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--verify",
         action="store_true",
-        help="replay the run's commands first and refuse a log that does not match",
+        help="refuse a run whose saved log differs from what its commands replay to",
+    )
+    p.add_argument(
+        "--trust-log",
+        action="store_true",
+        help="report the saved event log as it stands instead of replaying the commands "
+        "(faster; needed for a plain event log)",
     )
 
 
@@ -88,10 +97,22 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(e))
     for w in warnings:
         print(f"salesim report: warning: {w}", file=sys.stderr)
-    if args.verify:
-        v = verify_run(loaded, scenario)
+    log = loaded.log
+    if args.verify or not args.trust_log:
+        if loaded.commands is None:
+            return _fail(
+                f"{loaded.path}: a plain event log has no commands to replay, so it cannot be "
+                "checked; pass --trust-log to report it as it stands"
+            )
+        v, log = verify_run(loaded, scenario, want_log=True)
         if not v.ok:
-            return _fail(v.message)
+            if args.verify:
+                return _fail(v.message)
+            print(
+                f"salesim report: warning: {v.message}; the report follows the commands "
+                "(--trust-log reports the saved log)",
+                file=sys.stderr,
+            )
 
     from sim.report import build_debrief, render
 
@@ -99,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
         debrief = build_debrief(
             scenario,
             loaded.seed,
-            loaded.log,
+            log,
             ghost=not args.no_ghost,
             player=loaded.player,
             saved=loaded.saved,

@@ -72,8 +72,12 @@ def run(args: argparse.Namespace) -> int:
             if not result.ok:
                 print(f"{args.commands}:{n}: command refused: {result.message}", file=sys.stderr)
     if args.log:
-        with open(args.log, "w", encoding="utf-8") as f:
-            f.write(game.log_jsonl())
+        try:
+            with open(args.log, "w", encoding="utf-8") as f:
+                f.write(game.log_jsonl())
+        except OSError as e:
+            print(f"salesim run: {args.log}: cannot write: {e.strerror or e}", file=sys.stderr)
+            return 2
     elif not args.quiet:
         sys.stdout.write(game.log_jsonl())
     if args.save:
@@ -82,7 +86,11 @@ def run(args: argparse.Namespace) -> int:
         except ImportError:
             print("salesim run: saving runs is not available in this build", file=sys.stderr)
             return 2
-        save_runfile(args.save, scenario=scenario, seed=args.seed, commands=game.commands, log=game.log)
+        try:
+            save_runfile(args.save, scenario=scenario, seed=args.seed, commands=game.commands, log=game.log)
+        except OSError as e:
+            print(f"salesim run: {args.save}: cannot write: {e.strerror or e}", file=sys.stderr)
+            return 2
     out = game.outcome()
     card = score_game(game)
     status = "finished" if game.over else f"unfinished (day {game.day} of {game.days})"

@@ -17,6 +17,7 @@ from typing import Any
 
 from sim.engine.customer import Customer, Pending, draw_customer
 from sim.engine.identity import Identity, make_identity, render
+from sim.scenario.checks import MAX_CUSTOMERS
 from sim.scenario.expr import Effect
 from sim.scenario.model import Action, Outcome, Scenario, Stage
 
@@ -240,8 +241,8 @@ class Game:
                 return self.add_note(int(command["customer"]), str(command["text"]))
             if kind == "schedule":
                 return self.schedule(int(command["customer"]), int(command["day"]), str(command.get("text", "")))
-        except (KeyError, TypeError, ValueError) as e:
-            return Result(False, f"malformed command {command!r}: {e}")
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as e:
+            return Result(False, f"malformed command {command!r:.200}: {e}")
         return Result(False, f"unknown command {kind!r}")
 
     def act(self, index: int, action_id: str) -> Result:
@@ -541,7 +542,7 @@ class Game:
             self._emit("event", customer=c.index, event=ev.id, label=ev.label, text=ev.text, deltas=deltas)
             if ev.move_to:
                 self._move(c, ev.move_to, cause=ev.id)
-            if ev.referral:
+            if ev.referral and len(self.customers) < MAX_CUSTOMERS:  # see checks.MAX_CUSTOMERS
                 self._new_customer(sc.inbound.stage, inbound=True, referred_by=c.index)
             self._check_lost(c)
             if not c.is_open:

@@ -197,7 +197,7 @@ class _Scorer:
                if i.get("closed") and i["closed"]["result"] == "won"]
         for c, ev in won:
             pts = 100 * ev["value"] / quota
-            self.entries["results"].append(Entry(
+            self.entries.setdefault("results", []).append(Entry(
                 "results", "won_deal", round(pts, 2),
                 f"Won a deal worth {ev['value']:,.0f} ({100 * ev['value'] / quota:.0f}% of quota).",
                 self.dim_source("results"), ev["seq"], ev["day"], c, ev.get("cause")))
@@ -233,7 +233,7 @@ class _Scorer:
             if ev is None:
                 missed = next((e for e in self.log if e["type"] == "forecast_missed" and e["checkpoint"] == cp), None)
                 if missed is not None or any(e["type"] == "game_over" for e in self.log):
-                    self.entries["forecast"].append(Entry(
+                    self.entries.setdefault("forecast", []).append(Entry(
                         "forecast", "forecast_missed", 0.0, f"No forecast committed at the day-{cp} checkpoint: 0 of {per:.0f}.",
                         self.span(self.sc.forecast.span), missed["seq"] if missed else None, cp,
                         better="Commit a forecast at every checkpoint; managers plan on it."))
@@ -252,7 +252,7 @@ class _Scorer:
             biases.append(bias)
             briers.append(brier)
             pts = per * (0.6 * acc + 0.4 * (1 - brier))
-            self.entries["forecast"].append(Entry(
+            self.entries.setdefault("forecast", []).append(Entry(
                 "forecast", "forecast_accuracy", round(pts, 2),
                 f"Day-{cp} forecast {f:,.0f} vs actual {actual:,.0f}: accuracy {acc:.0%}, bias {bias:+.0%}, Brier {brier:.2f}.",
                 self.span(self.sc.forecast.span), ev["seq"], cp,

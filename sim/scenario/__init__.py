@@ -11,7 +11,6 @@ errors, located), `checks` (references and consistency), `build` (expressions an
 from __future__ import annotations
 
 import dataclasses
-import os
 from pathlib import Path
 
 from sim.scenario.bundled import bundled_scenarios, resolve_scenario
@@ -105,20 +104,25 @@ def check_text(
 
 
 def _read(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
+    from sim.scenario.safeio import UnsafeFile, read_bounded
     from sim.scenario.yamlsafe import MAX_BYTES
 
     try:
         if path.is_dir():
             return None, [Diagnostic("F001", "is a folder, not a scenario file", shown)]
-        with path.open("rb") as f:
-            data = f.read(MAX_BYTES + 1)  # never read more than the limit (+1 to notice it)
-            size = os.fstat(f.fileno()).st_size
+        data = read_bounded(path, MAX_BYTES)  # regular files only; never more than the limit
     except FileNotFoundError:
         return None, [Diagnostic("F001", "no such file", shown)]
+    except UnsafeFile as e:
+        return None, [Diagnostic("F001", f"{e}; scenario files are plain files", shown)]
     except OSError as e:
         return None, [Diagnostic("F001", f"cannot read the file: {e.strerror or e}", shown)]
     if len(data) > MAX_BYTES:
-        message = f"the file is {max(size, len(data)):,} bytes; scenario files are limited to {MAX_BYTES:,} bytes (1 MiB)"
+        try:
+            size = max(path.stat().st_size, len(data))
+        except OSError:
+            size = len(data)
+        message = f"the file is {size:,} bytes; scenario files are limited to {MAX_BYTES:,} bytes (1 MiB)"
         return None, [Diagnostic("Y001", message, shown)]
     return data, []
 

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from sim.scenario import model as m
 from sim.scenario.diagnostics import Reporter, did_you_mean
-from sim.scenario.expr import Expr, Symbols
+from sim.scenario.expr import RESERVED, Expr, Symbols
 from sim.scenario.schema import defaults
 from sim.scenario.yamlsafe import Document, YMapping, YNode, YScalar, YSequence
 
@@ -33,6 +33,21 @@ _KINDS = {
 }
 
 Path = tuple[str | int, ...]
+
+BUDGET_BYTES = 1024**3
+"""Memory a headless run may need on a normal laptop (1 GiB); a larger scenario is refused."""
+BYTES_PER_CUSTOMER = 2_000
+"""Measured: a customer's state is ~1.5 kB before its identity is drawn (call_centre)."""
+BYTES_PER_EVENT = 400
+"""Measured: ~320 bytes per event dict in the log (call_centre)."""
+EVENTS_PER_CUSTOMER = 8
+"""Events a deal writes in its life besides chance events: arrival, moves, close, ..."""
+MAX_CUSTOMER_DAYS = 50_000_000
+"""Open deals × nights the day loop may have to visit in one run (minutes of work)."""
+MAX_CUSTOMERS = BUDGET_BYTES // (BYTES_PER_CUSTOMER + EVENTS_PER_CUSTOMER * BYTES_PER_EVENT)
+"""Customers a run may hold (~206,000). Declared sizes beyond it are refused here; referrals
+that depend on a condition cannot be estimated statically, so the engine stops bringing
+referred leads at this count."""
 
 
 class Checker:
@@ -158,6 +173,8 @@ class Checker:
                     continue
                 first[idn.text] = idn
                 ids.append(idn.text)
+                if section in ("meters", "facts") and idn.text in RESERVED:
+                    self.reserved_name(idn, section[:-1])
             self.ids[section] = ids
             self.complete[section] = complete
         if (
@@ -174,6 +191,17 @@ class Checker:
                 stages=tuple(self.ids["stages"]),
                 personas=tuple(self.ids["personas"]),
             )
+
+    def reserved_name(self, idn: YScalar, kind: str) -> None:
+        """A meter or fact may not take a name the expression language already uses: the
+        expression would read the built-in (or crash on it) instead of the meter."""
+        self.error(
+            idn,
+            "S120",
+            f"{kind} id '{idn.text}' is a reserved name of the expression language "
+            f"(reserved: {', '.join(RESERVED)})",
+            hint=f"rename it, e.g. to '{idn.text}_{kind}', and use that name in expressions",
+        )
 
     def sub_items(
         self, parent: YMapping | None, path: Path, key: str
@@ -499,6 +527,88 @@ class Checker:
                 hint="give the lowest band 'min: 0'",
             )
 
+    def check_budget(self, cal: m.Calendar, inbound: m.Inbound, events: tuple[m.Event, ...]) -> None:
+        """Refuse a scenario whose run could not be held: estimate its customers (initial,
+        random and scheduled arrivals, multiplied by what referral events can add), the events
+        its log would hold and the deal-nights of work, and name the product that is too large."""
+        import math
+
+        days = cal.days
+        parts: list[tuple[float, float, str, YNode | None]] = []  # customers, deal-nights, product, node
+        n = self.section_node("inbound")
+        parts.append(
+            (inbound.initial, inbound.initial * days, f"initial {inbound.initial:,} customers", n and n.key_node("initial"))
+        )
+        parts.append(
+            (
+                inbound.per_day * max(0, days - 1),
+                inbound.per_day * (days - 1) * days / 2,
+                f"perDay {inbound.per_day:,g} × {days} days",
+                n and n.key_node("perDay"),
+            )
+        )
+        sched = sum(a.count for a in inbound.schedule)
+        parts.append(
+            (
+                sched,
+                sum(a.count * max(0, days - a.day + 1) for a in inbound.schedule),
+                f"{len(inbound.schedule):,} scheduled arrivals totalling {sched:,} leads",
+                n and n.key_node("schedule"),
+            )
+        )
+        # Each night an unconditional referral event can bring one new lead per open deal:
+        # growth ≤ Π(1 + p). Conditional ones are capped at run time (MAX_CUSTOMERS).
+        log_growth = 0.0
+        for d in range(1, days + 1):
+            p = sum(
+                (e.chance if e.chance > 0 else 1.0) if e.day == d else e.chance if e.day is None else 0.0
+                for e in events
+                if e.referral and e.when is None
+            )
+            log_growth += math.log1p(min(p, 1e6))
+        chance_per_night = sum(e.chance for e in events if e.day is None)
+        base = sum(p[0] for p in parts)
+        growth = math.exp(min(log_growth, 700.0))
+        customers = base * growth
+        nights = sum(p[1] for p in parts) * growth
+        events_est = customers * EVENTS_PER_CUSTOMER + nights * chance_per_night
+        memory = customers * BYTES_PER_CUSTOMER + events_est * BYTES_PER_EVENT
+        if memory <= BUDGET_BYTES and customers <= MAX_CUSTOMERS and nights <= MAX_CUSTOMER_DAYS:
+            return
+        if growth >= 2:
+            product = f"referral events multiplying the leads by up to {_big(growth)} over {days} days"
+            node: YNode | None = None
+            for _, e in self.items("events"):
+                if self.val(e, "referral") and e.get("when") is None:
+                    node = e.key_node("referral")
+                    break
+        else:
+            _, _, product, node = max(parts, key=lambda p: p[1] if nights > MAX_CUSTOMER_DAYS else p[0])
+        if node is None:
+            cal_node = self.section_node("calendar")
+            node = cal_node.key_node("days") if cal_node is not None else None
+        if memory > BUDGET_BYTES or customers > MAX_CUSTOMERS:
+            what = (
+                f"about {_big(customers)} customers and {_big(events_est)} events, "
+                f"~{_big(memory / 1024**3)} GiB of memory; a headless run must fit in "
+                f"{BUDGET_BYTES // 1024**3} GiB"
+            )
+        else:
+            what = (
+                f"about {_big(nights)} deal-nights of simulation; "
+                f"the limit is {MAX_CUSTOMER_DAYS:,}"
+            )
+        self.error(
+            node,
+            "S320",
+            f"this scenario is too large to run: {product} gives {what}",
+            hint="lower the number of leads, the days, or the referral chance",
+        )
+
+    def section_node(self, key: str) -> YMapping | None:
+        node = self.doc.root.get(key)
+        return node if isinstance(node, YMapping) else None
+
     def warnings(self) -> None:
         """Stages nothing leads to; facts tested with known.<fact> that nothing reveals."""
         if self.rep.has_errors:
@@ -523,6 +633,11 @@ class Checker:
                     hint=f"add '{fid}' to an outcome's 'reveal' list",
                     severity="warning",
                 )
+
+
+def _big(x: float) -> str:
+    """A large estimate in words: 3,650,000 or 1.2e+109."""
+    return f"{x:,.0f}" if x < 1e12 else f"{x:.1e}"
 
 
 def faker_locales() -> set[str]:

@@ -106,6 +106,10 @@ CATALOGUE: dict[str, CodeInfo] = {
         "A full-width colon, comma or quote (typed by a Chinese or Japanese input method) "
         "where YAML needs the ASCII one; the message names the character.",
     ),
+    "Y020": CodeInfo(
+        "base-60 number",
+        "YAML 1.1 reads `1:30` as the base-60 number 90; write the number you mean, or quote the text.",
+    ),
     # -- structure (JSON Schema) ---------------------------------------------------------------
     "S001": CodeInfo(
         "unsupported apiVersion",
@@ -152,6 +156,10 @@ CATALOGUE: dict[str, CodeInfo] = {
         "dimension without weight",
         "A scoring rule counts toward a dimension that `scoring.dimensions` does not weigh.",
     ),
+    "S120": CodeInfo(
+        "reserved name",
+        "A meter or fact id is a name the expression language already uses (value, stage, day, min, and, known, ...); rename it.",
+    ),
     # -- expressions (codes raised by sim.scenario.expr) ---------------------------------------
     "E201": CodeInfo("expression syntax error", "An expression or effect is not well formed."),
     "E202": CodeInfo(
@@ -168,6 +176,10 @@ CATALOGUE: dict[str, CodeInfo] = {
     ),
     "E205": CodeInfo(
         "malformed effect", "An effect must read `target op expression`, e.g. `interest += 5`."
+    ),
+    "E210": CodeInfo(
+        "number out of range",
+        "A number in an expression is larger than ±1,000,000,000,000,000; results are kept within that bound too.",
     ),
     # -- consistency ---------------------------------------------------------------------------
     "S301": CodeInfo(
@@ -214,6 +226,10 @@ CATALOGUE: dict[str, CodeInfo] = {
         "An event with neither a `chance` above 0 nor a `day` can never fire.",
     ),
     "S314": CodeInfo("listed twice", "A value appears twice in a list where each may appear once."),
+    "S320": CodeInfo(
+        "run too large",
+        "The declared sizes (days, initial customers, arrivals per day, scheduled arrivals, referral events) give a run that cannot be held in 1 GiB or simulated in minutes.",
+    ),
     # -- warnings ------------------------------------------------------------------------------
     "S401": CodeInfo(
         "stage never reached",

@@ -24,6 +24,10 @@ a string: `stage == "proposal"` — the string is checked against the scenario's
 `day`, `days_idle`, `days_in_stage`, `contacts_today` (numbers).
 Effect targets: meters (`=`, `+=`, `-=`, `*=`), facts (`=`), `value` (any operator).
 Division by zero yields 0. Expressions are at most 500 characters and 32 levels deep.
+
+Numbers are bounded: a literal beyond ±MAX_NUMBER is refused (E210), and every arithmetic
+result and effect is clamped to ±MAX_NUMBER, so NaN and infinity can never be produced —
+not in the state, the log, a run file or any report.
 """
 
 from __future__ import annotations
@@ -36,6 +40,9 @@ from typing import Any, Literal
 
 MAX_LENGTH = 500
 MAX_DEPTH = 32
+MAX_NUMBER = 1e15
+"""Largest magnitude a number in an expression may have (as `yamlsafe.MAX_INT`): literals
+beyond it are refused, results beyond it are clamped, so floats stay exact and finite."""
 
 Type = str
 """'number', 'bool', or 'enum:<kind>' (stage, persona, style)."""
@@ -57,6 +64,21 @@ BUILTIN_NAMES: dict[str, Type] = {
 }
 STYLES = ("relationship", "consultative")
 KEYWORDS = {"and", "or", "not", "if", "else", "true", "false"}
+RESERVED = (*BUILTIN_NAMES, *FUNCTIONS, *sorted(KEYWORDS), "known")
+"""Names a meter or fact id may not take: they already mean something in an expression."""
+
+
+def bounded(x: Any) -> Any:
+    """`x` clamped to ±MAX_NUMBER (NaN becomes 0); booleans and text pass through."""
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        return x
+    if x != x:  # NaN
+        return 0.0
+    if x > MAX_NUMBER:
+        return MAX_NUMBER
+    if x < -MAX_NUMBER:
+        return -MAX_NUMBER
+    return x
 
 
 class ExprError(Exception):
@@ -122,14 +144,16 @@ class Effect:
     value: Expr
 
     def apply(self, current: float, env: Env) -> Any:
+        """The target's new value: finite and within ±MAX_NUMBER whatever `current` was."""
         v = self.value.fn(env)
         if self.op == "=":
-            return v
+            return bounded(v)
+        current = bounded(current)
         if self.op == "+=":
-            return current + v
+            return bounded(current + v)
         if self.op == "-=":
-            return current - v
-        return current * v
+            return bounded(current - v)
+        return bounded(current * v)
 
     def __str__(self) -> str:
         return self.source
@@ -205,7 +229,7 @@ _ARITH: dict[str, Callable[[Any, Any], Any]] = {
 
 
 def _binary(f: Callable[[Any, Any], Any], fa: Fn, fb: Fn) -> Fn:
-    return lambda env: f(fa(env), fb(env))
+    return lambda env: bounded(f(bounded(fa(env)), bounded(fb(env))))
 
 
 class _Parser:
@@ -381,7 +405,7 @@ class _Parser:
                 self.depth -= 1
             self.need(a, "number", "'-'")
             fa = a.fn
-            return _Node("number", lambda env: -fa(env), start, a.end)
+            return _Node("number", lambda env: -bounded(fa(env)), start, a.end)
         return self.atom()
 
     def atom(self) -> _Node:
@@ -390,6 +414,15 @@ class _Parser:
         if t.kind == "num":
             self.take()
             v = float(t.text)
+            if not v <= MAX_NUMBER:
+                shown = t.text if len(t.text) <= 20 else t.text[:12] + "…"
+                raise ExprError(
+                    f"the number {shown} is too large; numbers in expressions stay within "
+                    f"±{MAX_NUMBER:,.0f}",
+                    t.pos,
+                    len(t.text),
+                    "E210",
+                )
             return _Node("number", lambda env: v, t.pos, end)
         if t.kind == "str":
             self.take()

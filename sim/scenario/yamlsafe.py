@@ -379,6 +379,15 @@ class _Composer:
                     "Y008", f"{raw!r} is not a valid {_short_tag(tag)}", line, col, max(1, len(raw))
                 )
                 value = raw
+            if tag in (_TAG + "int", _TAG + "float") and ":" in raw:
+                self.rep.add(  # YAML 1.1 base 60: `days: 1:30` would silently be 90
+                    "Y020",
+                    f"'{raw}' is read by YAML 1.1 as the base-60 number {value}",
+                    line,
+                    col,
+                    max(1, len(raw)),
+                    hint=f"write {value} if that is what you mean, or quote '{raw}' if it is text",
+                )
             if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
                 self.rep.add(
                     "Y015",

@@ -4,18 +4,25 @@ A run file holds what it takes to rebuild and check a run: the scenario (id, whe
 from, the sha256 of its bytes), the seed, the commands and the event log they produced.
 Reading validates the shape and says what is wrong in words, naming the file; `verify_run`
 replays the commands and compares the log. Writes are atomic (temp file + `os.replace`).
+
+Run files are untrusted (docs/security.md): only regular files are read, never more than
+`MAX_BYTES`; `NaN`/`Infinity` and numbers beyond a float are refused; the structure is
+checked against the run format's JSON Schema (`sim.store.runschema`) before use; lone
+surrogates in texts become U+FFFD so no output can fail to encode.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.scenario.model import Scenario
@@ -23,8 +30,10 @@ if TYPE_CHECKING:  # pragma: no cover
 FORMAT = "salesim-run/1"
 """The `format` value of a run file this version writes and reads."""
 
-MAX_BYTES = 256 * 1024 * 1024
-"""Refuse input files larger than this rather than exhausting memory."""
+MAX_BYTES = 32 * 1024 * 1024
+"""Refuse input files larger than this rather than exhausting memory: parsed JSON takes
+~25× its size, so 32 MiB stays within the 1 GiB a run may use (a 10-day run of 2,000
+customers is ~2 MB)."""
 
 
 class RunFileError(Exception):
@@ -160,7 +169,8 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+        # backslashreplace: a lone surrogate (from an untrusted name) cannot fail the write
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
@@ -191,24 +201,84 @@ def save_runfile(
 
 # ---------------------------------------------------------------------- reading
 def _read_text(path: str | os.PathLike[str]) -> str:
+    from sim.scenario.safeio import UnsafeFile, read_bounded
+
     p = Path(path)
     try:
         if p.is_dir():
             raise RunFileError(f"{p}: is a directory, not a run file")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise RunFileError(f"{p}: too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
-        data = p.read_bytes()
+        data = read_bounded(p, MAX_BYTES)
     except FileNotFoundError:
         raise RunFileError(f"{p}: no such file") from None
     except PermissionError:
         raise RunFileError(f"{p}: permission denied") from None
+    except UnsafeFile as e:
+        raise RunFileError(f"{p}: {e}; run files are plain files") from None
     except OSError as e:
         raise RunFileError(f"{p}: cannot read: {e.strerror or e}") from None
+    if len(data) > MAX_BYTES:
+        raise RunFileError(f"{p}: too large (more than {MAX_BYTES:,} bytes, the limit)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise RunFileError(f"{p}: not UTF-8 text (byte {e.start}); is this a run file?") from None
+
+
+class _NotFinite(ValueError):
+    pass
+
+
+def _finite_float(text: str) -> float:
+    v = float(text)
+    if not math.isfinite(v):
+        raise _NotFinite(f"the number {text[:20]} is too large")
+    return v
+
+
+def _no_constant(text: str) -> float:
+    raise _NotFinite(f"{text} is not a number a run file may hold")
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _loads(text: str) -> Any:
+    """`json.loads` that refuses NaN, Infinity and numbers beyond a float, and replaces lone
+    surrogates (only \\uD800-style escapes can make them) with U+FFFD."""
+    doc = json.loads(text, parse_float=_finite_float, parse_constant=_no_constant)
+    return _scrub(doc) if _SURROGATE_ESCAPE.search(text) else doc
+
+
+def _scrub(x: Any) -> Any:
+    if isinstance(x, str):
+        return _LONE_SURROGATE.sub("\ufffd", x) if _has_surrogate(x) else x
+    if isinstance(x, list):
+        return [_scrub(v) for v in x]
+    if isinstance(x, dict):
+        return {_scrub(k): _scrub(v) for k, v in x.items()}
+    return x
+
+
+def _has_surrogate(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _json_error(name: str, e: ValueError, text: str | None = None, line: int | None = None) -> RunFileError:
+    if isinstance(e, json.JSONDecodeError):
+        hint = (
+            " (the file ends too early; was it truncated?)"
+            if text is not None and e.pos >= len(text.rstrip()) - 1
+            else ""
+        )
+        where = f"{line}:{e.colno}" if line is not None else f"{e.lineno}:{e.colno}"
+        return RunFileError(f"{name}:{where}: not valid JSON: {e.msg}{hint}")
+    where = f":{line}" if line is not None else ""
+    return RunFileError(f"{name}{where}: not valid here: {e}")
 
 
 def _check_log(name: str, log: Any, where: str = "log") -> tuple[dict[str, Any], ...]:
@@ -238,14 +308,9 @@ def _check_log(name: str, log: Any, where: str = "log") -> tuple[dict[str, Any],
 def parse_run(text: str, name: str = "<run>") -> LoadedRun:
     """Validate a `salesim-run/1` document given as text."""
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as e:
-        hint = (
-            " (the file ends too early; was it truncated?)"
-            if e.pos >= len(text.rstrip()) - 1
-            else ""
-        )
-        raise RunFileError(f"{name}:{e.lineno}:{e.colno}: not valid JSON: {e.msg}{hint}") from None
+        doc = _loads(text)
+    except ValueError as e:  # JSONDecodeError, a non-finite number, an int of 4,300+ digits
+        raise _json_error(name, e, text) from None
     except RecursionError:
         raise RunFileError(f"{name}: JSON nested too deeply") from None
     return from_document(doc, name)
@@ -291,6 +356,11 @@ def from_document(doc: Any, name: str = "<run>") -> LoadedRun:
     for key in ("player", "saved"):
         if doc.get(key) is not None and not isinstance(doc[key], str):
             raise RunFileError(f"{name}: '{key}' must be a string")
+    from sim.store.runschema import schema_problem
+
+    problem = schema_problem(doc)
+    if problem:
+        raise RunFileError(f"{name}: not a valid run file: {problem}")
     return LoadedRun(
         "run",
         name,
@@ -312,12 +382,18 @@ def parse_log(text: str, name: str = "<log>") -> LoadedRun:
         if not line.strip():
             continue
         try:
-            events.append(json.loads(line))
-        except json.JSONDecodeError as e:
-            raise RunFileError(f"{name}:{n}:{e.colno}: not valid JSON: {e.msg}") from None
+            events.append(_loads(line))
+        except ValueError as e:
+            raise _json_error(name, e, line=n) from None
         except RecursionError:
             raise RunFileError(f"{name}:{n}: JSON nested too deeply") from None
     log = _check_log(name, events, where="event")
+    from sim.store.runschema import schema_problem
+
+    problem = schema_problem(events, "log")
+    if problem:
+        where = "event" if problem.startswith("[") else ""
+        raise RunFileError(f"{name}: not a valid event log: {where}{problem}")
     return LoadedRun("log", name, log[0]["scenario"], None, None, log[0]["seed"], None, log)
 
 
@@ -331,15 +407,17 @@ def read_run(path: str | os.PathLike[str]) -> LoadedRun:
     if not stripped.startswith("{"):
         raise RunFileError(f"{name}: neither a run file nor a JSON-lines event log")
     try:
-        doc = json.loads(text)
+        doc = _loads(text)
     except RecursionError:
         raise RunFileError(f"{name}: JSON nested too deeply") from None
-    except json.JSONDecodeError:
+    except _NotFinite as e:
+        raise _json_error(name, e) from None
+    except ValueError:
         # Not one JSON document: a JSON-lines log if its first line is an event.
         first = stripped.split("\n", 1)[0]
         try:
-            head = json.loads(first)
-        except (json.JSONDecodeError, RecursionError):
+            head = _loads(first)
+        except (ValueError, RecursionError):
             head = None
         if isinstance(head, dict) and "type" in head:
             return parse_log(text, name)
@@ -364,21 +442,35 @@ def _canon(ev: Mapping[str, Any]) -> str:
     return json.dumps(ev, sort_keys=True, separators=(",", ":"))
 
 
-def verify_run(run: LoadedRun, scenario: Scenario) -> Verification:
-    """Replay the run's commands on a fresh game and compare the logs event by event."""
+@overload
+def verify_run(run: LoadedRun, scenario: Scenario) -> Verification: ...
+@overload
+def verify_run(
+    run: LoadedRun, scenario: Scenario, *, want_log: Literal[True]
+) -> tuple[Verification, tuple[dict[str, Any], ...]]: ...
+def verify_run(run: LoadedRun, scenario: Scenario, *, want_log: bool = False) -> Any:
+    """Replay the run's commands on a fresh game and compare the logs event by event.
+    With `want_log`, also return the replayed log (the one to trust)."""
     if run.commands is None:
-        return Verification(False, f"{run.path}: a plain event log has no commands to replay")
+        v = Verification(False, f"{run.path}: a plain event log has no commands to replay")
+        return (v, run.log) if want_log else v
     from sim.engine.game import replay
 
     game = replay(scenario, run.seed, run.commands)
+    replayed = tuple(json.loads(json.dumps(e, allow_nan=False)) for e in game.log)
+    v = _compare(run, replayed)
+    return (v, replayed) if want_log else v
+
+
+def _compare(run: LoadedRun, replayed: Sequence[Mapping[str, Any]]) -> Verification:
     mine = [_canon(e) for e in run.log]
-    theirs = [_canon(json.loads(json.dumps(e))) for e in game.log]
+    theirs = [_canon(e) for e in replayed]
     for n, (a, b) in enumerate(zip(mine, theirs, strict=False)):
         if a != b:
             return Verification(
                 False,
                 f"{run.path}: event {n} differs on replay "
-                f"(saved {run.log[n].get('type')}, replay {game.log[n].get('type')})",
+                f"(saved {run.log[n].get('type')}, replay {replayed[n].get('type')})",
                 n,
             )
     if len(mine) != len(theirs):
@@ -387,7 +479,7 @@ def verify_run(run: LoadedRun, scenario: Scenario) -> Verification:
             False, f"{run.path}: the saved log has {len(mine)} events, the replay {len(theirs)}", n
         )
     return Verification(
-        True, f"{run.path}: {len(run.commands)} commands replay to the same {len(mine)} events"
+        True, f"{run.path}: {len(run.commands or ())} commands replay to the same {len(mine)} events"
     )
 
 
@@ -397,9 +489,18 @@ def load_run_scenario(run: LoadedRun, override: str | None = None) -> tuple[Scen
     else the file or bundled id the run records. Returns (scenario, warnings); raises
     `RunFileError` when it cannot be loaded or is not the scenario the run names."""
     from sim.scenario import ScenarioError, load_scenario
+    from sim.scenario.bundled import SUFFIXES
 
     warnings: list[str] = []
     choice = override or run.scenario_source or run.scenario_id
+    if not override and choice != run.scenario_id and not choice.endswith(SUFFIXES):
+        # A run file is untrusted: follow only a scenario file's name, never /dev/..., a pipe
+        # or some other file whose lines a scenario error would print.
+        warnings.append(
+            f"{run.path}: the recorded scenario source '{choice[:200]}' is not a scenario file "
+            f"(*.yaml, *.yml); using the bundled '{run.scenario_id}'"
+        )
+        choice = run.scenario_id
     try:
         scenario = load_scenario(choice)
     except ScenarioError as e:
@@ -409,8 +510,9 @@ def load_run_scenario(run: LoadedRun, override: str | None = None) -> tuple[Scen
             scenario = load_scenario(run.scenario_id)
         except ScenarioError:
             raise RunFileError(f"{run.path}: cannot load scenario '{choice}':\n{e}") from None
+        why = e.diagnostics[0].message if e.diagnostics else "cannot be loaded"
         warnings.append(
-            f"{run.path}: scenario file '{choice}' not found; using the bundled '{run.scenario_id}'"
+            f"{run.path}: scenario file '{choice}': {why}; using the bundled '{run.scenario_id}'"
         )
     except OSError as e:
         raise RunFileError(

@@ -67,11 +67,14 @@ def test_html_goes_to_stdout_without_o(runfile, capsys):
 def test_report_from_a_plain_event_log(tmp_path, greedy_game, capsys):
     log = tmp_path / "game.jsonl"
     log.write_text(greedy_game.log_jsonl(), encoding="utf-8")
-    assert main(["report", str(log), "-f", "json", "--no-ghost"]) == 0
+    # A plain log has no commands to re-derive it from: it is reported only when trusted.
+    assert main(["report", str(log), "-f", "json", "--no-ghost"]) == 2
+    assert "--trust-log" in capsys.readouterr().err
+    assert main(["report", str(log), "-f", "json", "--no-ghost", "--trust-log"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["run"]["seed"] == greedy_game.seed
     assert data["outcome"]["revenue"] == greedy_game.outcome()["revenue"]
-    assert main(["report", str(log), "--scenario", "tutorial", "--no-ghost"]) == 0
+    assert main(["report", str(log), "--scenario", "tutorial", "--no-ghost", "--trust-log"]) == 0
 
 
 def test_report_of_a_stored_run_by_id(home, greedy_game, capsys):
@@ -133,8 +136,8 @@ def test_a_log_that_does_not_replay_fails_verify(runfile, tmp_path, capsys):
     doc["commands"] = doc["commands"][:-3]
     bad = tmp_path / "tampered.json"
     bad.write_text(json.dumps(doc))
-    assert main(["report", str(bad), "--no-ghost"]) == 0  # without --verify the log is trusted
-    capsys.readouterr()
+    assert main(["report", str(bad), "--no-ghost"]) == 0  # the commands are reported, with a warning
+    assert "the report follows the commands" in capsys.readouterr().err
     assert main(["report", str(bad), "--no-ghost", "--verify"]) == 2
     assert "tampered.json" in capsys.readouterr().err
 
@@ -159,6 +162,6 @@ def test_a_log_from_another_scenario_version_exits_2(greedy_game, tmp_path, caps
     lines = greedy_game.log_jsonl().replace('"stage":"lead"', '"stage":"prospect"')
     bad = tmp_path / "renamed.jsonl"
     bad.write_text(lines, encoding="utf-8")
-    assert main(["report", str(bad), "--no-ghost"]) == 2
+    assert main(["report", str(bad), "--no-ghost", "--trust-log"]) == 2
     err = capsys.readouterr().err
     assert "renamed.jsonl" in err and "does not fit scenario 'tutorial'" in err

@@ -1,0 +1,605 @@
+"""Fuzz targets: hostile inputs for the scenario loader, the expression language and run
+files, generated with Hypothesis. Each target checks one promise of docs/security.md:
+
+- loader: any bytes give diagnostics, never an exception; a file that validates plays
+  (a few days by the random bot, scored) and its log holds no NaN or infinity.
+- expressions: any text parses or gives an `ExprError`; a parsed expression evaluates on
+  any in-bounds customer without raising, to a bool or a finite number within ±MAX_NUMBER.
+- run files: any mutation of a valid run file makes `salesim report` exit 0, 1 or 2 (never
+  the internal-error status 70, never an exception), within the time limit.
+
+A target's `run(n)` tries `n` inputs and returns a `Tally`; a crash stops it with the
+falsifying input shrunk by Hypothesis and printed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import signal
+import tempfile
+import time
+from collections.abc import Callable
+from contextlib import contextmanager, redirect_stdout
+from dataclasses import dataclass, field
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+HERE = Path(__file__).resolve().parent
+BASE = (HERE / "base.yaml").read_text(encoding="utf-8")
+
+
+class Hang(Exception):
+    """One input took longer than the time limit."""
+
+
+@dataclass
+class Tally:
+    """What one target did."""
+
+    target: str
+    inputs: int = 0
+    crashes: int = 0
+    hangs: int = 0
+    seconds: float = 0.0
+    valid: int = 0
+    """Inputs that got past validation and were played / reported."""
+    failure: str = field(default="", repr=False)
+
+
+@contextmanager
+def time_limit(seconds: float):  # type: ignore[no-untyped-def]
+    """Raise `Hang` in the main thread when the block runs longer than `seconds`."""
+
+    def _alarm(signum: int, frame: Any) -> None:
+        raise Hang(f"no answer within {seconds:g} s")
+
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+# ------------------------------------------------------------------------ expressions
+METERS = ("interest", "trust")
+FACTS = {"budget": "bool", "seats": "number"}
+NAMES = (
+    *METERS,
+    *FACTS,
+    "known.budget",
+    "known.seats",
+    "value",
+    "large",
+    "stage",
+    "persona",
+    "style",
+    "day",
+    "days_idle",
+    "days_in_stage",
+    "contacts_today",
+    "nonsense",
+    "known.nothing",
+)
+NUMBERS = st.one_of(
+    st.integers(0, 10**6).map(str),
+    st.sampled_from(["0", "0.0", ".5", "1e3", "9" * 16, "9" * 40, "9" * 310, "1000000000000000"]),
+    st.floats(0, 1e20, allow_nan=False).map(lambda x: f"{x:f}"[:60]),
+)
+ATOMS = st.one_of(
+    NUMBERS,
+    st.sampled_from(NAMES),
+    st.sampled_from(
+        ['"lead"', '"proposal"', '"buyer"', '"relationship"', '"nope"', "true", "false"]
+    ),
+)
+
+
+def _combine(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    binary = st.tuples(
+        children,
+        st.sampled_from(["+", "-", "*", "/", "==", "!=", "<", "<=", ">", ">=", "and", "or"]),
+        children,
+    ).map(lambda t: f"{t[0]} {t[1]} {t[2]}")
+    unary = st.tuples(st.sampled_from(["-", "not ", "("]), children).map(
+        lambda t: f"({t[1]})" if t[0] == "(" else t[0] + t[1]
+    )
+    call = st.tuples(
+        st.sampled_from(["min", "max", "abs", "clamp"]), st.lists(children, min_size=1, max_size=4)
+    ).map(lambda t: f"{t[0]}({', '.join(t[1])})")
+    ternary = st.tuples(children, children, children).map(lambda t: f"{t[0]} if {t[1]} else {t[2]}")
+    return st.one_of(binary, unary, call, ternary)
+
+
+NUM_NAMES = (
+    "interest",
+    "trust",
+    "seats",
+    "value",
+    "day",
+    "days_idle",
+    "days_in_stage",
+    "contacts_today",
+)
+NUM_EXPR = st.recursive(
+    st.one_of(NUMBERS, st.sampled_from(NUM_NAMES)),
+    lambda c: st.one_of(
+        st.tuples(c, st.sampled_from(["+", "-", "*", "/"]), c).map(
+            lambda t: f"({t[0]} {t[1]} {t[2]})"
+        ),
+        c.map(lambda x: f"-{x}"),
+        st.tuples(st.sampled_from(["min", "max"]), st.lists(c, min_size=2, max_size=4)).map(
+            lambda t: f"{t[0]}({', '.join(t[1])})"
+        ),
+        c.map(lambda x: f"abs({x})"),
+        st.tuples(c, c, c).map(lambda t: f"clamp({t[0]}, {t[1]}, {t[2]})"),
+    ),
+    max_leaves=16,
+)
+BOOL_EXPR = st.recursive(
+    st.one_of(
+        st.sampled_from(
+            [
+                "true",
+                "false",
+                "large",
+                "budget",
+                "known.budget",
+                'stage == "lead"',
+                'style != "consultative"',
+            ]
+        ),
+        st.tuples(NUM_EXPR, st.sampled_from(["<", "<=", ">", ">=", "==", "!="]), NUM_EXPR).map(
+            " ".join
+        ),
+    ),
+    lambda c: st.one_of(
+        st.tuples(c, st.sampled_from(["and", "or"]), c).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
+        c.map(lambda x: f"not {x}"),
+    ),
+    max_leaves=8,
+)
+TYPED = st.one_of(
+    NUM_EXPR,
+    BOOL_EXPR,
+    st.tuples(NUM_EXPR, BOOL_EXPR, NUM_EXPR).map(lambda t: f"{t[0]} if {t[1]} else {t[2]}"),
+)
+EXPRESSIONS = st.one_of(
+    TYPED,
+    TYPED,
+    st.recursive(ATOMS, _combine, max_leaves=24),
+    st.text(max_size=80),
+    st.text(alphabet="()+-*/<>=!,. 0123456789abcdefinorstu\"'", max_size=120),
+)
+
+
+def _env(draw: Callable[[st.SearchStrategy[Any]], Any]) -> dict[str, Any]:
+    finite = st.floats(-1e15, 1e15, allow_nan=False, allow_infinity=False)
+    env: dict[str, Any] = {m: draw(st.floats(0, 100)) for m in METERS}
+    env["budget"] = draw(st.booleans())
+    env["seats"] = draw(finite)
+    env["known.budget"] = draw(st.booleans())
+    env["known.seats"] = draw(st.booleans())
+    env["value"] = draw(st.floats(0, 1e15))
+    env["large"] = draw(st.booleans())
+    env["stage"] = draw(st.sampled_from(["lead", "proposal"]))
+    env["persona"] = "buyer"
+    env["style"] = draw(st.sampled_from(["relationship", "consultative"]))
+    for k in ("day", "days_idle", "days_in_stage", "contacts_today"):
+        env[k] = draw(st.integers(0, 400))
+    return env
+
+
+def check_expression(text: str, op: str, env: dict[str, Any]) -> bool:
+    """Parse `text` as an expression and as an effect; evaluate what parses. True when
+    something parsed."""
+    from sim.scenario.expr import MAX_NUMBER, ExprError, Symbols, parse_effect, parse_expr
+
+    symbols = Symbols(
+        meters=METERS, facts=FACTS, stages=("lead", "proposal", "won", "lost"), personas=("buyer",)
+    )
+
+    def sane(v: Any) -> None:
+        if isinstance(v, bool):
+            return
+        assert isinstance(v, (int, float)), f"{text!r} gave {v!r}"
+        assert math.isfinite(v) and abs(v) <= MAX_NUMBER, f"{text!r} gave {v!r}"
+
+    parsed = False
+    for want in ("number", "bool"):
+        try:
+            expr = parse_expr(text, symbols, want)  # type: ignore[arg-type]
+        except ExprError as e:
+            assert e.code.startswith("E") and 0 <= e.offset <= len(text), (text, e.offset)
+            continue
+        parsed = True
+        sane(expr.evaluate(env))
+    for target in ("value", "interest", "seats", "budget"):
+        try:
+            eff = parse_effect(f"{target} {op} {text}", symbols)
+        except ExprError:
+            continue
+        parsed = True
+        sane(eff.apply(env[target], env))
+    return parsed
+
+
+# ------------------------------------------------------------------------ loader
+INTERESTING = [
+    "9" * 310,
+    "1e308",
+    "-1",
+    "0",
+    "-0.0",
+    ".inf",
+    ".nan",
+    "1:30",
+    "1:00:00",
+    "~",
+    "[]",
+    "{}",
+    "''",
+    "true",
+    "no",
+    "0x1F",
+    "0o17",
+    "1_000",
+    "2026-11-28",
+    "!!python/object/apply:os.system ['true']",
+    "!custom x",
+    "&a x",
+    "*a",
+    "*nowhere",
+    "'[bold]x[/]'",
+    '"[@click=app.quit]x[/]"',
+    "'{contact'",
+    "'{contact} {nope}'",
+    "x" * 5000,
+    "365",
+    "10000",
+    "100000",
+    "1000",
+    "stage",
+    "value",
+    "persona",
+    "known",
+    "interest * 1000000000000000",
+    "value * 0",
+    "1 / 0",
+    "'1:30'",
+]
+RESERVED_AND_IDS = [
+    "stage",
+    "persona",
+    "style",
+    "value",
+    "day",
+    "large",
+    "min",
+    "known",
+    "and",
+    "lead",
+    "interest",
+    "budget",
+    "buyer",
+    "call",
+    "won",
+    "x",
+]
+_ID = re.compile(r"(?m)^\s*- id: ([a-z_]+)$")
+_VALUE = re.compile(r"(?m)^(\s*(?:- )?[A-Za-z]+: )(.+)$")
+YAML_BITS = [
+    "a",
+    "b:",
+    ": ",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&x ",
+    "*x",
+    "!!str ",
+    "<<: ",
+    "? ",
+    "'",
+    '"',
+    "#",
+    "\n",
+    "  ",
+    "\t",
+    "---\n",
+    "...",
+]
+
+
+@st.composite
+def scenario_texts(draw: Callable[[st.SearchStrategy[Any]], Any]) -> bytes:
+    """The base scenario after 1-4 mutations: a value replaced, an id renamed everywhere,
+    an expression swapped, lines deleted or repeated, junk inserted, bytes flipped."""
+    text = BASE
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["value", "rename", "expr", "lines", "junk", "bytes", "value"]))
+        lines = text.split("\n")
+        if kind == "value":
+            spots = [i for i, ln in enumerate(lines) if _VALUE.match(ln)]
+            i = draw(st.sampled_from(spots)) if spots else 0
+            new = draw(st.one_of(st.sampled_from(INTERESTING), st.text(max_size=20)))
+            lines[i] = _VALUE.sub(lambda m, new=new: m.group(1) + new, lines[i], count=1)
+            text = "\n".join(lines)
+        elif kind == "rename":
+            ids = _ID.findall(text) or ["interest"]
+            old = draw(st.sampled_from(ids))
+            new = draw(st.sampled_from(RESERVED_AND_IDS))
+            text = re.sub(rf"\b{old}\b", new, text)
+        elif kind == "expr":
+            spots = [
+                i
+                for i, ln in enumerate(lines)
+                if re.match(r"\s*(chance|when|requires|lostWhen|badFit): ", ln)
+            ]
+            i = draw(st.sampled_from(spots))
+            expr = draw(st.recursive(ATOMS, _combine, max_leaves=12)).replace("\n", " ")
+            lines[i] = lines[i].split(":")[0] + ": " + json.dumps(expr, ensure_ascii=False)
+            text = "\n".join(lines)
+        elif kind == "lines":
+            i = draw(st.integers(0, len(lines) - 1))
+            j = draw(st.integers(i, min(len(lines), i + 6)))
+            if draw(st.booleans()):
+                del lines[i:j]
+            else:
+                lines[i:i] = lines[i:j] * draw(st.integers(1, 3))
+            text = "\n".join(lines)
+        elif kind == "junk":
+            i = draw(st.integers(0, len(text)))
+            text = (
+                text[:i]
+                + "".join(draw(st.lists(st.sampled_from(YAML_BITS), max_size=8)))
+                + text[i:]
+            )
+        else:
+            data = bytearray(text.encode("utf-8"))
+            for _ in range(draw(st.integers(1, 8))):
+                data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+            return bytes(data)
+    return text.encode("utf-8")
+
+
+def check_scenario(data: bytes, seed: int) -> bool:
+    """The loader never raises; a valid scenario plays 3 days, scores, and keeps its log
+    finite. True when the input validated."""
+    from sim.engine import Game
+    from sim.engine.bots import make_bot, play
+    from sim.engine.scoring import score_game
+    from sim.scenario import check_text
+
+    scenario, diagnostics = check_text(data, "fuzz.yaml")
+    n_lines = data.count(b"\n") + 2
+    for d in diagnostics:
+        assert d.code and d.message, d
+        assert 0 <= d.line <= n_lines, (d.line, n_lines, d.format())
+        d.format()
+    if scenario is None:
+        assert any(d.severity == "error" for d in diagnostics)
+        return False
+    game = play(Game(scenario, seed), make_bot("random", seed), max_days=3)
+    score_game(game)
+    json.dumps(game.log, allow_nan=False)
+    return True
+
+
+# ------------------------------------------------------------------------ run files
+JSON_VALUES = st.one_of(
+    st.integers(-(2**70), 2**70),
+    st.sampled_from([0, -1, -5, 10**15, 10**16, 1e308, -1e308, 1e-320, 0.5, True, False, None]),
+    st.sampled_from(
+        [
+            "",
+            "x" * 3000,
+            "\ud800",
+            "[bold]x",
+            "../../etc/passwd",
+            "/dev/zero",
+            "tutorial",
+            "act",
+            "end_day",
+            "forecast",
+            "game_started",
+        ]
+    ),
+    st.lists(st.integers(-3, 200), max_size=5),
+    st.dictionaries(
+        st.sampled_from(["0", "1", "x", "-1"]), st.floats(-2, 2, allow_nan=False), max_size=3
+    ),
+)
+TOKENS = [
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "1e400",
+    "9" * 5000,
+    "[" * 3000,
+    '"\\ud800"',
+    "\x00",
+    "{",
+    "}",
+    ",",
+]
+
+
+def _paths(doc: Any, prefix: tuple[Any, ...] = (), depth: int = 0) -> list[tuple[Any, ...]]:
+    out = [prefix]
+    if depth > 3:
+        return out
+    if isinstance(doc, dict):
+        for k, v in doc.items():
+            out += _paths(v, (*prefix, k), depth + 1)
+    elif isinstance(doc, list):
+        for i in sorted({0, 1, 2, len(doc) // 2, len(doc) - 1} & set(range(len(doc)))):
+            out += _paths(doc[i], (*prefix, i), depth + 1)
+    return out
+
+
+@st.composite
+def run_files(draw: Callable[[st.SearchStrategy[Any]], Any], base: str) -> tuple[bytes, list[str]]:
+    """A mutated run file and the report options to try it with."""
+    doc = json.loads(base)
+    mode = draw(st.sampled_from(["doc", "doc", "doc", "text", "bytes"]))
+    if mode == "doc":
+        for _ in range(draw(st.integers(1, 3))):
+            paths = [p for p in _paths(doc) if p]
+            path = draw(st.sampled_from(paths))
+            parent = doc
+            for key in path[:-1]:
+                parent = parent[key]
+            what = draw(st.sampled_from(["set", "set", "delete", "dup"]))
+            if what == "set":
+                parent[path[-1]] = draw(JSON_VALUES)
+            elif what == "delete":
+                del parent[path[-1]]
+            elif isinstance(parent, list):
+                parent.insert(path[-1], parent[path[-1]])
+        data = json.dumps(doc, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    else:
+        text = base
+        if mode == "text":
+            i = draw(st.integers(0, len(text)))
+            cut = draw(st.integers(0, 40))
+            text = text[:i] + draw(st.sampled_from(TOKENS)) + text[i + cut :]
+            data = text.encode("utf-8", "surrogatepass")
+        else:
+            raw = bytearray(text.encode("utf-8"))
+            for _ in range(draw(st.integers(1, 6))):
+                raw[draw(st.integers(0, len(raw) - 1))] = draw(st.integers(0, 255))
+            data = bytes(raw[: draw(st.integers(1, len(raw)))])
+    opts = draw(
+        st.sampled_from(
+            [
+                ["-f", "md"],
+                ["-f", "json"],
+                ["-f", "html"],
+                ["-f", "md", "--trust-log"],
+                ["-f", "json", "--verify"],
+            ]
+        )
+    )
+    return data, opts
+
+
+def check_run_file(folder: Path, data: bytes, opts: list[str]) -> bool:
+    """`salesim report` on the file exits 0, 1 or 2 and writes only where told. True when
+    the report was written."""
+    from sim.cli import main
+
+    path = folder / "run.json"
+    out = folder / "out"
+    path.write_bytes(data)
+    out.unlink(missing_ok=True)
+    sink = StringIO()
+    with redirect_stdout(sink):
+        import contextlib
+
+        with contextlib.redirect_stderr(sink):
+            code = main(["report", str(path), "--no-ghost", "-o", str(out), *opts])
+    assert code in (0, 1, 2), f"exit {code}: {sink.getvalue()[-500:]}"
+    if code == 0:
+        assert out.exists()
+    return code == 0
+
+
+def base_run_file() -> str:
+    """A finished tutorial run (greedy bot, seed 2) as a run file's text."""
+    from sim.engine import Game
+    from sim.engine.bots import make_bot, play
+    from sim.scenario import load_scenario
+    from sim.store.runfile import dumps_run, run_document
+
+    scenario = load_scenario("tutorial")
+    game = play(Game(scenario, 2), make_bot("greedy", 2))
+    return dumps_run(run_document(scenario, 2, game.commands, game.log, player="Fuzz"))
+
+
+# ------------------------------------------------------------------------ running
+def _settings(n: int) -> settings:
+    return settings(
+        max_examples=n,
+        deadline=None,
+        database=None,
+        derandomize=False,
+        suppress_health_check=list(HealthCheck),
+        print_blob=True,
+    )
+
+
+def _run(tally: Tally, n: int, test: Callable[[], None]) -> Tally:
+    start = time.perf_counter()
+    try:
+        test()
+    except Hang as e:
+        tally.hangs += 1
+        tally.failure = repr(e)
+    except Exception:  # noqa: BLE001 - a crash found by the fuzzer: report it
+        import traceback
+
+        tally.crashes += 1
+        tally.failure = traceback.format_exc(limit=-6)
+    tally.seconds = time.perf_counter() - start
+    return tally
+
+
+def fuzz_expressions(n: int, limit: float = 10.0) -> Tally:
+    tally = Tally("expressions")
+
+    @_settings(n)
+    @given(st.data(), EXPRESSIONS, st.sampled_from(["=", "+=", "-=", "*="]))
+    def test(data: Any, text: str, op: str) -> None:
+        tally.inputs += 1
+        env = _env(data.draw)
+        with time_limit(limit):
+            tally.valid += check_expression(text, op, env)
+
+    return _run(tally, n, test)
+
+
+def fuzz_loader(n: int, limit: float = 30.0) -> Tally:
+    tally = Tally("loader")
+
+    @_settings(n)
+    @given(scenario_texts(), st.integers(1, 10_000))
+    def test(data: bytes, seed: int) -> None:
+        tally.inputs += 1
+        with time_limit(limit):
+            tally.valid += check_scenario(data, seed)
+
+    return _run(tally, n, test)
+
+
+def fuzz_run_files(n: int, limit: float = 30.0) -> Tally:
+    tally = Tally("run files")
+    base = base_run_file()
+    with tempfile.TemporaryDirectory(prefix="salesim-fuzz-") as tmp:
+        folder = Path(tmp)
+
+        @_settings(n)
+        @given(run_files(base))
+        def test(case: tuple[bytes, list[str]]) -> None:
+            tally.inputs += 1
+            with time_limit(limit):
+                tally.valid += check_run_file(folder, *case)
+
+        return _run(tally, n, test)
+
+
+TARGETS: dict[str, Callable[..., Tally]] = {
+    "loader": fuzz_loader,
+    "expressions": fuzz_expressions,
+    "runfiles": fuzz_run_files,
+}
