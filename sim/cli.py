@@ -22,6 +22,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "simulate": ("simulate", "Monte Carlo: many seeded runs per bot policy"),
     "report": ("report", "export the debrief of a saved run as Markdown, HTML or JSON"),
     "runs": ("runs", "list saved runs (ids for `salesim report RUN_ID`), or add run files"),
+    "new": ("new", "start a scenario: a commented starter, its test plan and the schema"),
+    "graph": ("graph", "draw a scenario's stages and the moves between them (text, mermaid, dot)"),
+    "test": ("plans", "run scenario test plans (NAME.test.yaml) and report like pytest"),
 }
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2

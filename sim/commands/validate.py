@@ -37,7 +37,11 @@ def _expand(arg: str) -> tuple[list[Path], list[object]]:
 
     path = Path(arg)
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+        files = sorted(
+            p
+            for p in path.rglob("*")
+            if p.suffix in SUFFIXES and p.is_file() and not p.name.endswith(".test.yaml")
+        )  # test plans (salesim test) live beside scenarios
         if not files:
             return [], [Diagnostic("F003", "folder holds no scenario files (*.yaml, *.yml)", arg)]
         return files, []

@@ -110,6 +110,11 @@ CATALOGUE: dict[str, CodeInfo] = {
         "base-60 number",
         "YAML 1.1 reads `1:30` as the base-60 number 90; write the number you mean, or quote the text.",
     ),
+    # -- test plans (`salesim test`) ------------------------------------------------------------
+    "T001": CodeInfo(
+        "invalid test plan",
+        "A test plan (NAME.test.yaml) is missing a part or uses a key `salesim test` does not know.",
+    ),
     # -- structure (JSON Schema) ---------------------------------------------------------------
     "S001": CodeInfo(
         "unsupported apiVersion",

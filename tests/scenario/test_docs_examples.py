@@ -14,7 +14,7 @@ from .helpers import DOCS, diagnose, merge_sections
 
 DOC = (DOCS / "diagnostics.md").read_text(encoding="utf-8")
 BLOCK = re.compile(
-    r"<!-- (example: (?P<code>\w+)(?: (?P<mode>file|bytes|appended))?|base) -->\n```\w*\n(?P<body>.*?)```",
+    r"<!-- (example: (?P<code>\w+)(?: (?P<mode>file|bytes|appended|plan))?|base) -->\n```\w*\n(?P<body>.*?)```",
     re.S,
 )
 # Codes that concern the command line or need a 1 MiB file: covered by test_cli_validate.py
@@ -47,7 +47,14 @@ def test_base_scenario_is_clean():
     ("code", "mode", "body"), EXAMPLES, ids=[f"{c}-{i}" for i, (c, _, _) in enumerate(EXAMPLES)]
 )
 def test_example_reports_exactly_its_code(code, mode, body):
-    found = diagnose(example_input(mode, body), "example.yaml")
+    if mode == "plan":  # a test plan (`salesim test`), checked by its own reader
+        from pathlib import Path
+
+        from sim.commands.plans import plan_from_text
+
+        found = plan_from_text(body, Path("example.test.yaml"), "example.test.yaml")[1]
+    else:
+        found = diagnose(example_input(mode, body), "example.yaml")
     assert {d.code for d in found} == {code}, "\n".join(d.format() for d in found)
     if code != "Y004":  # an empty file has no line to point at
         assert all(d.line > 0 for d in found), "every example problem is located"

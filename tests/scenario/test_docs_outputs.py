@@ -14,7 +14,7 @@ from .helpers import DOCS, diagnose
 from .test_docs_examples import BLOCK, example_input
 
 DOC = (DOCS / "diagnostics.md").read_text(encoding="utf-8")
-SHOWN = re.compile(r"```text\n(example\.yaml:.*?)```", re.S)
+SHOWN = re.compile(r"```text\n(example(?:\.test)?\.yaml:.*?)```", re.S)
 
 
 def _pairs() -> list[tuple[str, str, str, str]]:
@@ -42,7 +42,15 @@ def test_the_indentation_cases_show_their_messages():
 
 @pytest.mark.parametrize(("code", "mode", "body", "shown"), PAIRS, ids=[p[0] for p in PAIRS])
 def test_shown_message_is_the_real_one(code, mode, body, shown):
-    real = format_report(diagnose(example_input(mode, body), "example.yaml"))
+    if mode == "plan":
+        from pathlib import Path
+
+        from sim.commands.plans import plan_from_text
+
+        found = plan_from_text(body, Path("example.test.yaml"), "example.test.yaml")[1]
+    else:
+        found = diagnose(example_input(mode, body), "example.yaml")
+    real = format_report(found)
     shown = shown.rstrip("\n")
     # A block may show only the headline (the rest is left out for brevity).
     assert real == shown or real.splitlines()[0] == shown, real
