@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sim.engine.coach import judge
 from sim.engine.customer import Customer, Pending, draw_customer
 from sim.engine.identity import Identity, make_identity, render
 from sim.scenario.checks import MAX_CUSTOMERS
@@ -265,8 +266,9 @@ class Game:
         self.hours_left = round(self.hours_left - a.hours, 4)
         chance = min(1.0, max(0.0, float(a.chance.evaluate(env))))
         success = self.roll(f"{index}:{a.id}:{self._attempt(index, a.id)}") < chance
-        advice = a.advice_for(c.stage)
-        rating = advice.rating if advice else "neutral"
+        verdict = judge(self.scenario, c, a, env)  # the decision, judged before the dice
+        rating, advice_text = verdict.rating, verdict.text
+        gate = {"gate": list(verdict.unmet)} if verdict.unmet else {}
         stage_before = c.stage
         if a.contact:
             self._contact(c)
@@ -275,21 +277,20 @@ class Game:
             c.pending = Pending(a.id, due, success, stage_before)
             self._emit("action", customer=index, action=a.id, stage=stage_before, hours=a.hours,
                        chance=round(chance, 4), success=None, rating=rating,
-                       advice=advice.text if advice else "", due_day=due, feedback="")
+                       advice=advice_text, due_day=due, feedback="", **gate)
             message = f"{a.label}: the answer comes on day {due}." if due <= self.days else \
                 f"{a.label}: the answer would come after the run ends."
             feedback = ""
         else:
             outcome = a.success if success else a.failure
+            feedback = outcome.feedback_for(env)
             ev = self._emit("action", customer=index, action=a.id, stage=stage_before, hours=a.hours,
                             chance=round(chance, 4), success=success, rating=rating,
-                            advice=advice.text if advice else "", feedback=outcome.feedback)
+                            advice=advice_text, feedback=feedback, **gate)
             self._resolve(c, a, outcome, ev)
-            feedback = outcome.feedback
             message = f"{a.label}: {'success' if success else 'no luck'}."
         self._overcontact(c)
-        return Result(True, message, tuple(self.log[start:]), feedback, rating,
-                      advice.text if advice else "")
+        return Result(True, message, tuple(self.log[start:]), feedback, rating, advice_text)
 
     def end_day(self) -> Result:
         """Close today: check follow-up, then the night passes and the next day starts."""
@@ -554,7 +555,8 @@ class Game:
         c.pending = None
         a = self.scenario.action(p.action)
         outcome = a.success if p.success else a.failure
-        ev = self._emit("outcome", customer=c.index, action=a.id, success=p.success, feedback=outcome.feedback)
+        feedback = outcome.feedback_for(c.env(self.scenario, self.day))
+        ev = self._emit("outcome", customer=c.index, action=a.id, success=p.success, feedback=feedback)
         self._resolve(c, a, outcome, ev)
 
     def _new_customer(self, stage: str, inbound: bool, persona: str | None = None,

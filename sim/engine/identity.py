@@ -95,7 +95,7 @@ def _make_identity(locale: str, game_seed: int, index: int) -> Identity:
     tld = fake.tld()
     local = _SLUG.sub(".", f"{first}.{last}".lower()).strip(".") or "contact"
     return Identity(
-        contact=f"{first} {last}",
+        contact=full_name(locale, first, last),
         first_name=first,
         title=title,
         company=company,
@@ -104,6 +104,31 @@ def _make_identity(locale: str, game_seed: int, index: int) -> Identity:
         phone=phone,
         email=f"{local}@{_domain(company, tld)}",
     )
+
+
+_ORDER = re.compile(r"\{\{(first_name\w*|last_name)\}\}([^{]*)\{\{(first_name\w*|last_name)\}\}")
+
+
+@lru_cache(maxsize=32)
+def name_order(locale: str) -> tuple[bool, str]:
+    """(family name first?, separator) as the locale's own Faker name formats write a name:
+    zh_CN gives (True, '') — 黄平 — and en_US (False, ' ')."""
+    for provider in _faker(locale).providers:
+        formats = getattr(provider, "formats", None)
+        if "person" not in type(provider).__module__ or not formats:
+            continue
+        for fmt in formats:
+            m = _ORDER.fullmatch(fmt.strip())
+            if m and m.group(1) != m.group(3):
+                return m.group(1) == "last_name", m.group(2)
+    return False, " "
+
+
+def full_name(locale: str, first: str, last: str) -> str:
+    """A contact's name in the locale's order (Faker's own `name()` would add titles such
+    as 'Dr.' or 'DDS' and draw other names than `first_name`, which texts use)."""
+    family_first, sep = name_order(locale)
+    return f"{last}{sep}{first}" if family_first else f"{first}{sep}{last}"
 
 
 _PLACEHOLDER = re.compile(r"\{(contact|first_name|company|title|city|industry)\}")

@@ -257,15 +257,18 @@ class Builder(Checker):
             for _, a in self.sub_items(n, path, "advice"):
                 s = a.get("stage")
                 sid = self.ref(s, "stages")
+                when = self.expr(a.get("when"), "bool")
                 if isinstance(s, YScalar):
-                    advice_stages.append(s)
+                    if a.get("when") is None:  # conditional advice may repeat a stage
+                        advice_stages.append(s)
                     self.check_advice_stage(s, sid, aid, stages)
                 advice.append(
                     m.StageAdvice(
                         str(sid),
                         self.val(a, "rating"),
-                        self.val(a, "text", defaults("advice")),
+                        self.placeholders(a.get("text")),
                         self.span(a),
+                        when,
                     )
                 )
             self.no_repeats(advice_stages, "advice for stage")
@@ -301,9 +304,27 @@ class Builder(Checker):
         move = self.ref(node.get("moveTo"), "stages")
         if move:
             self.moved_to.add(move)
-        feedback = self.placeholders(node.get("feedback"))
+        fb = node.get("feedback")
+        texts: list[m.Said] = []
+        if isinstance(fb, YSequence):
+            for _, item in self.sub_items(node, path, "feedback"):
+                texts.append(
+                    m.Said(
+                        self.placeholders(item.get("text")),
+                        self.expr(item.get("when"), "bool"),
+                        self.span(item),
+                    )
+                )
+            fallback = next((t.text for t in reversed(texts) if t.when is None), "")
+        else:
+            fallback = self.placeholders(fb)
         return m.Outcome(
-            self.effects(node, "effects"), tuple(reveal), move, feedback, self.span(node)
+            self.effects(node, "effects"),
+            tuple(reveal),
+            move,
+            fallback,
+            self.span(node),
+            tuple(texts),
         )
 
     def events(self) -> tuple[m.Event, ...] | None:

@@ -7,8 +7,9 @@ Every object that an author wrote carries a `Span` so scores and errors can poin
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from sim.scenario.expr import Effect, Expr
 
@@ -163,6 +164,23 @@ class Persona:
 
 
 @dataclass(frozen=True, slots=True)
+class Said:
+    """One of a text's alternatives: shown when `when` holds (None: always)."""
+
+    text: str
+    when: Expr | None
+    span: Span
+
+
+def first_said(texts: tuple[Said, ...], env: Mapping[str, Any] | None) -> Said | None:
+    """The first alternative whose condition holds (conditions count as false without `env`)."""
+    for t in texts:
+        if t.when is None or (env is not None and t.when.evaluate(env)):
+            return t
+    return None
+
+
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What happens when an action succeeds or fails."""
 
@@ -170,7 +188,15 @@ class Outcome:
     reveal: tuple[str, ...]
     move_to: str | None
     feedback: str
+    """The unconditional feedback text (the last alternative when there are several)."""
     span: Span
+    texts: tuple[Said, ...] = ()
+    """Feedback alternatives in order, first match wins (empty: `feedback` always)."""
+
+    def feedback_for(self, env: Mapping[str, Any] | None) -> str:
+        """The feedback text for a customer in this situation."""
+        said = first_said(self.texts, env)
+        return said.text if said is not None else self.feedback
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +207,8 @@ class StageAdvice:
     rating: Rating
     text: str
     span: Span
+    when: Expr | None = None
+    """Only in this situation (None: always); the first matching advice for a stage wins."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,9 +235,11 @@ class Action:
     description: str
     span: Span
 
-    def advice_for(self, stage: str) -> StageAdvice | None:
+    def advice_for(self, stage: str, env: Mapping[str, Any] | None = None) -> StageAdvice | None:
+        """The first advice for `stage` whose `when` holds in `env` (conditional advice is
+        skipped without an `env`)."""
         for a in self.advice:
-            if a.stage == stage:
+            if a.stage == stage and (a.when is None or (env is not None and a.when.evaluate(env))):
                 return a
         return None
 

@@ -313,8 +313,34 @@ def _defs() -> dict[str, Schema]:
                 default=[],
             ),
             "moveTo": _ref_id("stage", "Stage the deal moves to.", "qualified"),
-            "feedback": _s("What the trainee reads." + _TEXT_NOTE, default=""),
+            "feedback": {
+                "anyOf": [
+                    _s("What the trainee reads." + _TEXT_NOTE),
+                    _list(
+                        _ref("said", "One alternative."),
+                        "Alternatives, first match wins: a text with `when:` is shown only when "
+                        "its condition holds for the customer; end with one without `when:`.",
+                        minItems=1,
+                    ),
+                ],
+                "default": "",
+                "description": "What the trainee reads: a text, or a list of `{when, text}` "
+                "alternatives (first match wins)." + _TEXT_NOTE,
+            },
         },
+    )
+    d["said"] = _obj(
+        "said",
+        "A text shown only in some situations.",
+        {
+            "when": _bool_expr(
+                "Show this text only when the condition holds for the customer (hidden facts "
+                "included).",
+                "not need",
+            ),
+            "text": _s("What the trainee reads." + _TEXT_NOTE),
+        },
+        ("text",),
     )
     d["advice"] = _obj(
         "advice",
@@ -326,6 +352,11 @@ def _defs() -> dict[str, Schema]:
                 "description": "`good` earns good_action points, `harmful` costs harmful_action points.",
             },
             "text": _s("The coach's explanation, shown in the debrief.", default=""),
+            "when": _bool_expr(
+                "Only in this situation; the first advice for a stage whose `when` holds wins, "
+                "so several entries for one stage can rate a new lead and an old deal apart.",
+                "known.fit and not fit",
+            ),
         },
         ("stage", "rating"),
     )

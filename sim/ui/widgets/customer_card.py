@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from sim.engine import coach
 from sim.ui.describe import event_text, money
 
 HISTORY_SHOWN = 40
@@ -44,7 +45,10 @@ def section(title: str) -> Text:
 
 
 def card_renderable(game: Any, index: int) -> RenderableType:
-    """The whole card for customer `index` as one Rich renderable (all text literal)."""
+    """The whole card for customer `index` as one Rich renderable (all text literal).
+
+    Essentials first (who, deal, stage, what the stage asks and how far along it is, what
+    moves the deal on, meters); contact details, facts, notes and history below."""
     sc = game.scenario
     c = game.customers[index]
     ident = game.identity(index)
@@ -54,35 +58,19 @@ def card_renderable(game: Any, index: int) -> RenderableType:
 
     head = Text()
     head.append(ident.company, style="bold")
-    head.append(f"  #{index}", style="dim")
+    head.append(f"  #{index}  ", style="dim")
+    head.append(money(c.value, cur), style="bold")
+    if c.value != c.initial_value:
+        head.append(f" (was {money(c.initial_value, cur)})", style="dim")
     parts.append(head)
     parts.append(Text(f"{ident.contact}, {ident.title}"))
-    parts.append(Text(f"{ident.industry} · {ident.city}", style="dim"))
-    parts.append(Text(f"{ident.email} · {ident.phone}", style="dim"))
-
     persona = sc.persona(c.persona)
-    deal = Text()
-    deal.append(money(c.value, cur), style="bold")
-    if c.value != c.initial_value:
-        deal.append(f" (was {money(c.initial_value, cur)})", style="dim")
-    deal.append(f" · {persona.label} ({c.style})")
+    deal = Text(f"{persona.label} ({c.style})")
     origin = "inbound" if c.inbound else "existing"
     deal.append(f" · {origin}, since day {c.arrived_day}", style="dim")
     if c.inbound and c.answered_day is None and c.is_open:
         deal.append("  NEW — not answered yet", style="bold cyan")
     parts.append(deal)
-    parts.append(Text(""))
-
-    nxt = Text()
-    nxt.append("Next step: ", style="bold")
-    if c.next_step:
-        day, what = c.next_step
-        style = "bold red" if day < game.day else ("bold yellow" if day == game.day else "")
-        nxt.append(f"day {day} — ", style=style)
-        nxt.append(what, style=style)
-    else:
-        nxt.append("none scheduled (^t)", style="dim")
-    parts.append(nxt)
 
     stage = Text()
     stage.append("Stage: ", style="bold")
@@ -96,14 +84,8 @@ def card_renderable(game: Any, index: int) -> RenderableType:
     elif st.rot_days is not None:
         stage.append(f" — idle {c.days_idle(game.day)}/{st.rot_days} days", style="dim")
     parts.append(stage)
-    if st.description:
-        parts.append(Text(st.description, style="italic dim"))
-    if c.is_open and st.exit:
-        for text, met in game.exit_status(index):
-            line = Text("  ")
-            line.append("✓ " if met else "✗ ", style="bold green" if met else "bold red")
-            line.append(text)
-            parts.append(line)
+    if c.is_open:
+        parts.extend(stage_lines(game, c))
     if c.pending is not None:
         try:
             label = sc.action(c.pending.action).label
@@ -112,14 +94,23 @@ def card_renderable(game: Any, index: int) -> RenderableType:
         parts.append(
             Text(f"  … waiting for the answer to {label} (day {c.pending.due_day})", style="yellow")
         )
-    parts.append(Text(""))
 
-    parts.append(section("Meters"))
     pad = max((cell_len(m.label) for m in sc.meters), default=0)
     for m in sc.meters:
         line = Text(m.label + " " * (pad - cell_len(m.label) + 1))
         line.append_text(bar(c.meters.get(m.id, m.default), m.min, m.max))
         parts.append(line)
+
+    nxt = Text()
+    nxt.append("Next step: ", style="bold")
+    if c.next_step:
+        day, what = c.next_step
+        style = "bold red" if day < game.day else ("bold yellow" if day == game.day else "")
+        nxt.append(f"day {day} — ", style=style)
+        nxt.append(what, style=style)
+    else:
+        nxt.append("none scheduled (^t)", style="dim")
+    parts.append(nxt)
     parts.append(Text(""))
 
     parts.append(section("What you know"))
@@ -133,6 +124,11 @@ def card_renderable(game: Any, index: int) -> RenderableType:
             line = Text(f.label + gap, style="dim")
             line.append("unknown — " + f.question, style="dim italic")
         parts.append(line)
+    parts.append(Text(""))
+
+    parts.append(section("Contact"))
+    parts.append(Text(f"{ident.industry} · {ident.city}", style="dim"))
+    parts.append(Text(f"{ident.email} · {ident.phone}", style="dim"))
     parts.append(Text(""))
 
     parts.append(section("Notes"))
@@ -157,6 +153,45 @@ def card_renderable(game: Any, index: int) -> RenderableType:
     return Text("\n").join(parts)
 
 
+def stage_lines(game: Any, c: Any) -> list[Text]:
+    """Exit criteria with values and thresholds, what moves the deal on, and a bad fit's
+    reason — derived from the scenario's expressions by `sim.engine.coach`."""
+    out: list[Text] = []
+    views = coach.criteria(game, c)
+    for v in views:
+        line = Text("  ")
+        line.append("✓ " if v.met else "✗ ", style="bold green" if v.met else "bold red")
+        line.append(v.text)
+        out.append(line)
+        if v.parts:
+            detail = Text("      ")
+            for k, p in enumerate(v.parts):
+                if k:
+                    detail.append(" · ", style="dim")
+                detail.append(f"{p.label}{'' if p.value[:1].isdigit() else ':'} ")
+                detail.append(p.value, style="green" if p.met else "red")
+            out.append(detail)
+        if v.better:
+            out.append(Text(f"      → {v.better}", style="cyan"))
+    moves = coach.moves_on(game, c)
+    if moves:
+        ready = all(v.met for v in views)
+        line = Text("  Moves on: ", style="bold")
+        line.append("; ".join(moves))
+        if views and not ready:
+            line.append(" (gate not met yet)", style="yellow")
+        out.append(line)
+    if game.evident_bad_fit(c):
+        reasons = coach.bad_fit_reasons(game, c)
+        line = Text("  ✗ Bad fit: ", style="bold red")
+        line.append(", ".join(reasons) if reasons else "what discovery found rules them out")
+        dq = next((a for a in game.scenario.actions if "disqualify" in a.tags), None)
+        if dq is not None:
+            line.append(f" — {dq.label} ({dq.key})", style="dim")
+        out.append(line)
+    return out
+
+
 class CustomerCard(VerticalScroll):
     """Scrollable card; `show(game, index)` fills it."""
 
@@ -164,6 +199,8 @@ class CustomerCard(VerticalScroll):
     CustomerCard { height: 1fr; padding: 0 1; }
     CustomerCard > Static { width: 100%; }
     """
+
+    _shown: int | None = None
 
     def compose(self):  # type: ignore[override]
         yield Static(Text("Select a customer.", style="dim"), id="card-body")
@@ -174,5 +211,9 @@ class CustomerCard(VerticalScroll):
         if index is None or index < 0:
             body.update(Text("No customer selected.", style="dim"))
             self.border_title = None
+            self._shown = None
             return
         body.update(card_renderable(game, index))
+        if index != self._shown:  # a new customer starts at the top of their card
+            self._shown = index
+            self.scroll_home(animate=False)

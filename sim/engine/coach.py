@@ -1,0 +1,236 @@
+"""The coach's reading of one customer: each exit criterion with its current value and
+threshold, what moves the deal on, why it is a bad fit, and which action builds what is
+missing — all derived from the scenario's expressions (`sim.scenario.explain`).
+
+Only what the trainee has discovered is shown: a hidden fact reads "unknown" even when a
+criterion (badly written) tests its hidden value. Pure: reads a `Game`, changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sim.scenario.explain import Test, builders, explain, leaves, movers, raises
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.engine.customer import Customer
+    from sim.scenario.model import Action, Criterion, Scenario
+
+FLAG_LABELS = {"large": "Large deal"}
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One tested value of a criterion: 'Trust' '32 / 40', met or not."""
+
+    label: str
+    value: str
+    met: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionView:
+    """An exit criterion as the card shows it."""
+
+    text: str
+    met: bool
+    parts: tuple[Part, ...]
+    better: str
+    """The action that works toward it ('' when met or when none does)."""
+
+
+def _fact_label(sc: Scenario, fact: str) -> str:
+    return next((f.label for f in sc.facts if f.id == fact), fact)
+
+
+def _meter_label(sc: Scenario, meter: str) -> str:
+    return next((m.label for m in sc.meters if m.id == meter), meter)
+
+
+def _num(x: float) -> str:
+    return f"{x:.0f}" if abs(x - round(x)) < 1e-9 else f"{x:g}"
+
+
+def _part(sc: Scenario, c: Customer, t: Test, env: dict[str, Any]) -> Part | None:
+    if t.kind == "meter":
+        cur = float(env.get(t.name, 0.0))
+        met = {
+            "<": cur < t.number,
+            "<=": cur <= t.number,
+            ">": cur > t.number,
+            ">=": cur >= t.number,
+            "==": cur == t.number,
+            "!=": cur != t.number,
+        }[t.op]
+        value = (
+            f"{_num(cur)} / {_num(t.number)}"
+            if t.op in (">=", ">")
+            else f"{_num(cur)} (needs {t.op} {_num(t.number)})"
+        )
+        return Part(_meter_label(sc, t.name), value, met)
+    if t.kind in ("fact", "known"):
+        label = _fact_label(sc, t.name)
+        if t.name not in c.known:
+            return Part(label, "unknown", False)
+        truth = c.facts.get(t.name)
+        if t.kind == "known":
+            shown = (
+                "yes" if truth is True else ("no" if truth is False else _num(float(truth or 0)))
+            )
+            return Part(label, f"known ({shown})", True)
+        holds = bool(truth) == t.positive
+        if t.positive:
+            return Part(label, "confirmed" if holds else f"no {label.lower()}", holds)
+        return Part(label, "no" if holds else "yes", holds)
+    if t.kind == "flag":
+        val = bool(env.get(t.name))
+        return Part(FLAG_LABELS.get(t.name, t.name), "yes" if val else "no", val == t.positive)
+    return None
+
+
+def _parts(sc: Scenario, c: Customer, t: Test, env: dict[str, Any], met: bool) -> list[Part]:
+    if t.kind == "all":
+        return [p for x in t.parts for p in _parts(sc, c, x, env, met)]
+    if t.kind == "any":
+        alts = [_parts(sc, c, x, env, met) for x in t.parts]
+        if met:  # show the alternative that holds
+            return next((a for a in alts if a and all(p.met for p in a)), alts[0])
+        # unmet: the alternatives one can work toward (not built-in flags like `large`)
+        work = [a for x, a in zip(t.parts, alts, strict=True) if x.kind != "flag"]
+        return [p for a in (work or alts) for p in a]
+    p = _part(sc, c, t, env)
+    return [p] if p else []
+
+
+def _better(sc: Scenario, c: Customer, t: Test, env: dict[str, Any]) -> str:
+    for leaf in leaves(t):
+        p = _part(sc, c, leaf, env)
+        if p is None or p.met or leaf.kind == "flag":
+            continue
+        if leaf.kind in ("fact", "known") and leaf.name in c.known:
+            return f"{p.label}: {p.value} — no action changes that; consider disqualifying."
+        acts = builders(sc, leaf, c.stage)
+        if acts:
+            return action_hint(acts[0], leaf, p.label)
+    return ""
+
+
+def action_hint(a: Action, t: Test, label: str) -> str:
+    """'Take them to lunch (l): trust +12' — an action and what it does for a test."""
+    if t.kind == "meter":
+        return f"{a.label} ({a.key}): {label.lower()} {raises(a, t.name):+g}"
+    return f"{a.label} ({a.key}) reveals the {label.lower()}"
+
+
+def criteria(game: Any, c: Customer) -> list[CriterionView]:
+    """The current stage's exit criteria for customer `c`, as the card shows them."""
+    sc = game.scenario
+    env = c.env(sc, game.day)
+    out = []
+    for cr in game.stage_of(c).exit:
+        out.append(view(sc, c, cr, env))
+    return out
+
+
+def view(sc: Scenario, c: Customer, cr: Criterion, env: dict[str, Any]) -> CriterionView:
+    met = bool(cr.when.evaluate(env))
+    tree = explain(cr.when.source, sc)
+    return CriterionView(
+        cr.text, met, tuple(_parts(sc, c, tree, env, met)), "" if met else _better(sc, c, tree, env)
+    )
+
+
+def moves_on(game: Any, c: Customer) -> list[str]:
+    """'Discovery meeting (d): moves to Qualification when it succeeds' for the deal's stage."""
+    sc = game.scenario
+    found = movers(sc, c.stage)
+    if not found:
+        return []
+    order = {s.id: (s.index if s.is_open else len(sc.stages)) for s in sc.stages}
+    nearest = min(order[d] for _, d, _ in found)  # the next step, not a leap to the end
+    out = []
+    for a, dest, only_success in found:
+        if order[dest] != nearest:
+            continue
+        st = sc.stage(dest)
+        what = "wins the deal" if st.terminal == "won" else f"→ {st.label}"
+        when = " if it succeeds" if only_success else " (either way)"
+        out.append(f"{a.label} ({a.key}) {what}{when}")
+    return out
+
+
+def bad_fit_reasons(game: Any, c: Customer) -> list[str]:
+    """Discovered facts that on their own prove the customer a bad fit ('Budget: no')."""
+    sc = game.scenario
+    bf = sc.dynamics.bad_fit
+    if bf is None:
+        return []
+    env = c.env(sc, game.day)
+    bools = [n for n in bf.names if n in c.facts and isinstance(c.facts[n], bool)]
+    out = []
+    for n in bools:
+        if n not in c.known:
+            continue
+        others = [x for x in bools if x != n]
+        proven = True
+        for combo in range(1 << len(others)):
+            e = dict(env)
+            for bit, name in enumerate(others):
+                e[name] = bool(combo >> bit & 1)
+            if not bf.evaluate(e):
+                proven = False
+                break
+        if proven:
+            out.append(f"{_fact_label(sc, n)}: {'yes' if c.facts[n] else 'no'}")
+    return out
+
+
+# ---------------------------------------------------------------------- judging a decision
+def gate_unmet(sc: Scenario, c: Customer, a: Action, env: dict[str, Any]) -> list[Criterion]:
+    """Exit criteria of the deal's stage that would still be unmet if `a` succeeded and
+    moved the deal on (its reveals and effects counted). Empty when `a` does not move the
+    deal forward, or when the gate would be met."""
+    dest = a.success.move_to
+    if dest is None or "disqualify" in a.tags:
+        return []
+    src, dst = sc.stage(c.stage), sc.stage(dest)
+    if dst.terminal == "lost" or dst.index <= src.index:
+        return []
+    after = dict(env)
+    for f in a.success.reveal:
+        after["known." + f] = True
+    for eff in a.success.effects:
+        if eff.target in c.meters:
+            m = sc.meter(eff.target)
+            after[eff.target] = min(m.max, max(m.min, float(eff.apply(after[eff.target], after))))
+    return [cr for cr in src.exit if not cr.when.evaluate(after)]
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """How the coach rates a decision at the moment it is taken, whatever the dice say."""
+
+    rating: str
+    """good / neutral / harmful."""
+    text: str
+    unmet: tuple[str, ...]
+    """The exit criteria the action would push the deal through."""
+
+
+def judge(sc: Scenario, c: Customer, a: Action, env: dict[str, Any]) -> Judgement:
+    """The playbook's advice for `a` at the deal's stage in this situation; an action that
+    would move the deal on through an unmet gate is harmful whatever the advice says."""
+    adv = a.advice_for(c.stage, env)
+    rating = adv.rating if adv else "neutral"
+    text = adv.text if adv else ""
+    unmet = gate_unmet(sc, c, a, env)
+    if unmet:
+        first = unmet[0]
+        hint = _better(sc, c, explain(first.when.source, sc), env)
+        texts = "; ".join(cr.text.rstrip(".") for cr in unmet)
+        text = f"The gate is not met ({texts}), so this pushes the deal on too early."
+        if hint:
+            text += f" First: {hint}."
+        rating = "harmful"
+    return Judgement(rating, text, tuple(cr.text for cr in unmet))
