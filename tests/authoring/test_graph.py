@@ -23,7 +23,7 @@ def test_dot_and_text(salesim):
     assert '"negotiation" -> "won" [label="close' in dot
     text = salesim("graph", "tutorial").stdout
     assert "lead -> qualified: discovery" in text
-    assert "exit gate: known.budget and known.authority" in text
+    assert "exit gate: known.budget and budget and known.authority" in text
 
 
 def test_invalid_scenario_is_reported_not_drawn(tmp_path, salesim):
