@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "simulate": ("simulate", "Monte Carlo: many seeded runs per bot policy"),
     "report": ("report", "export the debrief of a saved run as Markdown, HTML or JSON"),
     "runs": ("runs", "list saved runs (ids for `salesim report RUN_ID`), or add run files"),
+    "lint": ("lint", "find what a valid scenario probably gets wrong (codes L1xx static, L2xx play)"),
     "new": ("new", "start a scenario: a commented starter, its test plan and the schema"),
     "graph": ("graph", "draw a scenario's stages and the moves between them (text, mermaid, dot)"),
     "test": ("plans", "run scenario test plans (NAME.test.yaml) and report like pytest"),

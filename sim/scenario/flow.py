@@ -34,8 +34,10 @@ class Move:
 def moves(s: Scenario) -> list[Move]:
     """Every stage change the scenario can make, in file order."""
     out: list[Move] = []
-    for stage_id in dict.fromkeys(s.inbound.initial_stages):
-        out.append(Move(START, stage_id, "initial", "initial", ""))
+    if s.inbound.initial > 0:  # as the engine: the first open stage unless initialStages says
+        first = (s.open_stages[0].id,) if s.open_stages else ()
+        for stage_id in dict.fromkeys(s.inbound.initial_stages or first):
+            out.append(Move(START, stage_id, "initial", "initial", ""))
     if s.inbound.per_day > 0 or s.inbound.schedule:
         out.append(Move(START, s.inbound.stage, "inbound", "inbound", ""))
     for a in s.actions:

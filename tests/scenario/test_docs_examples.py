@@ -14,7 +14,7 @@ from .helpers import DOCS, diagnose, merge_sections
 
 DOC = (DOCS / "diagnostics.md").read_text(encoding="utf-8")
 BLOCK = re.compile(
-    r"<!-- (example: (?P<code>\w+)(?: (?P<mode>file|bytes|appended|plan))?|base) -->\n```\w*\n(?P<body>.*?)```",
+    r"<!-- (example: (?P<code>\w+)(?: (?P<mode>file|bytes|appended|plan|lint))?|base) -->\n```\w*\n(?P<body>.*?)```",
     re.S,
 )
 # Codes that concern the command line or need a 1 MiB file: covered by test_cli_validate.py
@@ -39,14 +39,33 @@ def example_input(mode: str, body: str) -> str | bytes:
     return merge_sections(BASE, body)
 
 
+def lint_text(text: str, runs: int = 0) -> list:
+    import tempfile
+    from pathlib import Path
+
+    from sim.commands.lint import lint_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "example.yaml"
+        path.write_text(text, encoding="utf-8")
+        return lint_file(path, runs)
+
+
 def test_base_scenario_is_clean():
     assert diagnose(BASE) == []
+    assert lint_text(BASE, runs=3) == [], "the base lints clean, so each lint example shows its own code"
 
 
 @pytest.mark.parametrize(
     ("code", "mode", "body"), EXAMPLES, ids=[f"{c}-{i}" for i, (c, _, _) in enumerate(EXAMPLES)]
 )
 def test_example_reports_exactly_its_code(code, mode, body):
+    if mode == "lint":  # `salesim lint`: the example's code is among the findings, no errors
+        found = lint_text(example_input("fragment", body), runs=3)
+        assert code in {d.code for d in found}, "\n".join(d.format() for d in found)
+        assert not [d for d in found if d.severity == "error"]
+        assert all(d.line > 0 for d in found if d.code == code), "every finding is located"
+        return
     if mode == "plan":  # a test plan (`salesim test`), checked by its own reader
         from pathlib import Path
 
