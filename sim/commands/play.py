@@ -1,7 +1,9 @@
-"""`salesim play [SCENARIO] [--seed N]`: the game in the terminal.
+"""`salesim play [SCENARIO] [--seed N] [--player NAME] [--resume [RUN]]`: the game in the
+terminal.
 
 With no scenario the home screen lists the bundled ones; with one (a bundled id or a file)
-the game opens on its briefing. Textual is imported only here, inside `run`.
+the game opens on its briefing. `--resume` continues the latest unfinished run (or run RUN)
+exactly where it was left. Textual is imported only here, inside `run`.
 """
 
 from __future__ import annotations
@@ -26,9 +28,61 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+    parser.add_argument(
+        "--player",
+        metavar="NAME",
+        default=None,
+        help="the trainee's name stored with the run (default: the one set on the home screen)",
+    )
+    parser.add_argument(
+        "--resume",
+        metavar="RUN",
+        nargs="?",
+        const="latest",
+        default=None,
+        help="continue an unfinished run: the latest one, or run id RUN (`salesim runs`)",
+    )
+
+
+def _resume_target(arg: str) -> int | str:
+    """The run id to continue, or a message saying why there is none."""
+    from sim.store import RunStore, StoreError
+
+    try:
+        with RunStore() as store:
+            if arg == "latest":
+                rows = store.unfinished(limit=1)
+                if not rows:
+                    return "no unfinished run to continue (`salesim runs` lists the saved ones)"
+                return rows[0].id
+            if not arg.isdigit():
+                return f"--resume takes a run id (a number), not {arg!r}"
+            row = store.get(int(arg))
+            if row is None:
+                return f"there is no run {arg} in {store.path} (`salesim runs` lists them)"
+            if row.finished:
+                return f"run {arg} is finished; see its debrief with `salesim report {arg}`"
+            return row.id
+    except StoreError as e:
+        return str(e)
+
+
 def run(args: argparse.Namespace) -> int:
     from sim.scenario import ScenarioError, load_scenario
 
+    if args.resume is not None:
+        if args.scenario is not None:
+            print("salesim play: give a scenario or --resume, not both", file=sys.stderr)
+            return 2
+        target = _resume_target(args.resume)
+        if isinstance(target, str):
+            print(f"salesim play: {target}", file=sys.stderr)
+            return 2
+        from sim.ui.app import make_app
+
+        app = make_app(resume=target, save_runs=True, player=args.player)
+        app.run()
+        return int(app.return_code or 0)
     scenario = None
     if args.scenario is not None:
         try:
@@ -43,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
         seed = secrets.randbelow(9999) + 1
     from sim.ui.app import make_app
 
-    app = make_app(scenario=scenario, seed=seed, save_runs=True)
+    app = make_app(scenario=scenario, seed=seed, save_runs=True, player=args.player)
     app.run()
     # Textual sets a non-zero return code when the app ends on an error (a crash it caught).
     return int(app.return_code or 0)

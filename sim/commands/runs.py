@@ -1,7 +1,9 @@
 """`salesim runs`: list the runs in the store, or add run files to it.
 
-Each run has an id for `salesim report RUN_ID`. The store lives in the user data
-directory (`$SALESIM_HOME` overrides it).
+Each run has an id for `salesim report RUN_ID` and `salesim play --resume RUN_ID`.
+Unfinished runs have no score or grade ("unfinished at day N"); practice runs (what-if
+branches) are marked with the run they came from. The store lives in the user data
+directory (`$SALESIM_HOME` overrides it); a read-only store is listed all the same.
 """
 
 from __future__ import annotations
@@ -12,13 +14,15 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sim.store.db import RunStore
+    from sim.store.db import RunRow, RunStore
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scenario", metavar="ID", help="only runs of this scenario")
+    p.add_argument("--trainee", "--player", dest="trainee", metavar="NAME",
+                   help="only runs of this trainee")
     p.add_argument(
         "--add",
         metavar="RUNFILE",
@@ -54,7 +58,12 @@ def _add(paths: list[str], store: RunStore) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
-        run_id = store.save_run(loaded.document(), total=card.total, grade=card.grade or None)
+        run_id = store.save_run(
+            loaded.document(),
+            total=card.total,
+            grade=card.grade or None,
+            scores={d.id: d.score for d in card.dimensions},
+        )
         print(f"stored {path} as run {run_id}", file=sys.stderr)
     return EXIT_OK
 
@@ -68,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
                 code = _add(args.add, store)
                 if code:
                     return code
-            rows = store.list_runs(args.scenario)
+            rows = store.list_runs(args.scenario, player=args.trainee)
             path = store.path
     except StoreError as e:
         print(f"salesim runs: {e}", file=sys.stderr)
@@ -86,6 +95,12 @@ def run(args: argparse.Namespace) -> int:
                 "grade": r.grade,
                 "revenue": r.revenue,
                 "finished": r.finished,
+                "status": r.status,
+                "day": r.day,
+                "kind": r.kind,
+                "parent": r.parent,
+                "scores": dict(r.scores),
+                "updated": r.updated,
             }
             for r in rows
         ]
@@ -106,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
             f"{r.total:.1f}" if r.total is not None else "-",
             r.grade or "-",
             f"{r.revenue:,.0f}" if r.revenue is not None else "-",
-            "" if r.finished else "unfinished",
+            _note(r),
         )
         for r in rows
     ]
@@ -119,6 +134,13 @@ def run(args: argparse.Namespace) -> int:
         ]
         print("  ".join(cells).rstrip())
     return EXIT_OK
+
+
+def _note(r: RunRow) -> str:
+    parts = [] if r.finished else [r.status]
+    if r.practice:
+        parts.append(f"practice of run {r.parent}" if r.parent else "practice")
+    return ", ".join(parts)
 
 
 def _clean(text: str) -> str:

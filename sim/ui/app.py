@@ -20,6 +20,7 @@ from sim.engine import Game
 from sim.engine.scoring import score_game
 from sim.scenario import ScenarioError, bundled_scenarios, load_scenario
 from sim.scenario.model import Scenario
+from sim.ui.saving import SavingMixin
 
 MIN_SIZE = (80, 24)
 """Smallest terminal (columns, rows) the game is laid out for."""
@@ -57,7 +58,7 @@ def default_user_dir() -> Path:
     return Path(platformdirs.user_data_dir("salesim")) / "scenarios"
 
 
-class SalesimApp(App[None]):
+class SalesimApp(SavingMixin, App[None]):
     """See the module docstring."""
 
     CSS_PATH = "app.tcss"
@@ -79,6 +80,8 @@ class SalesimApp(App[None]):
         ghost: bool = True,
         user_dir: Any = DEFAULT,
         save_runs: bool = False,
+        resume: int | None = None,
+        player: str | None = None,
     ):
         super().__init__()
         self.initial = scenario
@@ -97,10 +100,9 @@ class SalesimApp(App[None]):
         """Ghost scorecards by (scenario file, scenario id, seed)."""
         self.opened: list[Entry] = []
         """Scenario files opened from disk this session."""
-        self.save_runs = save_runs
-        """Save every run in the store ($SALESIM_HOME or the user data dir) as it goes."""
-        self.run_id: int | None = None
-        """The stored run the current game is saved as (None: not saved yet)."""
+        self.init_saving(save_runs, player)
+        self.resume_id = resume
+        """A stored run to continue at start (`salesim play --resume`)."""
         self._entries: list[Entry] | None = None
 
     # ------------------------------------------------------------------ start
@@ -109,7 +111,9 @@ class SalesimApp(App[None]):
         from sim.ui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen(id="home"))
-        if self.initial is not None:
+        if self.resume_id is not None:
+            self.resume(self.resume_id)
+        elif self.initial is not None:
             if isinstance(self.initial, Scenario):
                 sc: Scenario | None = self.initial
             else:
@@ -175,7 +179,8 @@ class SalesimApp(App[None]):
         self._clear_to_home()
         self.seed = seed
         self.game = Game(scenario, seed)
-        self.run_id = None
+        self.run_kind, self.run_parent = "play", None
+        self.begin_run()
         self.compute_ghost(scenario, seed)
         self.push_screen(DeskScreen(self.game))
 
@@ -216,8 +221,10 @@ class SalesimApp(App[None]):
         from sim.ui.screens.desk import DeskScreen
 
         assert self.game is not None
+        parent = self.run_parent if self.run_kind == "practice" else self.run_id
+        self.journal()  # the original keeps every decision it had
         self.game = self.game.fork(n)
-        self.run_id = None  # a branch is a run of its own; the original stays saved
+        self.start_practice(parent)  # a branch is a practice run of its own
         if isinstance(self.screen, DeskScreen):
             self.screen.load_game(self.game)
         else:
@@ -225,34 +232,55 @@ class SalesimApp(App[None]):
             self.push_screen(DeskScreen(self.game))
         self.notify(
             f"Branched after {n} decision{'s' if n != 1 else ''}: day {self.game.day}, "
-            f"{self.game.hours_left:g} h left. Play it differently.",
+            f"{self.game.hours_left:g} h left. Play it differently; this practice run "
+            "never counts as a best score.",
             title="What if",
         )
 
     # ------------------------------------------------------------------ saved runs
-    def autosave(self) -> None:
-        """Save the current game in the store (after each day and at the debrief), so a
-        crash or a closed terminal never loses more than the day in progress."""
-        if not self.save_runs or self.game is None:
+    def resume(self, run_id: int) -> bool:
+        """Continue stored run `run_id` on the desk, exactly where it was left."""
+        from sim.ui.dialogs.diagnostics import DiagnosticsDialog
+        from sim.ui.screens.desk import DeskScreen
+
+        found = self.load_stored(run_id)
+        if isinstance(found, str):
+            self.push_screen(DiagnosticsDialog(f"Run {run_id} cannot be continued", found))
+            return False
+        game, row = found
+        self._clear_to_home()
+        self.seed = game.seed
+        self.adopt_stored(game, row)
+        self.compute_ghost(game.scenario, game.seed)
+        self.push_screen(DeskScreen(game))
+        self.notify(
+            f"Run {row.id} continued: day {game.day} of {game.days}, "
+            f"{game.hours_left:g} h left.",
+            title="Welcome back",
+        )
+        return True
+
+    async def action_quit(self) -> None:
+        """Quit; mid-run, ask once (the run is saved, or can be written to a file)."""
+        from sim.ui.dialogs.confirm import ConfirmDialog
+
+        question = self.quit_question()
+        if question is None or isinstance(self.screen, ConfirmDialog):
+            self.exit()
             return
-        from sim.store import StoreError, save_game
+        title, body, choices = question
 
-        try:
-            self.run_id = save_game(self.game, run_id=self.run_id)
-        except (StoreError, OSError) as e:
-            self.notify(f"The run could not be saved: {e}", severity="error", timeout=8)
+        def answered(answer: str | None) -> None:
+            if answer == "file":
+                path = self.write_runfile()
+                if path is None:
+                    return
+                self.exit(message=f"Run saved to {path}")
+            elif answer == "quit":
+                self.journal()
+                self.exit()
 
-    def best_score(self, scenario_id: str) -> Any:
-        """The best finished saved run of a scenario (None when none, or saving is off)."""
-        if not self.save_runs:
-            return None
-        from sim.store import RunStore, StoreError
-
-        try:
-            with RunStore() as store:
-                return store.best_score(scenario_id)
-        except (StoreError, OSError):
-            return None
+        self.push_screen(ConfirmDialog(title, body, choices), answered)
 
     def action_help(self) -> None:
         from sim.ui.screens.help import HelpScreen
@@ -318,10 +346,20 @@ def make_app(
     ghost: bool = True,
     user_dir: Any = DEFAULT,
     save_runs: bool = False,
+    resume: int | None = None,
+    player: str | None = None,
 ) -> SalesimApp:
     """The app: with no scenario it opens on the home screen; with one, on its briefing
     (or straight on the desk with `screen="desk"`). `user_dir` is where the trainee's own
-    scenarios live (None for none); `save_runs` keeps every run in the store."""
+    scenarios live (None for none); `save_runs` keeps every run in the store; `resume`
+    continues a stored run; `player` is the trainee's name for this session."""
     return SalesimApp(
-        scenario, seed, screen=screen, ghost=ghost, user_dir=user_dir, save_runs=save_runs
+        scenario,
+        seed,
+        screen=screen,
+        ghost=ghost,
+        user_dir=user_dir,
+        save_runs=save_runs,
+        resume=resume,
+        player=player,
     )

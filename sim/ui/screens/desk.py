@@ -273,6 +273,7 @@ class DeskScreen(Screen[None]):
     def do_action(self, customer: int, action_id: str) -> None:
         """Apply an action command and show its result at once."""
         result = self.game.act(customer, action_id)
+        self.app.journal()  # type: ignore[attr-defined]  # committed before it is shown
         self.refresh_all()
         self.query_one(ResultPanel).show_result(self.game, customer, result)
 
@@ -311,6 +312,7 @@ class DeskScreen(Screen[None]):
         start = len(game.log)
         game.end_day()
         events_ = game.log[start:]
+        self.app.journal()  # type: ignore[attr-defined]
         self.app.autosave()  # type: ignore[attr-defined]
         self.refresh_all()
 
@@ -336,6 +338,7 @@ class DeskScreen(Screen[None]):
                 return
             deals, probs = answer
             result = self.game.commit_forecast(deals, probs or None)
+            self.app.journal()  # type: ignore[attr-defined]
             self.notify(
                 result.message, severity="information" if result.ok else "error", markup=False
             )
@@ -356,6 +359,7 @@ class DeskScreen(Screen[None]):
         def done(text: str | None) -> None:
             if text:
                 result = self.game.add_note(index, text)
+                self.app.journal()  # type: ignore[attr-defined]
                 self.query_one(ResultPanel).show_result(self.game, index, result)
                 self.refresh_all()
 
@@ -371,6 +375,7 @@ class DeskScreen(Screen[None]):
         def done(answer: tuple[int, str] | None) -> None:
             if answer is not None:
                 result = self.game.schedule(index, *answer)
+                self.app.journal()  # type: ignore[attr-defined]
                 self.query_one(ResultPanel).show_result(self.game, index, result)
                 self.refresh_all()
 

@@ -1,4 +1,5 @@
-"""Home: pick a bundled or user scenario (or open a file), set the seed, start.
+"""Home: pick a bundled or user scenario (or open a file), set the seed, start; or continue
+an unfinished run from the Continue list; the trainee's name is set here once.
 
 Scenarios are grouped under the lesson they teach (`metadata.lesson`), groups in the order of
 their first scenario up the ladder; scenarios without a lesson come last, under "Other".
@@ -81,14 +82,34 @@ def grouped(entries: list[Any]) -> list[tuple[str, list[int]]]:
     return sorted(groups.items(), key=lambda g: g[0] == "")
 
 
+def continue_label(row: Any) -> Text:
+    """One unfinished run in the Continue list: scenario, day, seed, when (literal text)."""
+    label = Text(no_wrap=True, overflow="ellipsis")
+    label.append(row.scenario)
+    label.append(f" · day {row.day or 1} · seed {row.seed}", style="bold")
+    when = (row.updated or row.created or "").replace("T", " ").rstrip("Z")[5:16]
+    extra = [when + (" UTC" if row.updated else "")]
+    if row.practice:
+        extra.append("practice")
+    if row.player:
+        extra.append(row.player)
+    label.append("\n  " + " · ".join(extra), style="dim")
+    return label
+
+
 class HomeScreen(Screen[None]):
     """The start screen."""
 
     BINDINGS = [
         Binding("s", "focus_seed", "Seed"),
         Binding("o", "focus_open", "Open file"),
+        Binding("c", "continue_latest", "Continue"),
+        Binding("n", "focus_player", "Name"),
         Binding("escape", "focus_list", "Scenarios", show=False),
     ]
+
+    CONTINUE_SHOWN = 3
+    """How many unfinished runs the Continue list shows."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
@@ -96,10 +117,20 @@ class HomeScreen(Screen[None]):
             title.append(" — " + TAGLINE, style="dim")
             yield Static(title, id="home-title")
             with Horizontal(id="home-main"):
-                yield OptionList(id="scenario-list")
+                with Vertical(id="home-left"):
+                    yield OptionList(id="scenario-list")
+                    yield OptionList(id="continue-list")
                 with VerticalScroll(id="scenario-details"):
                     yield Static(id="scenario-info")
             with Horizontal(id="home-bar"):
+                yield Static(Text("Name"), classes="label")
+                yield Input(
+                    self.app.player or "",  # type: ignore[attr-defined]
+                    placeholder="your name",
+                    id="player",
+                    compact=True,
+                    max_length=60,
+                )
                 yield Static(Text("Seed"), classes="label")
                 yield Input(str(self.app.seed), type="integer", id="seed", compact=True)  # type: ignore[attr-defined]
                 yield Button(Text("Start [enter]"), id="start", variant="primary", compact=True)
@@ -110,11 +141,14 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         ol = self.query_one("#scenario-list", OptionList)
         ol.border_title = "Scenarios"
+        self.query_one("#continue-list", OptionList).border_title = "Continue (c)"
         self.reload()
+        self.reload_continue()
         ol.focus()
 
     def on_screen_resume(self) -> None:
-        """Back from a run: the best score may have changed."""
+        """Back from a run: the best score and the unfinished runs may have changed."""
+        self.reload_continue()
         pos = self._highlighted_entry()
         if getattr(self, "entries", None) and pos is not None:
             self._show(pos)
@@ -163,6 +197,37 @@ class HomeScreen(Screen[None]):
                 style="dim",
             )
         return Option(label, id=str(n))
+
+    def reload_continue(self) -> None:
+        """List the unfinished runs (hidden when there are none)."""
+        cl = self.query_one("#continue-list", OptionList)
+        self.unfinished = self.app.unfinished_runs(self.CONTINUE_SHOWN)  # type: ignore[attr-defined]
+        cl.clear_options()
+        for row in self.unfinished:
+            cl.add_option(Option(continue_label(row), id=str(row.id)))
+        cl.display = bool(self.unfinished)
+
+    @on(OptionList.OptionSelected, "#continue-list")
+    def _continue(self, event: OptionList.OptionSelected) -> None:
+        self.app.resume(int(event.option.id or 0))  # type: ignore[attr-defined]
+
+    def action_continue_latest(self) -> None:
+        """Continue the most recent unfinished run."""
+        if self.unfinished:
+            self.app.resume(self.unfinished[0].id)  # type: ignore[attr-defined]
+        else:
+            self.notify("No unfinished run to continue.", severity="information")
+
+    @on(Input.Submitted, "#player")
+    def _player(self, event: Input.Submitted) -> None:
+        self.app.set_player(event.value)  # type: ignore[attr-defined]
+        name = self.app.player  # type: ignore[attr-defined]
+        self.notify(f"Runs are saved as {name}." if name else "Runs are saved without a name.",
+                    markup=False)
+        self.query_one("#scenario-list", OptionList).focus()
+
+    def action_focus_player(self) -> None:
+        self.query_one("#player", Input).focus()
 
     def _show(self, pos: int) -> None:
         entry = self.entries[pos]

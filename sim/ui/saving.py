@@ -1,0 +1,232 @@
+"""How the app keeps runs: each applied command journaled before its result is shown, the
+whole run saved at each day's end, resume from the store, practice branches, the trainee's
+name, and the quit confirmation. A store problem never stops play: the game goes on without
+saving, says so once, and offers to write a run file instead.
+
+`SavingMixin` is mixed into `SalesimApp`; it only touches the app through `self.game`,
+`self.notify`, `self.push_screen` and `self.exit`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+class SavingMixin:
+    """See the module docstring. Attributes are set by `init_saving`."""
+
+    game: Any
+    save_runs: bool
+
+    def init_saving(self, save_runs: bool, player: str | None) -> None:
+        self.save_runs = save_runs
+        """Save every run in the store ($SALESIM_HOME or the user data dir) as it goes."""
+        self.run_id: int | None = None
+        """The stored run the current game is saved as (None: not saved)."""
+        self.run_kind = "play"
+        """'play', or 'practice' for a what-if branch."""
+        self.run_parent: int | None = None
+        """The run a practice branch came from."""
+        self.journaled = 0
+        """How many of the game's commands are committed to the store."""
+        self.unsaved: str | None = None
+        """Why the current game is not being saved (None: it is, or saving is off)."""
+        self.player_arg = player
+        """--player NAME given on the command line (wins over the stored name)."""
+        self._player: str | None = player
+
+    # ------------------------------------------------------------------ the store
+    def _store(self, readonly: bool = False) -> Any:
+        from sim.store import RunStore
+
+        return RunStore(readonly=readonly)
+
+    def _store_failed(self, e: Exception) -> None:
+        """Carry on without saving; say why once."""
+        first = self.unsaved is None
+        self.unsaved = str(e)
+        self.run_id = None
+        if first:
+            self.notify(  # type: ignore[attr-defined]
+                f"{e}\nThis run is not being saved.",
+                title="Playing without saving",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
+
+    @property
+    def player(self) -> str | None:
+        """The trainee's name: --player, else the one chosen on the home screen."""
+        if self._player is None and self.save_runs and self.player_arg is None:
+            try:
+                with self._store(readonly=False) as s:
+                    self._player = s.setting("player") or ""
+            except Exception:  # noqa: BLE001 - no name is fine
+                self._player = ""
+        return self._player or None
+
+    def set_player(self, name: str) -> None:
+        """Choose the trainee's name (kept in the store for next time)."""
+        name = " ".join(name.split())[:60]
+        self._player = name
+        if self.save_runs:
+            from sim.store import StoreError
+
+            try:
+                with self._store() as s:
+                    s.set_setting("player", name or None)
+            except (StoreError, OSError) as e:
+                self.notify(str(e), severity="warning", markup=False)  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------------ saving
+    def begin_run(self) -> None:
+        """Store the new game at once (so it can be continued even if nothing else happens)."""
+        self.run_id = None
+        self.journaled = 0
+        self.unsaved = None
+        if self.save_runs:
+            self.autosave()
+
+    def journal(self) -> None:
+        """Commit the commands applied since the last call, before the screen shows them."""
+        game = self.game
+        if not self.save_runs or game is None or self.unsaved is not None:
+            return
+        if self.run_id is None:
+            self.autosave()
+            return
+        fresh = game.commands[self.journaled :]
+        if not fresh:
+            return
+        from sim.store import StoreError
+
+        try:
+            with self._store() as s:
+                s.record_commands(self.run_id, self.journaled, fresh, game.day)
+            self.journaled = len(game.commands)
+        except (StoreError, OSError) as e:
+            self._store_failed(e)
+
+    def autosave(self) -> None:
+        """Save the whole run (its document, score once finished) in the store."""
+        game = self.game
+        if not self.save_runs or game is None or self.unsaved is not None:
+            return
+        from sim.store import StoreError, save_game
+
+        try:
+            with self._store() as s:
+                self.run_id = save_game(
+                    game,
+                    player=self.player,
+                    store=s,
+                    run_id=self.run_id,
+                    kind=self.run_kind,
+                    parent=self.run_parent,
+                )
+            self.journaled = len(game.commands)
+        except (StoreError, OSError) as e:
+            self._store_failed(e)
+
+    def best_score(self, scenario_id: str) -> Any:
+        """The best finished saved run of a scenario (None when none, or saving is off)."""
+        if not self.save_runs:
+            return None
+        try:
+            with self._store(readonly=False) as s:
+                return s.best_score(scenario_id)
+        except Exception:  # noqa: BLE001 - the home screen shows no best score then
+            return None
+
+    def unfinished_runs(self, limit: int = 5) -> list[Any]:
+        """Runs that can be continued (the home screen's Continue list)."""
+        if not self.save_runs:
+            return []
+        try:
+            with self._store() as s:
+                return s.unfinished(limit)
+        except Exception:  # noqa: BLE001 - nothing to continue then
+            return []
+
+    # ------------------------------------------------------------------ resume
+    def load_stored(self, run_id: int) -> tuple[Any, Any] | str:
+        """(game, row) of stored run `run_id` replayed to where it was left, or a message."""
+        from sim.store import RunFileError, StoreError
+        from sim.store.resume import open_stored_game
+
+        try:
+            with self._store() as s:
+                game, row, _ = open_stored_game(s, run_id)
+        except KeyError:
+            return f"There is no run {run_id} in the store (`salesim runs` lists them)."
+        except (StoreError, RunFileError, OSError) as e:
+            return str(e)
+        if row.finished:
+            return f"Run {run_id} is finished; see its debrief with `salesim report {run_id}`."
+        return game, row
+
+    def adopt_stored(self, game: Any, row: Any) -> None:
+        """Make `game` (replayed from stored run `row`) the current one, saved as that run."""
+        self.game = game
+        self.run_id = row.id
+        self.run_kind = row.kind
+        self.run_parent = row.parent
+        self.unsaved = None
+        self.journaled = len(game.commands)
+        if row.player and self.player_arg is None:
+            self._player = self._player or row.player
+        self.autosave()  # bring the stored document up to date with any journaled commands
+
+    # ------------------------------------------------------------------ practice
+    def start_practice(self, parent: int | None) -> None:
+        """The current game is a what-if branch of run `parent`: store it as practice."""
+        self.run_kind = "practice"
+        self.run_parent = parent
+        self.begin_run()
+
+    # ------------------------------------------------------------------ quitting
+    def quit_question(self) -> tuple[str, str, list[tuple[str, str, str]]] | None:
+        """What to ask before quitting (None: nothing is at stake, quit at once)."""
+        game = self.game
+        if game is None or game.over:
+            return None
+        if self.save_runs and self.unsaved is None and self.run_id is not None:
+            return (
+                "Quit salesim?",
+                f"Your run is saved (day {game.day} of {game.days}); continue later from the "
+                "home screen, or with `salesim play --resume`.",
+                [("quit", "Quit", "q"), ("stay", "Keep playing", "escape")],
+            )
+        why = f" ({self.unsaved})" if self.unsaved else ""
+        return (
+            "Quit without saving?",
+            f"This run is not being saved{why}. Write it to a run file first to keep it "
+            "(`salesim report FILE` reads it).",
+            [
+                ("file", "Save run file and quit", "s"),
+                ("quit", "Quit and lose it", "q"),
+                ("stay", "Keep playing", "escape"),
+            ],
+        )
+
+    def write_runfile(self) -> str | None:
+        """Write the current game to a run file in the working folder; returns its path."""
+        from sim.store.runfile import save_runfile
+
+        game = self.game
+        path = Path(f"salesim-{game.scenario.id}-seed{game.seed}-day{game.day}.run.json")
+        try:
+            save_runfile(
+                path,
+                scenario=game.scenario,
+                seed=game.seed,
+                commands=game.commands,
+                log=game.log,
+                player=self.player,
+            )
+        except OSError as e:
+            self.notify(f"{path}: cannot write: {e.strerror or e}", severity="error")  # type: ignore[attr-defined]
+            return None
+        return str(path)

@@ -1,0 +1,37 @@
+"""Unfinished runs are not graded, and practice (what-if) branches are stored as practice,
+linked to the run they came from, and never count as a best score."""
+
+from __future__ import annotations
+
+from sim.cli import main
+from sim.engine.bots import make_bot, play
+from sim.store import RunStore, save_game
+
+
+def test_unfinished_runs_have_no_grade_and_say_where_they_stopped(home, games, capsys):
+    g = games["unfinished"]
+    with RunStore() as s:
+        run_id = save_game(g, store=s)
+        row = s.get(run_id)
+    assert (row.total, row.grade, row.finished) == (None, None, False)
+    assert row.status == f"unfinished at day {g.day}"
+    assert main(["runs"]) == 0
+    line = capsys.readouterr().out.splitlines()[1]
+    assert f"unfinished at day {g.day}" in line and " D " not in line and "45" not in line
+
+
+def test_practice_never_counts_as_best(home, games, capsys):
+    expert = games["expert"]
+    with RunStore() as s:
+        parent = save_game(games["greedy"], store=s)
+        # a what-if branch of the greedy run, played out by the expert: a better score
+        branch = play(games["greedy"].fork(0), make_bot("expert", expert.seed))
+        practice = save_game(branch, store=s, kind="practice", parent=parent)
+        row = s.get(practice)
+        assert row.practice and row.parent == parent and row.finished
+        assert row.total > s.get(parent).total  # the practice run scored higher ...
+        best = s.best_score("tutorial")
+        assert best is not None and best.id == parent  # ... yet the best is the real run
+    assert main(["runs"]) == 0
+    out = capsys.readouterr().out
+    assert f"practice of run {parent}" in out

@@ -1,0 +1,135 @@
+"""Runs are never lost in the app: quitting mid-run asks once and says the run is saved;
+a saved run continues exactly where it was left; a what-if branch is stored as practice."""
+
+from __future__ import annotations
+
+from sim.engine.game import replay
+from sim.store import RunStore
+from sim.ui.app import make_app
+from sim.ui.dialogs.confirm import ConfirmDialog
+from sim.ui.screens.desk import DeskScreen
+
+from .helpers import FIXTURE_SCENARIO, screen_text
+
+
+async def play_a_little(app, pilot) -> None:
+    await pilot.pause()
+    assert isinstance(app.screen, DeskScreen)
+    app.screen.do_action(0, "call")
+    app.screen.do_action(1, "call")
+    await pilot.pause()
+
+
+async def test_quit_mid_run_asks_once_and_loses_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("SALESIM_HOME", str(tmp_path))
+    app = make_app(
+        FIXTURE_SCENARIO, seed=5, screen="desk", ghost=False, user_dir=None, save_runs=True
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play_a_little(app, pilot)
+        commands = list(app.game.commands)
+        assert commands
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        text = " ".join(screen_text(app).split())
+        assert "Your run is saved" in text, text[-800:]
+        assert "continue later from the home" in text
+        await pilot.press("escape")  # keep playing
+        await pilot.pause()
+        assert isinstance(app.screen, DeskScreen) and app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+    with RunStore() as s:
+        (row,) = s.list_runs()
+        assert not row.finished and row.grade is None
+        assert s.commands(row.id) == commands
+
+
+async def test_without_a_store_quit_offers_a_run_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the store's folder should be")
+    monkeypatch.setenv("SALESIM_HOME", str(blocked))
+    app = make_app(
+        FIXTURE_SCENARIO, seed=5, screen="desk", ghost=False, user_dir=None, save_runs=True
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play_a_little(app, pilot)  # no crash: the game goes on without saving
+        assert app.unsaved and app.run_id is None
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "not being saved" in " ".join(screen_text(app).split())
+        await pilot.press("s")
+        await pilot.pause()
+    (saved,) = tmp_path.glob("salesim-*.run.json")
+    from sim.store.runfile import read_run
+
+    assert list(read_run(saved).commands) == app.game.commands
+
+
+async def test_continue_lands_on_the_state_that_was_left(tmp_path, monkeypatch):
+    monkeypatch.setenv("SALESIM_HOME", str(tmp_path))
+    first = make_app(
+        FIXTURE_SCENARIO, seed=6, screen="desk", ghost=False, user_dir=None, save_runs=True
+    )
+    async with first.run_test(size=(120, 40)) as pilot:
+        await play_a_little(first, pilot)
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        first.screen.do_action(2, "call")
+        await pilot.pause()
+        left = first.game
+    with RunStore() as s:
+        (row,) = s.list_runs()
+    again = make_app(resume=row.id, ghost=False, user_dir=None, save_runs=True)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, DeskScreen)
+        assert again.game.log == left.log and again.game.commands == left.commands
+        assert (again.game.day, again.game.hours_left) == (left.day, left.hours_left)
+        assert f"Day {left.day} of" in screen_text(again)
+
+
+async def test_continue_from_the_home_screen(tmp_path, monkeypatch):
+    monkeypatch.setenv("SALESIM_HOME", str(tmp_path))
+    first = make_app(
+        FIXTURE_SCENARIO, seed=7, screen="desk", ghost=False, user_dir=None, save_runs=True
+    )
+    async with first.run_test(size=(120, 40)) as pilot:
+        await play_a_little(first, pilot)
+        left = list(first.game.commands)
+    home = make_app(ghost=False, user_dir=None, save_runs=True)
+    async with home.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = " ".join(screen_text(home).split())
+        assert "Continue" in text and "seed 7" in text and "day 1" in text
+        await pilot.press("c")  # continue the latest run
+        await pilot.pause()
+        assert isinstance(home.screen, DeskScreen) and home.game.commands == left
+
+
+async def test_a_what_if_branch_is_stored_as_practice(tmp_path, monkeypatch):
+    monkeypatch.setenv("SALESIM_HOME", str(tmp_path))
+    app = make_app(
+        FIXTURE_SCENARIO, seed=8, screen="desk", ghost=False, user_dir=None, save_runs=True
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play_a_little(app, pilot)
+        original = app.run_id
+        app.branch(1)
+        await pilot.pause()
+        app.screen.do_action(3, "call")
+        await pilot.pause()
+    with RunStore() as s:
+        rows = {r.id: r for r in s.list_runs()}
+        practice = next(r for r in rows.values() if r.practice)
+        assert practice.parent == original and rows[original].kind == "play"
+        assert len(s.commands(practice.id)) == 2 and len(s.commands(original)) == 2
+        g = replay(app.game.scenario, 8, s.commands(practice.id))
+        assert g.log == app.game.log
