@@ -504,6 +504,11 @@ class RunStore:
         r = self._q(sql + " ORDER BY total DESC, id ASC LIMIT 1", args).fetchone()
         return _row(r) if r else None
 
+    def link_parent(self, run_id: int, parent: int) -> None:
+        """Record that practice run `run_id` was branched from run `parent`."""
+        with self._transaction():
+            self._q("UPDATE runs SET parent = ? WHERE id = ?", (int(parent), int(run_id)))
+
     def delete_run(self, run_id: int) -> bool:
         with self._transaction():
             self._q("DELETE FROM run_commands WHERE run_id = ?", (int(run_id),))

@@ -263,9 +263,11 @@ class SalesimApp(SavingMixin, App[None]):
     async def action_quit(self) -> None:
         """Quit; mid-run, ask once (the run is saved, or can be written to a file)."""
         from sim.ui.dialogs.confirm import ConfirmDialog
+        from sim.ui.screens.too_small import TooSmallScreen
 
         question = self.quit_question()
-        if question is None or isinstance(self.screen, ConfirmDialog):
+        if question is None or isinstance(self.screen, (ConfirmDialog, TooSmallScreen)):
+            self.journal()  # a dialog cannot be read on a too-small screen; nothing is lost
             self.exit()
             return
         title, body, choices = question
