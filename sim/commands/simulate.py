@@ -46,6 +46,14 @@ def _table(report: dict, elapsed: float) -> str:
             fmt = (lambda x: f"{x:9.0f}") if fig == "revenue" else (lambda x: f"{x:9.2f}")
             lines.append(f"{policy:<12} {fig:<11} " + " ".join(fmt(d[k]) for k in ("min", "p10", "median", "p90", "max")))
         lines.append("")
+    pol = "expert" if "expert" in report["policies"] else next(iter(report["policies"]))
+    stages = report["policies"][pol].get("stages") or {}
+    if stages:
+        lines.append(f"Deals in each stage at a forecast checkpoint that closed won by the end ({pol}):")
+        for st in stages.values():
+            lines.append(f"  {st['label']:<22} labelled {st['probability']:>3}%  actual {st['closed_won']:>4.0%}"
+                         f"  ({st['deals']} deals)")
+        lines.append("")
     if report["spread"]:
         lines.append("Where the spread comes from (share of variance):")
         for fig in ("score", "revenue"):

@@ -188,6 +188,29 @@ class ExpertBot(Bot):
             chance = 0.5
         return s * (0.4 + chance) - a.hours * 0.6
 
+    def forecast(self, game: Game) -> None:
+        """An honest probability for every open deal: the chance of the closing action as if
+        the deal were ready (its meters and facts now), over the attempts the days left
+        allow, scaled by how far along the stage is; ~0 for an evident bad fit or a deal too
+        early to close in time. Deals at even odds or better are committed."""
+        sc = game.scenario
+        won = sc.won_stage.id
+        closers = [a for a in sc.actions if a.success.move_to == won]
+        last = sc.open_stages[-1]
+        first = sc.open_stages[0].id
+        tries = max(1, min(3, game.days - game.day))
+        probs: dict[int, float] = {}
+        for c in game.open_customers():
+            if game.evident_bad_fit(c) or c.stage == first or not closers or not last.probability:
+                probs[c.index] = 0.01
+                continue
+            env = c.env(sc, game.day)
+            env["stage"] = last.id
+            q = max(max(0.0, min(1.0, float(a.chance.evaluate(env)))) for a in closers)
+            along = min(1.0, game.stage_of(c).probability / last.probability)
+            probs[c.index] = round(max(0.01, along * (1 - (1 - q) ** tries)), 2)
+        game.commit_forecast([i for i, p in probs.items() if p >= 0.5], probs)
+
     def choose(self, game: Game, c: Customer) -> Action | None:
         acts = _available(game, c)
         if not acts:

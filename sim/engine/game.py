@@ -304,7 +304,10 @@ class Game:
             # A lead closed (disqualified) without a word back was not answered either.
             if c.inbound and c.answered_day is None and not c.slow_flagged and d - c.arrived_day >= within:
                 c.slow_flagged = True
-                self._emit("inbound_slow", customer=c.index, arrived=c.arrived_day)
+                # Left waiting, the lead cools like a neglected deal (experience, interest).
+                deltas = self._apply_effects(c, self.scenario.dynamics.rot_effects) if c.is_open else {}
+                self._emit("inbound_slow", customer=c.index, arrived=c.arrived_day, deltas=deltas)
+                self._check_lost(c)
             if c.is_open and c.next_step and c.next_step[0] == d and c.last_contact_day != d:
                 self._emit("reminder_missed", customer=c.index, text=c.next_step[1])
         if d in self.scenario.forecast.checkpoints and d not in self.forecasts:
@@ -347,7 +350,8 @@ class Game:
         amount = sum(self.customers[i].value for i in committed)
         record = {"deals": committed, "amount": round(amount, 2),
                   "probabilities": {str(k): v for k, v in sorted(probs.items())},
-                  "open": {str(c.index): c.value for c in self.open_customers()}}
+                  "open": {str(c.index): c.value for c in self.open_customers()},
+                  "stages": {str(c.index): c.stage for c in self.open_customers()}}
         self.forecasts[self.day] = record
         self._emit("forecast", checkpoint=self.day, **record)
         return Result(True, f"Forecast committed: {len(committed)} deals, {amount:,.0f}.", tuple(self.log[start:]))
@@ -489,11 +493,15 @@ class Game:
         c.next_step = None
         bad_fit = self.scenario.dynamics.bad_fit
         env = c.env(self.scenario, self.day)
+        extra: dict[str, Any] = {}
+        if reason == "disqualified":
+            # Whether what had been discovered already proved the bad fit (hygiene credit).
+            extra["evident"] = self.evident_bad_fit(c)
         self._emit("deal_closed", customer=c.index, result="won" if reason == "won" else "lost",
                    reason=reason, cause=cause, value=c.value, initial_value=c.initial_value,
                    cycle_days=self.day - c.arrived_day + 1,
                    bad_fit=bool(bad_fit.evaluate(env)) if bad_fit is not None else None,
-                   meters={k: round(v, 2) for k, v in c.meters.items()})
+                   meters={k: round(v, 2) for k, v in c.meters.items()}, **extra)
 
     def _check_lost(self, c: Customer) -> None:
         lw = self.scenario.dynamics.lost_when

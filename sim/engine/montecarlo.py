@@ -33,6 +33,20 @@ def run_one(scenario: Scenario, seed: int, policy: str) -> dict[str, Any]:
     out["dimensions"] = {d.id: d.score for d in card.dimensions}
     out["seed"] = seed
     out["policy"] = policy
+    out["calibration"] = calibration(game.log)
+    return out
+
+
+def calibration(log: Sequence[dict[str, Any]]) -> dict[str, list[int]]:
+    """Per stage: [deals in it at a forecast checkpoint, of which won by the end]."""
+    won = {e["customer"] for e in log if e["type"] == "deal_closed" and e["result"] == "won"}
+    out: dict[str, list[int]] = {}
+    for e in log:
+        if e["type"] == "forecast":
+            for c, stage in (e.get("stages") or {}).items():
+                row = out.setdefault(stage, [0, 0])
+                row[0] += 1
+                row[1] += int(c) in won
     return out
 
 
@@ -140,6 +154,17 @@ def simulate(
         dims = sorted({d for r in pr for d in r["dimensions"]})
         report["policies"][p]["dimensions"] = {
             d: distribution([r["dimensions"][d] for r in pr]) for d in dims
+        }
+        cal: dict[str, list[int]] = {}
+        for r in pr:
+            for stage, (n, w) in r["calibration"].items():
+                row = cal.setdefault(stage, [0, 0])
+                row[0] += n
+                row[1] += w
+        report["policies"][p]["stages"] = {
+            st.id: {"label": st.label, "probability": st.probability, "deals": cal[st.id][0],
+                    "closed_won": round(cal[st.id][1] / cal[st.id][0], 4)}
+            for st in scenario.stages if st.id in cal
         }
     if len(policies) > 1:
         report["spread"] = {f: variance_split(rows, f) for f in FIGURES}

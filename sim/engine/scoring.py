@@ -99,6 +99,13 @@ class _Scorer:
         self.entries: dict[str, list[Entry]] = {d: [] for d in (x.id for x in scenario.scoring.dimensions)}
         self.last_day = scenario.calendar.days
         self.customers: dict[int, dict[str, Any]] = {}
+        self.by_seq = {ev.get("seq"): ev for ev in log}
+        self.pending: dict[int, Mapping[str, Any]] = {}
+        """Good delayed actions (a proposal read over days), judged when their answer comes."""
+        self.credited: set[tuple[int, str]] = set()
+        """(customer, stage) pairs that already earned decision credit."""
+        self.engaged: set[int] = set()
+        """Customers the trainee acted on."""
 
     def span(self, span: Span) -> str:
         return f"{span.file}:{span.line}:{span.col}"
@@ -117,6 +124,37 @@ class _Scorer:
             r.dimension, r.id, round(r.points * times, 4), text, self.span(r.span),
             ev.get("seq"), ev.get("day"), ev.get("customer"), ev.get("action") or ev.get("cause"), better))
 
+    def note(self, dim: str, rule: str, ev: Mapping[str, Any], text: str, points: float = 0.0,
+             better: str = "") -> None:
+        """An explained entry that is not one of the scenario's rules (often worth 0)."""
+        if dim in self.entries:
+            self.entries[dim].append(Entry(
+                dim, rule, round(points, 4), text, self.dim_source(dim), ev.get("seq"), ev.get("day"),
+                ev.get("customer"), ev.get("action") or ev.get("cause"), better))
+
+    def moved(self, ev: Mapping[str, Any]) -> bool:
+        """Whether the action (or its delayed outcome) `ev` moved its deal forward or won it."""
+        nxt = self.by_seq.get(ev.get("seq", -1) + 1)
+        if nxt is None or nxt.get("customer") != ev.get("customer") or nxt.get("cause") != ev.get("action"):
+            return False
+        if nxt["type"] == "stage_changed":
+            dst = self.sc.stage(nxt["to"])
+            return dst.terminal != "lost" and dst.index > self.sc.stage(nxt["from"]).index
+        return False
+
+    def good_decision(self, ev: Mapping[str, Any], label: str, stage_label: str) -> None:
+        """Credit a playbook-good choice only when it changed the deal -- revealed something
+        unknown, moved a meter the stage's exit criteria read, or moved the deal -- and at most
+        once per deal per stage."""
+        key = (ev.get("customer", -1), ev["stage"])
+        if key in self.credited:
+            return
+        reads = {n for cr in self.sc.stage(ev["stage"]).exit for n in cr.when.names}
+        moved_meter = any(k in reads and v > 0 for k, v in (ev.get("deltas") or {}).items())
+        if ev.get("revealed") or moved_meter or ev.get("moved") or self.moved(ev):
+            self.credited.add(key)
+            self.rule("good_action", ev, detail=f"({label} at {stage_label})")
+
     def base(self, dim: str, points: float, text: str, rule: str = "base") -> None:
         if dim in self.entries:
             self.entries[dim].append(Entry(dim, rule, round(points, 2), text, self.dim_source(dim)))
@@ -132,10 +170,14 @@ class _Scorer:
         for ev in self.log:
             t = ev["type"]
             cust: int = ev.get("customer", -1)
+
             if t == "lead_arrived":
                 self.customers[cust] = {"bad_fit": ev.get("bad_fit"), "value": ev["value"],
-                                        "max_stage": sc.stage(ev["stage"]).index, "known": set()}
+                                        "max_stage": sc.stage(ev["stage"]).index, "known": set(),
+                                        "inbound": ev.get("inbound", False),
+                                        "start": sc.stage(ev["stage"]).index}
             elif t == "action":
+                self.engaged.add(cust)
                 a = sc.action(ev["action"])
                 info = self.customers.get(cust, {})
                 if ev.get("revealed"):
@@ -148,15 +190,25 @@ class _Scorer:
                         better += f" At {stage_label}, the playbook recommends: {', '.join(recs)}."
                     self.rule("harmful_action", ev, detail=f"({a.label} at {stage_label})", better=better)
                 elif ev["rating"] == "good":
-                    self.rule("good_action", ev, detail=f"({a.label} at {stage_label})")
+                    if ev.get("success") is None:  # answered later: judged by its outcome
+                        self.pending[cust] = ev
+                    else:
+                        self.good_decision(ev, a.label, stage_label)
                 if "discount" in a.tags and ev["day"] >= self.last_day:
                     self.rule("discount_late", ev, detail=f"({a.label} on day {ev['day']})",
                               better="Discounts belong in a negotiation, not in an end-of-period rush.")
             elif t == "outcome":
                 if ev.get("revealed"):
                     self.customers.get(cust, {}).setdefault("known", set()).update(ev["revealed"])
+                asked = self.pending.pop(cust, None)
+                if asked is not None and asked["action"] == ev["action"]:
+                    merged = {**asked, "revealed": ev.get("revealed", []),
+                              "deltas": ev.get("deltas", {}), "moved": self.moved(ev)}
+                    self.good_decision(merged, sc.action(ev["action"]).label,
+                                       sc.stage(asked["stage"]).label)
             elif t == "stage_changed":
                 dst = sc.stage(ev["to"])
+
                 if cust in self.customers and dst.is_open:
                     moved = self.customers[cust]
                     moved["max_stage"] = max(moved["max_stage"], dst.index)
@@ -184,8 +236,12 @@ class _Scorer:
                 info = self.customers.setdefault(cust, {})
                 info["closed"] = ev
                 if ev["reason"] == "disqualified" and ev.get("bad_fit") is not None:
-                    if ev["bad_fit"]:
+                    if ev["bad_fit"] and ev.get("evident", True):
                         self.rule("disqualified_bad_fit", ev)
+                    elif ev["bad_fit"]:
+                        self.note("hygiene", "disqualified_hunch", ev,
+                                  "Disqualified a bad fit on a hunch: nothing discovered had shown it yet, so no credit.",
+                                  better="Discover budget and fit first; disqualify on evidence.")
                     else:
                         self.rule("disqualified_good_fit", ev,
                                   better="Disqualify on evidence from discovery, not on a hunch.")
@@ -210,15 +266,23 @@ class _Scorer:
         except KeyError:
             self.base("experience", 100, "The scenario has no experience meter.")
             return
-        vals = [(c["meters"].get("experience", m.default) - m.min) / ((m.max - m.min) or 1) * 100
-                for c in final.values()]
+        first = self.sc.open_stages[0].index
+        # Customers who were owed attention: inbound leads, deals already in the pipeline, and
+        # everyone the trainee acted on. A name on a list nobody called has no experience yet.
+        owed = [c for c, i in self.customers.items()
+                if i.get("inbound") or i.get("start", first) > first or c in self.engaged]
+        vals = [(final[str(c)]["meters"].get("experience", m.default) - m.min) / ((m.max - m.min) or 1) * 100
+                for c in owed if str(c) in final]
         if not vals:
-            self.base("experience", 0, "No customers.")
+            self.base("experience", 0, "Nobody was served: no customer experience to speak of.")
             return
         avg = sum(vals) / len(vals)
-        self.base("experience", avg, f"Average customer experience at the end: {avg:.0f}/100 across {len(vals)} customers, won or lost.")
+        self.base("experience", avg, f"Average customer experience at the end: {avg:.0f}/100 across the "
+                  f"{len(vals)} customers you owed attention (inbound, in the pipeline, or contacted), won or lost.")
 
     def forecast(self, final: Mapping[str, Any]) -> dict[str, float]:
+        """Per deal and checkpoint: the trainee's probability against what happened (a
+        value-weighted Brier score), as skill over the stage probabilities (Brier skill score)."""
         cps = self.sc.forecast.checkpoints
         if not cps:
             self.base("forecast", 100, "This scenario asks for no forecast.")
@@ -227,7 +291,8 @@ class _Scorer:
         won_value = {c: i["closed"]["value"] for c, i in self.customers.items()
                      if i.get("closed") and i["closed"]["result"] == "won"}
         per = 100 / len(cps)
-        accs, biases, briers = [], [], []
+        src = self.span(self.sc.forecast.span)
+        accs, biases, briers, skills = [], [], [], []
         for cp in cps:
             ev = commits.get(cp)
             if ev is None:
@@ -235,33 +300,82 @@ class _Scorer:
                 if missed is not None or any(e["type"] == "game_over" for e in self.log):
                     self.entries.setdefault("forecast", []).append(Entry(
                         "forecast", "forecast_missed", 0.0, f"No forecast committed at the day-{cp} checkpoint: 0 of {per:.0f}.",
-                        self.span(self.sc.forecast.span), missed["seq"] if missed else None, cp,
+                        src, missed["seq"] if missed else None, cp,
                         better="Commit a forecast at every checkpoint; managers plan on it."))
                     accs.append(0.0)
+                    skills.append(-1.0)
                 continue
-            open_ids = [int(k) for k in ev["open"]]
+            stage_at = ev.get("stages") or {}
+            open_vals = {int(k): float(v) for k, v in ev["open"].items()}
+            if not open_vals:
+                self.entries.setdefault("forecast", []).append(Entry(
+                    "forecast", "forecast_skill", round(per * SKILL_ZERO, 2),
+                    f"Day-{cp}: no open deal to forecast, so no skill shown either way.", src, ev["seq"], cp))
+                skills.append(0.0)
+                continue
             committed = set(ev["deals"])
-            actual = sum(won_value.get(i, 0.0) for i in open_ids)
-            f = ev["amount"]
-            acc = 1.0 if actual == 0 and f == 0 else max(0.0, 1 - abs(f - actual) / actual) if actual else 0.0
-            bias = (f - actual) / actual if actual else (1.0 if f else 0.0)
-            probs = {int(k): v for k, v in ev.get("probabilities", {}).items()}
-            brier = sum((probs.get(i, 1.0 if i in committed else 0.0) - (1.0 if i in won_value else 0.0)) ** 2
-                        for i in open_ids) / (len(open_ids) or 1)
+            probs = {int(k): float(v) for k, v in ev.get("probabilities", {}).items()}
+            likely = [i for i in open_vals if stage_at.get(str(i)) and
+                      self.sc.stage(stage_at[str(i)]).forecast in ("best_case", "commit")]
+            if not committed and not probs and likely:
+                # Nothing committed and no odds given while deals sat at best-case or commit
+                # stages: that is a sandbag, not a forecast.
+                self.entries.setdefault("forecast", []).append(Entry(
+                    "forecast", "forecast_empty", 0.0,
+                    f"Day-{cp}: an empty forecast while {len(likely)} deal(s) stood at best-case or commit "
+                    f"stages: 0 of {per:.0f}.", src, ev["seq"], cp,
+                    better="Commit the deals you expect to close, or give each a probability, even a low one."))
+                accs.append(0.0)
+                skills.append(-1.0)
+                continue
+            p = {i: probs.get(i, COMMIT_P if i in committed else OMIT_P) for i in open_vals}
+            ref = {i: self.stage_probability(stage_at.get(str(i)), final, i) for i in open_vals}
+            won = {i: 1.0 if i in won_value else 0.0 for i in open_vals}
+            mean_v = sum(open_vals.values()) / len(open_vals) or 1.0
+            w = {i: max(v, 1.0) / mean_v for i, v in open_vals.items()}  # a big deal counts more
+            err = sum(w[i] * (p[i] - won[i]) ** 2 for i in open_vals)
+            ref_err = sum(w[i] * (ref[i] - won[i]) ** 2 for i in open_vals)
+            brier, ref_brier = err / len(open_vals), ref_err / len(open_vals)
+            # Brier skill over the stage probabilities, on summed errors; a reference that
+            # erred by less than one whole deal counts as one, so that a lucky small pipeline
+            # does not turn a small miss into a huge relative one.
+            skill = max(-1.0, (ref_err - err) / max(ref_err, 1.0))
+            actual = sum(won_value.get(i, 0.0) for i in open_vals)
+            expected = sum(p[i] * open_vals[i] for i in open_vals)
+            acc = max(0.0, 1 - abs(expected - actual) / actual) if actual else (1.0 if expected < 1 else 0.0)
+            bias = (expected - actual) / actual if actual else (1.0 if expected >= 1 else 0.0)
             accs.append(acc)
             biases.append(bias)
             briers.append(brier)
-            pts = per * (0.6 * acc + 0.4 * (1 - brier))
+            skills.append(skill)
+            pts = per * max(0.0, min(1.0, SKILL_ZERO + SKILL_SLOPE * skill))
             self.entries.setdefault("forecast", []).append(Entry(
-                "forecast", "forecast_accuracy", round(pts, 2),
-                f"Day-{cp} forecast {f:,.0f} vs actual {actual:,.0f}: accuracy {acc:.0%}, bias {bias:+.0%}, Brier {brier:.2f}.",
-                self.span(self.sc.forecast.span), ev["seq"], cp,
-                better="" if acc > 0.8 else "Commit only deals at a commit-category stage with a confirmed budget."))
+                "forecast", "forecast_skill", round(pts, 2),
+                f"Day-{cp} forecast: expected {expected:,.0f} vs won {actual:,.0f} (bias {bias:+.0%}); "
+                f"Brier {brier:.2f} against {ref_brier:.2f} for the stage probabilities: skill {skill:+.0%}.",
+                src, ev["seq"], cp,
+                better="" if skill > 0 else "Give each open deal your honest chance: higher where the "
+                "exit criteria are met and budget and fit are known, low for deals you have not worked."))
+            for i in sorted(open_vals, key=lambda i: (-abs(p[i] - won[i]) * open_vals[i], i)):
+                miss = p[i] - won[i]
+                if abs(miss) < 0.5:
+                    continue
+                way = "happy ears: it did not close" if miss > 0 else "sandbagged: it closed won"
+                self.entries.setdefault("forecast", []).append(Entry(
+                    "forecast", "misforecast", 0.0,
+                    f"Day-{cp}: deal #{i} ({open_vals[i]:,.0f}) forecast at {p[i]:.0%} -- {way}.",
+                    src, ev["seq"], cp, i))
         return {
             "accuracy": round(sum(accs) / len(accs), 4) if accs else 0.0,
             "bias": round(sum(biases) / len(biases), 4) if biases else 0.0,
             "brier": round(sum(briers) / len(briers), 4) if briers else 1.0,
+            "skill": round(sum(skills) / len(skills), 4) if skills else 0.0,
         }
+
+    def stage_probability(self, stage: str | None, final: Mapping[str, Any], c: int) -> float:
+        if stage is None:
+            stage = final.get(str(c), {}).get("stage", self.sc.open_stages[0].id)
+        return self.sc.stage(stage).probability / 100
 
     def hygiene(self, final: Mapping[str, Any]) -> None:
         bf_expr = self.sc.dynamics.bad_fit
@@ -269,8 +383,19 @@ class _Scorer:
         if bf_expr is None or not bad:
             self.base("hygiene", 100, "There were no bad fits to weed out.")
             return
-        self.base("hygiene", 50, f"{len(bad)} of {len(self.customers)} customers were bad fits.")
         facts = {n for n in bf_expr.names if "." not in n}
+        # Base: of the bad fits you worked on, the share whose misfit you brought to light.
+        worked = [c for c in bad if c in self.engaged]
+        if not self.engaged:
+            self.base("hygiene", 0, f"{len(bad)} of {len(self.customers)} customers were bad fits; "
+                      "you looked at none of them.")
+        elif not worked:
+            self.base("hygiene", HYGIENE_BASE, "None of the customers you worked on was a bad fit.")
+        else:
+            seen = [c for c in worked if self.customers[c].get("closed", {}).get("evident")
+                    or facts <= (set(final.get(str(c), {}).get("known", ())) | self.customers[c].get("known", set()))]
+            self.base("hygiene", HYGIENE_BASE * len(seen) / len(worked),
+                      f"{len(seen)} of the {len(worked)} bad fits you worked on were found out by discovery.")
         open_stages = self.sc.open_stages
         limit = open_stages[min(1, len(open_stages) - 1)].index
         for c in bad:
@@ -284,9 +409,34 @@ class _Scorer:
                 self.rule("bad_fit_kept", {**at, "customer": c},
                           better="Once discovery shows they are not a fit, disqualify them and free your time.")
 
+    def process_base(self) -> None:
+        """The starting credit is earned by a pipeline that moves: in proportion to the
+        deals you worked that moved forward (or were rightly closed)."""
+        if "process" not in self.entries:
+            return
+        worked = [c for c in self.engaged if c in self.customers]
+        moved = [c for c in worked if self.customers[c]["max_stage"] > self.customers[c].get("start", 0)
+                 or (self.customers[c].get("closed") or {}).get("result") == "won"]
+        share = len(moved) / len(worked) if worked else 0.0
+        self.entries["process"].insert(0, Entry(
+            "process", "base", round(PROCESS_BASE * min(1.0, share / MOVED_SHARE), 2),
+            f"Starting credit for a pipeline that moves: {len(moved)} of the {len(worked)} deals you "
+            "worked moved forward. Good decisions add to it, shortcuts cost.", self.dim_source("process")))
+
 
 PROCESS_BASE = 50.0
+MOVED_SHARE = 0.5
+"""Share of worked deals that must move forward for the full process starting credit."""
 FOLLOWUP_BASE = 100.0
+HYGIENE_BASE = 50.0
+COMMIT_P = 0.9
+"""Probability a committed deal counts for when the trainee gave none."""
+OMIT_P = 0.05
+"""Probability a deal left out of the forecast counts for."""
+SKILL_ZERO = 0.6
+"""Share of a checkpoint's points that a forecast as good as the stage probabilities earns."""
+SKILL_SLOPE = 1.5
+"""Each 1 % of Brier skill above (below) the stage probabilities adds (takes) this share."""
 
 
 def score_log(scenario: Scenario, log: Iterable[dict[str, Any]]) -> Scorecard:
@@ -297,10 +447,7 @@ def score_log(scenario: Scenario, log: Iterable[dict[str, Any]]) -> Scorecard:
     over = next((e for e in log if e["type"] == "game_over"), None)
     final = over["final"] if over else {}
     s.results()
-    if "process" in s.entries:
-        s.entries["process"].insert(0, Entry("process", "base", PROCESS_BASE,
-                                             "Starting credit: good choices add to it, shortcuts cost.",
-                                             s.dim_source("process")))
+    s.process_base()
     if "followup" in s.entries:
         s.entries["followup"].insert(0, Entry("followup", "base", FOLLOWUP_BASE,
                                               "Starting credit: slow answers, rotting deals and over-contact cost.",
@@ -314,6 +461,15 @@ def score_log(scenario: Scenario, log: Iterable[dict[str, Any]]) -> Scorecard:
         score = round(max(0.0, min(100.0, sum(e.points for e in es))), 2)
         dims.append(DimensionScore(d.id, d.label, d.weight, score, es, d.tip, s.dim_source(d.id)))
     total = round(sum(d.weight * d.score / 100 for d in dims), 2)
+    capped = ""
+    bands = sorted(scenario.scoring.grades, key=lambda g: -g.min)
+    if over is not None and not over.get("won") and len(bands) >= 3:
+        # Selling nothing cannot grade above the second-lowest band (D), however tidy the desk.
+        ceiling = round(bands[-3].min - 0.01, 2)
+        if total > ceiling:
+            total = ceiling
+            capped = (f"No deal won: a desk that sells nothing grades {bands[-2].grade} at best "
+                      f"(capped at {ceiling:g}). ")
     grade = next((g for g in scenario.scoring.grades if total >= g.min), None)
     moments = [e for d in dims for e in d.entries if e.seq is not None]
     best = tuple(sorted((e for e in moments if e.points > 0 and not e.better),
@@ -321,7 +477,7 @@ def score_log(scenario: Scenario, log: Iterable[dict[str, Any]]) -> Scorecard:
     worst = tuple(sorted((e for e in moments if e.points < 0),
                          key=lambda e: (e.points * s_weight(scenario, e.dimension), e.seq or 0))[:3])
     outcome = {k: v for k, v in over.items() if k not in ("seq", "day", "type", "final")} if over else {}
-    return Scorecard(total, grade.grade if grade else "", grade.text if grade else "",
+    return Scorecard(total, grade.grade if grade else "", capped + (grade.text if grade else ""),
                      tuple(dims), best, worst, outcome, fc)
 
 
