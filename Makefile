@@ -22,7 +22,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
-# Hostile inputs, 10,000 per target (loader, expressions, run files): see docs/security.md.
+# Hostile inputs, 10,000 per target (loader, expressions, run files, store): docs/security.md.
 fuzz: $(STAMP)
 	$(BIN)/python -m fuzz --inputs $(or $(FUZZ_INPUTS),10000)
 

@@ -24,12 +24,16 @@ def main(argv: list[str] | None = None) -> int:
         "--limit", type=float, default=30.0, help="seconds before an input counts as a hang"
     )
     args = parser.parse_args(argv)
+    import warnings
+
+    warnings.filterwarnings("ignore", message="Generating overly large repr")
     names = [t.strip() for t in args.targets.split(",") if t.strip()]
     unknown = [t for t in names if t not in TARGETS]
     if unknown:
         parser.error(f"unknown target(s): {', '.join(unknown)}")
     # Never touch the user's store: a fresh, empty one for this run.
     os.environ["SALESIM_HOME"] = tempfile.mkdtemp(prefix="salesim-fuzz-home-")
+    os.environ["SALESIM_DEBUG"] = "1"  # an internal error raises, so its traceback is shown
     rows = []
     for name in names:
         print(f"fuzzing {name}: {args.inputs:,} inputs…", file=sys.stderr, flush=True)

@@ -527,6 +527,110 @@ def base_run_file() -> str:
     return dumps_run(run_document(scenario, 2, game.commands, game.log, player="Fuzz"))
 
 
+# ------------------------------------------------------------------------ store files
+def base_store(folder: Path) -> tuple[bytes, Path]:
+    """A store holding three finished tutorial runs, as the bytes of its file; and a run
+    file to add to it."""
+    import os
+
+    from sim.engine import Game
+    from sim.engine.bots import make_bot, play
+    from sim.scenario import load_scenario
+    from sim.store import RunStore, save_game
+    from sim.store.runfile import save_runfile
+
+    scenario = load_scenario("tutorial")
+    path = folder / "base.db"
+    with RunStore(path) as store:
+        for seed, policy in ((1, "expert"), (2, "greedy"), (3, "random")):
+            game = play(Game(scenario, seed), make_bot(policy, seed))
+            save_game(game, player=f"P{seed}", store=store)
+    for suffix in ("-wal", "-shm"):
+        if os.path.exists(f"{path}{suffix}"):  # the last close checkpoints the WAL
+            raise RuntimeError(f"{path}{suffix} left behind")
+    game = play(Game(scenario, 4), make_bot("greedy", 4))
+    runfile = folder / "add.json"
+    save_runfile(runfile, scenario=scenario, seed=4, commands=game.commands, log=game.log)
+    return path.read_bytes(), runfile
+
+
+@st.composite
+def store_files(
+    draw: Callable[[st.SearchStrategy[Any]], Any], base: bytes
+) -> tuple[str, bytes, list[str]]:
+    """A damaged store: bytes flipped, a page zeroed or copied over another, the file cut
+    short, the header overwritten; or something that is not a file at all."""
+    kind = draw(
+        st.sampled_from(
+            ["flip", "flip", "zero", "copy", "cut", "header", "empty", "folder", "fifo", "devzero"]
+        )
+    )
+    data = bytearray(base)
+    page = 4096
+    pages = max(1, len(data) // page)
+    if kind == "flip":
+        for _ in range(draw(st.integers(1, 16))):
+            data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+    elif kind == "zero":
+        p = draw(st.integers(0, pages - 1))
+        data[p * page : (p + 1) * page] = bytes(page)
+    elif kind == "copy":
+        a, b = draw(st.integers(0, pages - 1)), draw(st.integers(0, pages - 1))
+        data[b * page : (b + 1) * page] = base[a * page : (a + 1) * page]
+    elif kind == "cut":
+        data = data[: draw(st.integers(0, len(data)))]
+    elif kind == "header":
+        at = draw(st.integers(0, 99))
+        data[at : at + 4] = draw(st.binary(min_size=4, max_size=4))
+    elif kind == "empty":
+        data = bytearray()
+    command = draw(
+        st.sampled_from(
+            [
+                ["runs"],
+                ["runs", "--json"],
+                ["report", "1", "-f", "md"],
+                ["report", "2", "-f", "json"],
+                ["runs", "--add", "ADD"],
+            ]
+        )
+    )
+    return kind, bytes(data), command
+
+
+def check_store(folder: Path, kind: str, data: bytes, command: list[str], runfile: Path) -> bool:
+    """A salesim command on a damaged store exits 0, 1 or 2 with a message, never an
+    exception or the internal-error status. True when it exited 0."""
+    import contextlib
+    import os
+    import shutil
+
+    from sim.cli import main
+
+    home = folder / "home"
+    if home.exists():
+        shutil.rmtree(home)
+    home.mkdir()
+    db = home / "runs.db"
+    if kind == "folder":
+        db.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(db)
+    elif kind == "devzero":
+        db.symlink_to("/dev/zero")
+    else:
+        db.write_bytes(data)
+    os.environ["SALESIM_HOME"] = str(home)
+    args = [str(runfile) if a == "ADD" else a for a in command]
+    if args[0] == "report":
+        args += ["--no-ghost", "-o", str(folder / "out")]
+    sink = StringIO()
+    with redirect_stdout(sink), contextlib.redirect_stderr(sink):
+        code = main(args)
+    assert code in (0, 1, 2), f"{kind} {args}: exit {code}: {sink.getvalue()[-500:]}"
+    return code == 0
+
+
 # ------------------------------------------------------------------------ running
 def _settings(n: int) -> settings:
     return settings(
@@ -550,7 +654,8 @@ def _run(tally: Tally, n: int, test: Callable[[], None]) -> Tally:
         import traceback
 
         tally.crashes += 1
-        tally.failure = traceback.format_exc(limit=-6)
+        lines = traceback.format_exc(limit=-6).splitlines()[-40:]
+        tally.failure = "\n".join(ln if len(ln) < 300 else ln[:300] + "…" for ln in lines)
     tally.seconds = time.perf_counter() - start
     return tally
 
@@ -598,8 +703,34 @@ def fuzz_run_files(n: int, limit: float = 30.0) -> Tally:
         return _run(tally, n, test)
 
 
+def fuzz_store(n: int, limit: float = 30.0) -> Tally:
+    import os
+
+    tally = Tally("store files")
+    saved_home = os.environ.get("SALESIM_HOME")
+    with tempfile.TemporaryDirectory(prefix="salesim-fuzz-") as tmp:
+        folder = Path(tmp)
+        base, runfile = base_store(folder)
+
+        @_settings(n)
+        @given(store_files(base))
+        def test(case: tuple[str, bytes, list[str]]) -> None:
+            tally.inputs += 1
+            with time_limit(limit):
+                tally.valid += check_store(folder, *case, runfile)
+
+        try:
+            return _run(tally, n, test)
+        finally:
+            if saved_home is None:
+                os.environ.pop("SALESIM_HOME", None)
+            else:
+                os.environ["SALESIM_HOME"] = saved_home
+
+
 TARGETS: dict[str, Callable[..., Tally]] = {
     "loader": fuzz_loader,
     "expressions": fuzz_expressions,
     "runfiles": fuzz_run_files,
+    "store": fuzz_store,
 }

@@ -20,7 +20,7 @@ import json
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,6 +130,23 @@ def _row(r: tuple[Any, ...]) -> RunRow:
     )
 
 
+def _rows(rows: Iterable[tuple[Any, ...]]) -> list[RunRow]:
+    """The rows that can be read; a row a damaged page garbled is left out, not fatal."""
+    out = []
+    for r in rows:
+        one = _one(r)
+        if one is not None:
+            out.append(one)
+    return out
+
+
+def _one(r: tuple[Any, ...] | None) -> RunRow | None:
+    try:
+        return _row(r) if r else None
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
 def _status(document: Mapping[str, Any]) -> tuple[float | None, bool, int | None]:
     """(revenue, finished, day reached) from a run document's log."""
     over = None
@@ -147,6 +164,25 @@ def _status(document: Mapping[str, Any]) -> tuple[float | None, bool, int | None
 
 def _dumps(document: Mapping[str, Any]) -> str:
     return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
+class _Fetched:
+    """The rows of one statement, read while errors could still be explained."""
+
+    __slots__ = ("rows", "lastrowid", "rowcount")
+
+    def __init__(self, rows: list[Any], lastrowid: int | None, rowcount: int) -> None:
+        self.rows, self.lastrowid, self.rowcount = rows, lastrowid, rowcount
+
+    def fetchall(self) -> list[Any]:
+        return self.rows
+
+    def fetchone(self) -> Any:
+        return self.rows[0] if self.rows else None
 
 
 class RunStore:
@@ -168,7 +204,7 @@ class RunStore:
         self.timeout = timeout
         try:
             self._open()
-        except (StoreError, sqlite3.Error, OSError) as e:
+        except (StoreError, sqlite3.Error, OSError, ValueError) as e:  # ValueError: bad UTF-8
             err = errors.explain(self.path, e)
             if err.kind != "readonly" or self.readonly:
                 raise err from None
@@ -186,6 +222,8 @@ class RunStore:
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+        # A damaged page can hold bytes that are not UTF-8: show them replaced, never crash.
+        self.conn.text_factory = _text
         try:
             self.migrate()
             if not self.readonly:
@@ -205,11 +243,13 @@ class RunStore:
         self.conn.close()
 
     # ------------------------------------------------------------------ plumbing
-    def _q(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
-        """Run one statement; any database error becomes a StoreError that explains it."""
+    def _q(self, sql: str, args: tuple[Any, ...] = ()) -> _Fetched:
+        """Run one statement and fetch its rows; any database error (a damaged page is only
+        noticed while the rows are read) becomes a StoreError that explains it."""
         try:
-            return self.conn.execute(sql, args)
-        except (sqlite3.Error, OSError) as e:
+            cur = self.conn.execute(sql, args)
+            return _Fetched(cur.fetchall(), cur.lastrowid, cur.rowcount)
+        except (sqlite3.Error, OSError, UnicodeError) as e:
             raise errors.explain(self.path, e) from None
 
     @contextmanager
@@ -464,7 +504,7 @@ class RunStore:
         sql = f"SELECT {_COLUMNS} FROM runs"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return [_row(r) for r in self._q(sql + " ORDER BY id DESC", tuple(args)).fetchall()]
+        return _rows(self._q(sql + " ORDER BY id DESC", tuple(args)).fetchall())
 
     def unfinished(self, limit: int = 5) -> list[RunRow]:
         """Runs that can be continued, most recently saved first."""
@@ -473,22 +513,23 @@ class RunStore:
             " LIMIT ?",
             (int(limit),),
         ).fetchall()
-        return [_row(r) for r in rows]
+        return _rows(rows)
 
     def get(self, run_id: int) -> RunRow | None:
         r = self._q(f"SELECT {_COLUMNS} FROM runs WHERE id = ?", (int(run_id),)).fetchone()
-        return _row(r) if r else None
+        return _one(r)
 
     def by_uid(self, uid: str) -> tuple[RunRow, str | None] | None:
         """The run with this identity and its fingerprint, if stored."""
         r = self._q(f"SELECT {_COLUMNS}, fingerprint FROM runs WHERE uid = ?", (uid,)).fetchone()
-        return (_row(r), r[17]) if r else None
+        row = _one(r)
+        return (row, r[17]) if row is not None else None
 
     def by_fingerprint(self, fp: str) -> RunRow | None:
         r = self._q(
             f"SELECT {_COLUMNS} FROM runs WHERE fingerprint = ? ORDER BY id LIMIT 1", (fp,)
         ).fetchone()
-        return _row(r) if r else None
+        return _one(r)
 
     def best_score(self, scenario_id: str, player: str | None = None) -> RunRow | None:
         """The highest-scoring finished run of a scenario (the earliest one on a tie);
@@ -502,7 +543,7 @@ class RunStore:
             sql += " AND player = ?"
             args += (player,)
         r = self._q(sql + " ORDER BY total DESC, id ASC LIMIT 1", args).fetchone()
-        return _row(r) if r else None
+        return _one(r)
 
     def link_parent(self, run_id: int, parent: int) -> None:
         """Record that practice run `run_id` was branched from run `parent`."""

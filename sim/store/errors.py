@@ -95,6 +95,8 @@ def explain(path: Path, e: BaseException) -> StoreError:
         )
     if "no such table" in low or "no such column" in low:
         return damaged(path, f"part of its schema is missing: {text}")
+    if isinstance(e, UnicodeError):  # a damaged page or schema text that is not UTF-8
+        return damaged(path, "it holds bytes that are not text")
     if isinstance(e, sqlite3.DatabaseError):  # malformed image, not a database, I/O error
         return damaged(path, text)
     return StoreError(f"{path}: the run store failed: {text}. " + PLAY_WITHOUT_SAVING)
