@@ -115,3 +115,39 @@ def test_the_bundled_scenarios_fit_the_budget():
 
     for sid, path in bundled_scenarios():
         assert check_file(path) == [], sid
+
+
+def _strict_json(text):
+    def refuse(constant):
+        raise AssertionError(f"{constant} in JSON output")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_a_runaway_deal_value_keeps_simulate_json_and_every_report_valid(tmp_path, capsys):
+    from sim.cli import main
+    from sim.engine.bots import make_bot, play
+    from sim.store.runfile import save_runfile
+
+    path = tmp_path / "runaway.yaml"
+    path.write_text(
+        variant(
+            "effects: [value *= 0.9, interest += 10]",
+            "effects: [value *= 1000000000000000, interest += 10]",
+        ),
+        encoding="utf-8",
+    )
+    assert main(["simulate", str(path), "--runs", "4", "--policy", "discounter", "--json"]) == 0
+    _strict_json(capsys.readouterr().out)
+    scenario = load_scenario_text(path.read_text(encoding="utf-8"), str(path))
+    game = play(Game(scenario, 3), make_bot("discounter", 3))
+    assert max(c.value for c in game.customers) == MAX_NUMBER, "the runaway deal hit the bound"
+    run = tmp_path / "run.json"
+    save_runfile(run, scenario=scenario, seed=3, commands=game.commands, log=game.log)
+    assert "Infinity" not in run.read_text(encoding="utf-8")
+    for fmt in ("json", "html", "md"):
+        code = main(["report", str(run), "-f", fmt, "--scenario", str(path)])
+        out = capsys.readouterr()
+        assert code == 0, out.err
+        if fmt == "json":
+            _strict_json(out.out)
