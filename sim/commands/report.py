@@ -64,7 +64,7 @@ def _fail(message: str, code: int = EXIT_USAGE) -> int:
 
 def load_input(arg: str) -> Any:
     """A `LoadedRun` from a file path or a store run id; raises RunFileError / StoreError."""
-    from sim.store.runfile import RunFileError, from_document, read_run
+    from sim.store.runfile import RunFileError, read_run
 
     path = Path(arg)
     if path.exists() or not arg.isdigit():
@@ -72,15 +72,16 @@ def load_input(arg: str) -> Any:
             raise RunFileError(f"{arg}: no such file (and not a run id; `salesim runs` lists them)")
         return read_run(path)
     from sim.store.db import RunStore
+    from sim.store.resume import stored_run
 
     with RunStore() as store:
         try:
-            doc = store.load_run(int(arg))
+            # commands journaled after the last full save are replayed into the log
+            return stored_run(store, int(arg))
         except KeyError:
             raise RunFileError(
                 f"run {arg}: no such run in {store.path} (`salesim runs` lists them)"
             ) from None
-    return from_document(doc, f"run {arg}")
 
 
 def run(args: argparse.Namespace) -> int:

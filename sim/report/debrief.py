@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sim.engine.scoring import Entry, Scorecard, score_log
+from sim.report.notebook import NotebookEntry, notebook
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.scenario.model import Scenario
@@ -161,6 +162,14 @@ class Debrief:
     deals: tuple[Deal, ...]
     scorecard: Scorecard
     ghost_scorecard: Scorecard | None
+    notebook: tuple[NotebookEntry, ...] = ()
+    """The notes and next steps the trainee wrote (sim.report.notebook)."""
+
+    @property
+    def status(self) -> str:
+        """'finished', or 'unfinished at day N' (then there is no grade, and the ghost is
+        the expert bot at the same day)."""
+        return "finished" if self.finished else f"unfinished at day {self.days_played}"
 
     @property
     def timeline(self) -> tuple[Moment, ...]:
@@ -188,6 +197,7 @@ class Debrief:
                 "saved": self.saved,
                 "days_played": self.days_played,
                 "finished": self.finished,
+                "status": self.status,
             },
             "score": {"total": self.total, "grade": self.grade, "grade_text": self.grade_text},
             "ghost": None
@@ -218,6 +228,7 @@ class Debrief:
             "pipeline": [obj(p) for p in self.pipeline],
             "deals": [obj(d) for d in self.deals],
             "scorecard": self.scorecard.to_dict(),
+            "notebook": [obj(n) for n in self.notebook],
         }
 
 
@@ -488,13 +499,14 @@ def _forecast(card: Scorecard, log: Sequence[Mapping[str, Any]], fold: _Fold) ->
     return {**dict(card.forecast), "commitments": commits}
 
 
-def ghost_scorecard(scenario: Scenario, seed: int) -> Scorecard:
-    """The expert bot's scorecard on the same scenario and seed."""
+def ghost_scorecard(scenario: Scenario, seed: int, days: int | None = None) -> Scorecard:
+    """The expert bot's scorecard on the same scenario and seed (after `days` days played,
+    to compare with an unfinished run; None: the whole run)."""
     from sim.engine.bots import make_bot, play
     from sim.engine.game import Game
     from sim.engine.scoring import score_game
 
-    return score_game(play(Game(scenario, seed), make_bot("expert", seed)))
+    return score_game(play(Game(scenario, seed), make_bot("expert", seed), max_days=days))
 
 
 def build_debrief(
@@ -509,10 +521,13 @@ def build_debrief(
     """Compute the debrief of a run (finished or not) from its event log."""
     log = list(log)
     card = score_log(scenario, [dict(e) for e in log])
-    gcard = ghost_scorecard(scenario, seed) if ghost else None
+    over = next((e for e in log if e["type"] == "game_over"), None)
+    days_played = max((int(e["day"]) for e in log), default=0)
+    # an unfinished run is compared with the ghost at the same day (the days it completed)
+    ghost_days = None if over is not None else max(days_played - 1, 0)
+    gcard = ghost_scorecard(scenario, seed, ghost_days) if ghost else None
     fold = _Fold(scenario, log)
     by_seq = {int(e["seq"]): e for e in log}
-    over = next((e for e in log if e["type"] == "game_over"), None)
     cache: dict[int, Any] = {}
 
     dims = []
@@ -563,11 +578,14 @@ def build_debrief(
         player=player,
         saved=saved,
         days=scenario.calendar.days,
-        days_played=max((int(e["day"]) for e in log), default=0),
+        days_played=days_played,
         finished=over is not None,
         total=card.total,
-        grade=card.grade,
-        grade_text=card.grade_text,
+        grade=card.grade if over is not None else "",
+        grade_text=card.grade_text
+        if over is not None
+        else f"Unfinished at day {days_played} of {scenario.calendar.days}: not graded. "
+        "The scores so far are set against the ghost after the same days.",
         ghost_total=gcard.total if gcard else None,
         ghost_grade=gcard.grade if gcard else None,
         outcome=_outcome(scenario, fold, over),
@@ -581,4 +599,5 @@ def build_debrief(
         deals=tuple(deals),
         scorecard=card,
         ghost_scorecard=gcard,
+        notebook=notebook(log, lambda i: _identity(scenario, seed, cache, i)[1]),
     )

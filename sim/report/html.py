@@ -13,6 +13,7 @@ from html import escape
 from sim.report import svg, tables
 from sim.report.debrief import Debrief, Moment
 from sim.report.fmt import score, signed
+from sim.report.notebook import ghost_when, notebook_table
 from sim.report.tables import Cell, Code, Points, Source, Strong, Table, Text, tag, who
 
 CSS = """
@@ -187,7 +188,8 @@ def render_html(d: Debrief) -> str:
     if has_ghost:
         diff = d.total - (d.ghost_total or 0)
         ghost_line = (
-            f"<p>Ghost (the expert bot on the same seed): {e(score(d.ghost_total))} / 100, grade "
+            f"<p>Ghost (the expert bot on the same seed{e(ghost_when(d))}): "
+            f"{e(score(d.ghost_total))} / 100, grade "
             f"{e(d.ghost_grade or '—')}. You are {e(score(abs(round(diff, 1))))} points "
             f"{'ahead' if diff >= 0 else 'behind'}.</p>"
         )
@@ -276,6 +278,9 @@ def render_html(d: Debrief) -> str:
     H.append("</section>")
     H.append('<section aria-labelledby="h-deals"><h2 id="h-deals">Deals</h2>')
     H += table(tables.deals_table(d))
+    H.append("</section>")
+    H.append('<section aria-labelledby="h-notebook"><h2 id="h-notebook">Your notebook</h2>')
+    H += table(notebook_table(d.notebook))
     H.append("</section>")
 
     # --- every point

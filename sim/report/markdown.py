@@ -11,6 +11,7 @@ import re
 from sim.report import tables
 from sim.report.debrief import Debrief, Moment
 from sim.report.fmt import score, signed
+from sim.report.notebook import ghost_when, notebook_table
 from sim.report.tables import Cell, Code, Points, Strong, Table, Text, tag, who
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -83,7 +84,7 @@ def render_markdown(d: Debrief) -> str:
     if d.ghost_total is not None:
         diff = d.total - d.ghost_total
         L += [
-            f"Ghost (the expert bot on the same seed): {score(d.ghost_total)} / 100, grade "
+            f"Ghost (the expert bot on the same seed{ghost_when(d)}): {score(d.ghost_total)} / 100, grade "
             f"{md(d.ghost_grade or '—')} ({signed(round(diff, 1))} for you).",
             "",
         ]
@@ -116,6 +117,7 @@ def render_markdown(d: Debrief) -> str:
     ]
     L += ["## Forecast", "", *table(tables.forecast_table(d)), ""]
     L += ["## Deals", "", *table(tables.deals_table(d)), ""]
+    L += ["## Your notebook", "", *table(notebook_table(d.notebook)), ""]
 
     L += ["## Every point explained", ""]
     for r in d.dimensions:

@@ -105,6 +105,7 @@ def test_json_is_byte_identical_for_the_same_run_and_round_trips(tutorial):
         "pipeline",
         "deals",
         "scorecard",
+        "notebook",
     ]
     assert data["format"] == "salesim-debrief/1"
     assert data["score"]["total"] == data["scorecard"]["total"]

@@ -25,7 +25,25 @@ from sim.ui.widgets.scorecard import (
     scorecard_table,
 )
 
-TABS = ("tab-score", "tab-moments", "tab-charts", "tab-points")
+
+def notebook_text(game: Any) -> Text:
+    """The notes and next steps the trainee wrote, in order (literal text)."""
+    from sim.report.notebook import notebook
+
+    entries = notebook(game.log, lambda i: game.identity(i).company)
+    if not entries:
+        return Text("You wrote no notes and set no next steps in this run.", style="dim")
+    t = Text()
+    for n in entries:
+        t.append(f"Day {n.day} · #{n.customer} ", style="dim")
+        t.append(n.company, style="bold")
+        t.append(f" · {n.kind}" + (f", due day {n.due}" if n.due is not None else "") + "\n",
+                 style="dim")
+        t.append("  " + n.text + "\n")
+    return t
+
+
+TABS = ("tab-score", "tab-moments", "tab-charts", "tab-points", "tab-notebook")
 
 
 class DebriefScreen(Screen[None]):
@@ -41,6 +59,7 @@ class DebriefScreen(Screen[None]):
         Binding("2", "tab(1)", "Moments", show=False),
         Binding("3", "tab(2)", "Charts", show=False),
         Binding("4", "tab(3)", "Every point", show=False),
+        Binding("5", "tab(4)", "Notebook", show=False),
     ]
 
     def __init__(self, game: Any, card: Any, ghost: Any | None = None):
@@ -65,6 +84,8 @@ class DebriefScreen(Screen[None]):
                 yield PipelineChart(game.scenario, game.log, id="pipeline")
             with TabPane("4 Every point", id="tab-points"), VerticalScroll():
                 yield Static(every_point(game, card), id="points-body")
+            with TabPane("5 Notebook", id="tab-notebook"), VerticalScroll():
+                yield Static(notebook_text(game), id="notebook-body")
         yield Footer()
 
     def _score_body(self) -> Group:

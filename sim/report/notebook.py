@@ -1,0 +1,76 @@
+"""The trainee's notebook in the debrief: the notes and next steps they wrote, in order,
+with the customer each is about. Shown by every report format and by the debrief screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class NotebookEntry:
+    """One note or next step, as the trainee wrote it (untrusted text)."""
+
+    day: int
+    customer: int
+    company: str
+    kind: str
+    """'note' or 'next step'."""
+    text: str
+    due: int | None = None
+    """The day a next step is due (None for a note)."""
+
+
+def notebook(
+    log: Sequence[Mapping[str, Any]], company: Callable[[int], str]
+) -> tuple[NotebookEntry, ...]:
+    """Every note and next step in `log`, in the order they were written."""
+    out = []
+    for e in log:
+        t = e.get("type")
+        if t not in ("note", "next_step"):
+            continue
+        i = int(e["customer"])
+        out.append(
+            NotebookEntry(
+                int(e.get("day") or 0),
+                i,
+                company(i),
+                "note" if t == "note" else "next step",
+                str(e.get("text") or ""),
+                int(e["due"]) if t == "next_step" and e.get("due") is not None else None,
+            )
+        )
+    return tuple(out)
+
+
+def ghost_when(d: Any) -> str:
+    """How the ghost line qualifies the ghost: '' for a finished run, else the days it
+    played (the same as the unfinished run)."""
+    if d.finished:
+        return ""
+    days = max(d.days_played - 1, 0)
+    return f", after the same {days} day{'s' if days != 1 else ''} as you"
+
+
+def notebook_table(entries: Sequence[NotebookEntry]) -> Any:
+    """The notebook as a report table (see `sim.report.tables`)."""
+    from sim.report import tables
+
+    return tables.Table(
+        ("Day", "#", "Company", "Kind", "What you wrote"),
+        tuple(
+            (
+                e.day,
+                e.customer,
+                tables.Text(e.company),
+                e.kind if e.due is None else f"next step, due day {e.due}",
+                tables.Text(e.text),
+            )
+            for e in entries
+        ),
+        "rrlll",
+        empty="You wrote no notes and set no next steps in this run.",
+    )
