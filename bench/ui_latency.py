@@ -29,13 +29,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def big_scenario(customers: int, folder: Path) -> Path:
-    """A copy of the tutorial whose pipeline starts with `customers` deals."""
-    text = (ROOT / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8")
+def big_scenario(customers: int, folder: Path, base: str = "tutorial") -> Path:
+    """A copy of bundled scenario `base` whose pipeline starts with `customers` deals."""
+    text = (ROOT / "scenarios" / f"{base}.yaml").read_text(encoding="utf-8")
     text, n = re.subn(r"(?m)^(inbound:\n  initial: )\d+", rf"\g<1>{customers}", text)
     if n != 1:
-        raise SystemExit("could not find inbound.initial in scenarios/tutorial.yaml")
-    path = folder / f"tutorial-{customers}.yaml"
+        raise SystemExit(f"could not find inbound.initial in scenarios/{base}.yaml")
+    path = folder / f"{base}-{customers}.yaml"
     path.write_text(text, encoding="utf-8")
     return path
 

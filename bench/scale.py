@@ -1,0 +1,198 @@
+"""Issue 15's table: a 10,000- and a 100,000-customer desk, each figure beside its baseline.
+
+    .venv/bin/python -m bench.scale [--sizes 10000,100000] [--quick]
+
+Every size runs in its own fresh interpreter (so memory and warm caches do not leak from one
+size into the next). The scenario is the bundled `territory` (call_centre's process) with
+`inbound.initial` set to the size. Each figure is printed with the baseline measured in the
+same run, the ratio, and the issue's goal; benchmarks report, they do not assert.
+
+- load: `load_scenario` of the file (the baseline of game creation);
+- create: `Game(scenario, 1)` after the load;
+- end of day: the first `end_day()` (the night of every open deal);
+- desk: `make_app` to the first paint with Pilot at 120x40, against a 5-customer desk;
+- filter: the first keystroke of a type-to-filter, then every later one (median and p95),
+  key to paint, as `bench.ui_latency` measures them;
+- action: one action on a customer, key to paint;
+- memory: peak resident size of the process that created the game and opened the desk;
+- validate: `load_scenario_text` of a ~5,000-line scenario against PyYAML's C loader;
+- simulate: `--jobs 2` against one job (from `make bench`'s engine table).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.ui_latency import ROOT, big_scenario
+
+BASE = "territory"
+
+
+def _p95(xs: list[float]) -> float:
+    xs = sorted(x for x in xs if x == x)
+    return xs[max(0, math.ceil(0.95 * len(xs)) - 1)] if xs else float("nan")
+
+
+def engine_figures(path: Path) -> dict[str, float]:
+    """Load, create and end a day (seconds)."""
+    from sim.engine import Game
+    from sim.scenario import load_scenario
+
+    t = time.perf_counter()
+    sc = load_scenario(path)
+    load = time.perf_counter() - t
+    t = time.perf_counter()
+    game = Game(sc, 1)
+    create = time.perf_counter() - t
+    t = time.perf_counter()
+    game.end_day()
+    night = time.perf_counter() - t
+    return {"load": load, "create": create, "end_day": night}
+
+
+def desk_figures(path: Path) -> dict[str, float]:
+    """First paint, filter keystrokes and one action through Pilot (milliseconds)."""
+    from bench.ui_latency import measure
+
+    res = asyncio.run(measure(path, (120, 40)))
+    later = [
+        x
+        for name in ("filter: typing", "filter: backspace", "filter: clear, type again")
+        for x in res[name][1]
+    ]
+    first = res["filter: first keystroke (builds identities)"]
+    return {
+        "desk": res["open the desk (once)"][1][0],
+        "filter_first": first[1][0] if first[1] and first[1][0] == first[1][0] else first[0][0],
+        "filter_median": statistics.median([x for x in later if x == x]),
+        "filter_p95": _p95(later),
+        "action": statistics.median(res["action on a customer (c)"][1]),
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def validate_figures() -> dict[str, float]:
+    """~5,000 lines of scenario (the tutorial with its personas repeated): our loader vs
+    PyYAML's C loader on the same text (seconds, best of three)."""
+    import yaml
+
+    from sim.scenario import load_scenario_text
+
+    text = (ROOT / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8")
+    start, end = text.index("\npersonas:\n") + 11, text.index("\nactions:\n") + 1
+    block = text[start:end]
+    copies = []
+    k = 0
+    while len("".join(copies).splitlines()) < 4500:
+        copies.append(block.replace("  - id: ", f"  - id: p{k}_"))
+        k += 1
+    big = text[:start] + block + "".join(copies) + text[end:]
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    def best(fn) -> float:  # type: ignore[no-untyped-def]
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t)
+        return min(times)
+
+    ours = best(lambda: load_scenario_text(big, "big.yaml"))
+    pyyaml = best(lambda: yaml.load(big, Loader=loader))
+    return {"lines": len(big.splitlines()), "ours": ours, "pyyaml": pyyaml}
+
+
+def child(kind: str, size: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        if kind == "validate":
+            print(json.dumps(validate_figures()))
+            return
+        path = big_scenario(size, Path(tmp), BASE)
+        figs = engine_figures(path) if kind == "engine" else desk_figures(path)
+    print(json.dumps(figs))
+
+
+def run_child(kind: str, size: int) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.scale", "--child", kind, "--size", str(size)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**__import__("os").environ, "TEXTUAL_ANIMATIONS": "none"},
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"bench.scale {kind} {size} failed:\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def table(sizes: list[int]) -> list[tuple[str, str, str, str, str]]:
+    """Rows: figure, measured, baseline, ratio, goal."""
+    rows: list[tuple[str, str, str, str, str]] = []
+    small = run_child("desk", 5)
+    for n in sizes:
+        eng, desk = run_child("engine", n), run_child("desk", n)
+        tag = f"{n:,}"
+        rows.append((f"load the scenario file ({tag})", f"{eng['load']:.2f} s", "", "", "baseline"))
+        rows.append((f"create the game ({tag})", f"{eng['create']:.2f} s",
+                     f"{eng['load']:.2f} s load", f"{eng['create'] / eng['load']:.1f}x",
+                     "<= 3x the load"))
+        rows.append((f"end of day ({tag})", f"{eng['end_day']:.2f} s", "", "",
+                     "<= 0.5 s at 100,000"))
+        goal = "<= 1.5x" if n <= 10_000 else "<= 2x"
+        rows.append((f"open the desk, first paint ({tag})", f"{desk['desk'] / 1000:.2f} s",
+                     f"{small['desk'] / 1000:.2f} s (5)", f"{desk['desk'] / small['desk']:.1f}x",
+                     f"{goal} a 5-customer desk"))
+        rows.append((f"first filter keystroke ({tag})", f"{desk['filter_first']:.0f} ms",
+                     f"{small['filter_first']:.0f} ms (5)", "", "<= 100 ms"))
+        rows.append((f"filter keystroke, median ({tag})", f"{desk['filter_median']:.0f} ms",
+                     f"{small['filter_median']:.0f} ms (5)", "", "<= 50 ms"))
+        rows.append((f"filter keystroke, p95 ({tag})", f"{desk['filter_p95']:.0f} ms",
+                     f"{small['filter_p95']:.0f} ms (5)", "", "<= 100 ms"))
+        rows.append((f"an action on a customer ({tag})", f"{desk['action']:.0f} ms",
+                     f"{small['action']:.0f} ms (5)", "", "<= 50 ms"))
+        rows.append((f"memory, peak RSS ({tag})", f"{desk['rss_mb']:.0f} MB",
+                     f"{small['rss_mb']:.0f} MB (5)", "", "<= 300 MB"))
+    v = run_child("validate", 0)
+    rows.append((f"validate a {v['lines']:,}-line scenario", f"{v['ours'] * 1000:.0f} ms",
+                 f"{v['pyyaml'] * 1000:.0f} ms PyYAML C", f"{v['ours'] / v['pyyaml']:.1f}x",
+                 "<= 3x PyYAML's C loader"))
+    return rows
+
+
+def print_table(rows: list[tuple[str, str, str, str, str]]) -> None:
+    heads = ("figure", "measured", "baseline (same run)", "ratio", "goal")
+    widths = [max(len(r[i]) for r in [heads, *rows]) for i in range(5)]
+    print("salesim at scale (issue 15): bundled `territory` resized, 120x40 headless Pilot")
+    print("  ".join(h.ljust(w) for h, w in zip(heads, widths, strict=True)))
+    print("-" * (sum(widths) + 8))
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="10000,100000", help="comma-separated customer counts")
+    parser.add_argument("--child", choices=("engine", "desk", "validate"), help=argparse.SUPPRESS)
+    parser.add_argument("--size", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.size)
+        return 0
+    print_table(table([int(s) for s in args.sizes.split(",") if s]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
