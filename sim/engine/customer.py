@@ -7,6 +7,7 @@ customer *i*'s truth does not depend on the order anything else happened in.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,6 +62,11 @@ class Customer:
     def days_idle(self, day: int) -> int:
         return max(0, day - self.last_contact_day)
 
+    def view(self, scenario: Scenario, day: int) -> CustomerEnv:
+        """The names an expression sees, read live from this customer (no copy): what the
+        engine's hot paths evaluate against. Same names and values as `env`."""
+        return CustomerEnv(self, getters(scenario), day)
+
     def env(self, scenario: Scenario, day: int) -> dict[str, Any]:
         """The names an expression sees for this customer (see `sim.scenario.expr`)."""
         env: dict[str, Any] = dict(self.meters)
@@ -79,6 +85,121 @@ class Customer:
         return env
 
 
+class CustomerEnv(Mapping[str, Any]):
+    """A read-only, live view of `Customer.env` that builds nothing up front: an expression
+    reads one to three names, so looking each up on demand is several times cheaper than
+    copying every meter and fact into a dict. Names and precedence are `env`'s."""
+
+    __slots__ = ("_c", "_day", "_get")
+
+    def __init__(self, customer: Customer, get: dict[str, Getter], day: int):
+        self._c = customer
+        self._day = day
+        self._get = get
+
+    def __getitem__(self, name: str) -> Any:
+        get = self._get.get(name)
+        if get is not None:
+            return get(self._c, self._day)
+        c = self._c
+        if name in c.facts:  # a fact an effect added (not declared): as in `env`
+            return c.facts[name]
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get)
+
+    def __len__(self) -> int:
+        return len(self._get)
+
+
+Getter = Callable[[Customer, int], Any]
+_GETTERS: dict[int, tuple[Scenario, dict[str, Getter]]] = {}
+
+
+def getters(scenario: Scenario) -> dict[str, Getter]:
+    """For every name of `Customer.env`, how to read it from a customer on a day: meters,
+    then facts, then `known.*`, then the built-in names, each overriding the one before,
+    exactly as `env` builds its dict."""
+    hit = _GETTERS.get(id(scenario))
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
+    get: dict[str, Getter] = {}
+    for m in scenario.meters:
+        get[m.id] = lambda c, day, n=m.id: c.meters[n]
+    for f in scenario.facts:
+        get[f.id] = lambda c, day, n=f.id: c.facts[n]
+    for f in scenario.facts:
+        get["known." + f.id] = lambda c, day, n=f.id: n in c.known
+    large = scenario.dynamics.large_deal
+    get.update({
+        "value": lambda c, day: c.value,
+        "large": lambda c, day: c.value >= large,
+        "stage": lambda c, day: c.stage,
+        "persona": lambda c, day: c.persona,
+        "style": lambda c, day: c.style,
+        "day": lambda c, day: day,
+        "days_idle": lambda c, day: max(0, day - c.last_contact_day),
+        "days_in_stage": lambda c, day: day - c.stage_since_day,
+        "contacts_today": lambda c, day: c.contacts_today,
+    })
+    if len(_GETTERS) > 64:
+        _GETTERS.clear()
+    _GETTERS[id(scenario)] = (scenario, get)
+    return get
+
+
+@dataclass(frozen=True, slots=True)
+class _PersonaPlan:
+    persona: Persona
+    meters: tuple[tuple[str, float, float], ...]
+    facts: tuple[tuple[str, bool, float, float], ...]
+    """(fact id, is bool, chance or low, high) in the scenario's fact order."""
+
+
+@dataclass(frozen=True, slots=True)
+class DrawPlan:
+    """What `draw_customer` needs from a scenario, worked out once per scenario instead of
+    once per customer (the draws themselves are unchanged, in the same order)."""
+
+    scenario: Scenario
+    personas: tuple[_PersonaPlan, ...]
+    by_id: dict[str, _PersonaPlan]
+    weights: tuple[float, ...]
+    total: float
+    meter_defaults: dict[str, float]
+
+
+_PLANS: dict[int, DrawPlan] = {}
+
+
+def draw_plan(scenario: Scenario) -> DrawPlan:
+    """The (cached) draw plan of a scenario."""
+    plan = _PLANS.get(id(scenario))
+    if plan is not None and plan.scenario is scenario:
+        return plan
+    plans = []
+    for p in scenario.personas:
+        draws = {d.fact: d for d in p.facts}
+        facts = []
+        for f in scenario.facts:
+            d = draws.get(f.id)
+            if f.type == "bool":
+                facts.append((f.id, True, d.chance if d and d.chance is not None else 0.5, 0.0))
+            else:
+                low = d.low if d and d.low is not None else 0.0
+                high = d.high if d and d.high is not None else low
+                facts.append((f.id, False, low, high))
+        plans.append(_PersonaPlan(p, tuple(p.meters), tuple(facts)))
+    if len(_PLANS) > 64:
+        _PLANS.clear()
+    plan = _PLANS[id(scenario)] = DrawPlan(
+        scenario, tuple(plans), {pp.persona.id: pp for pp in plans},
+        tuple(p.weight for p in scenario.personas), sum(p.weight for p in scenario.personas),
+        {m.id: m.default for m in scenario.meters})
+    return plan
+
+
 def customer_seed(game_seed: int, index: int) -> int:
     """Seed of customer `index`'s own generator."""
     return ((game_seed & 0xFFFFFFFF) << 20) ^ (index * 2_654_435_761)
@@ -94,27 +215,32 @@ def draw_customer(
     persona_id: str | None = None,
 ) -> Customer:
     """Create customer `index` from the scenario's personas (deterministic per index)."""
-    rng = random.Random(customer_seed(game_seed, index))
-    personas = scenario.personas
+    plan = draw_plan(scenario)
+    rand = random.Random(customer_seed(game_seed, index)).random
     if persona_id is not None:
-        persona = scenario.persona(persona_id)
-        rng.random()  # keep the draw sequence the same length either way
+        pp = plan.by_id[persona_id]
+        rand()  # keep the draw sequence the same length either way
     else:
-        persona = _pick(rng, personas)
-    value = float(round(rng.uniform(persona.deal_min, persona.deal_max), -2))
-    meters = {m.id: m.default for m in scenario.meters}
-    for meter_id, low, high in persona.meters:
-        meters[meter_id] = round(rng.uniform(low, high))
+        x = rand() * plan.total
+        pp = plan.personas[-1]
+        for candidate, weight in zip(plan.personas, plan.weights, strict=True):
+            x -= weight
+            if x < 0:
+                pp = candidate
+                break
+    persona = pp.persona
+    # `a + (b - a) * random()` is exactly `random.uniform(a, b)`, without the call.
+    lo, hi = persona.deal_min, persona.deal_max
+    value = float(round(lo + (hi - lo) * rand(), -2))
+    meters = dict(plan.meter_defaults)
+    for meter_id, low, high in pp.meters:
+        meters[meter_id] = round(low + (high - low) * rand())
     facts: dict[str, Any] = {}
-    draws = {d.fact: d for d in persona.facts}
-    for f in scenario.facts:
-        d = draws.get(f.id)
-        if f.type == "bool":
-            facts[f.id] = rng.random() < (d.chance if d and d.chance is not None else 0.5)
+    for fact_id, is_bool, a, b in pp.facts:
+        if is_bool:
+            facts[fact_id] = rand() < a
         else:
-            low = d.low if d and d.low is not None else 0.0
-            high = d.high if d and d.high is not None else low
-            facts[f.id] = float(round(rng.uniform(low, high)))
+            facts[fact_id] = float(round(a + (b - a) * rand()))
     return Customer(
         index=index,
         persona=persona.id,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sim.engine.coach import judge
-from sim.engine.customer import Customer, Pending, draw_customer
+from sim.engine.customer import Customer, CustomerEnv, Pending, draw_customer, getters
 from sim.engine.identity import Identity, make_identity, render
 from sim.scenario.checks import MAX_CUSTOMERS
 from sim.scenario.expr import Effect
@@ -71,13 +71,16 @@ class Game:
         self.forecasts: dict[int, dict[str, Any]] = {}
         self._identities: dict[int, Identity] = {}
         self._stage_index = {s.id: i for i, s in enumerate(scenario.stages)}
+        self._get = getters(scenario)
         self._emit("game_started", scenario=scenario.id, seed=self.seed,
                    days=scenario.calendar.days, hours=scenario.calendar.hours_per_day)
         self._start_pipeline()
         self._arrivals(first_day=True)
         # Events set for day 1 happen as the run opens (there is no night before day 1).
-        for c in self.open_customers():
-            self._events(c, scheduled_only=True)
+        first = [ev for ev in scenario.events if ev.day == self.day]
+        if first:
+            for c in self.open_customers():
+                self._events(c, scheduled_only=True, events=first)
         self._emit_reminders()
 
     # ------------------------------------------------------------------ queries
@@ -132,13 +135,13 @@ class Game:
     def exit_status(self, index: int) -> list[tuple[str, bool]]:
         """The current stage's exit criteria for a customer, each met or not."""
         c = self.customer(index)
-        env = c.env(self.scenario, self.day)
+        env = CustomerEnv(c, self._get, self.day)
         return [(cr.text, bool(cr.when.evaluate(env))) for cr in self.stage_of(c).exit]
 
     def options(self, index: int) -> list[ActionOption]:
         """Every action for a customer now, with the reason when it is not available."""
         c = self.customer(index)
-        env = c.env(self.scenario, self.day) if c.is_open else {}
+        env = CustomerEnv(c, self._get, self.day) if c.is_open else {}
         return [ActionOption(a, *self._availability(c, a, env)) for a in self.scenario.actions]
 
     def list_customers(
@@ -257,7 +260,7 @@ class Game:
         except KeyError:
             return Result(False, f"Unknown action '{action_id}'.")
         c = self.customers[index]
-        env = c.env(self.scenario, self.day) if c.is_open else {}
+        env = CustomerEnv(c, self._get, self.day) if c.is_open else {}
         ok, reason = self._availability(c, a, env)
         if not ok:
             return Result(False, reason)
@@ -443,7 +446,7 @@ class Game:
     def _apply_effects(self, c: Customer, effects: Iterable[Effect]) -> dict[str, float]:
         deltas: dict[str, float] = {}
         for eff in effects:
-            env = c.env(self.scenario, self.day)
+            env = CustomerEnv(c, self._get, self.day)
             t = eff.target
             if t == "value":
                 new = max(0.0, round(float(eff.apply(c.value, env)), 2))
@@ -475,7 +478,7 @@ class Game:
         unmet: list[str] = []
         skipped: list[str] = []
         if dst.terminal != "lost" and dst.index > src.index:
-            env = c.env(self.scenario, self.day)
+            env = CustomerEnv(c, self._get, self.day)
             unmet = [cr.text for cr in src.exit if not cr.when.evaluate(env)]
             skipped = [s.id for s in self.scenario.stages[src.index + 1:dst.index] if s.is_open]
         self._emit("stage_changed", customer=c.index, **{"from": src.id, "to": dst.id},
@@ -492,7 +495,7 @@ class Game:
         c.pending = None
         c.next_step = None
         bad_fit = self.scenario.dynamics.bad_fit
-        env = c.env(self.scenario, self.day)
+        env = CustomerEnv(c, self._get, self.day)
         extra: dict[str, Any] = {}
         if reason == "disqualified":
             # Whether what had been discovered already proved the bad fit (hygiene credit).
@@ -505,44 +508,56 @@ class Game:
 
     def _check_lost(self, c: Customer) -> None:
         lw = self.scenario.dynamics.lost_when
-        if c.is_open and lw is not None and lw.evaluate(c.env(self.scenario, self.day)):
+        if c.is_open and lw is not None and lw.evaluate(CustomerEnv(c, self._get, self.day)):
             self._emit("gone_cold", customer=c.index, text=self.scenario.dynamics.lost_text)
             self._move(c, self.scenario.lost_stage.id, cause="gone_cold")
 
     def _overnight(self) -> None:
+        """The night before `self.day`: answers due, drift, rot, going cold and events for
+        every open deal, in index order (the order the game's generator is drawn in).
+        What depends only on the scenario and the day is worked out once, not per deal."""
         sc = self.scenario
         day = self.day
-        drifting = [m for m in sc.meters if m.drift]
+        drifting = [(m.id, m.drift, m.min, m.max) for m in sc.meters if m.drift]
+        rot_days = {s.id: s.rot_days for s in sc.stages}
+        rot_effects = sc.dynamics.rot_effects
+        tonight = [ev for ev in sc.events if ev.day is None or ev.day == day]
         for c in self.open_customers():
             c.contacts_today = 0
             if c.pending is not None and c.pending.due_day <= day:
                 self._resolve_pending(c)
-                if not c.is_open:
+                if c.closed_day is not None:
                     continue
-            if c.last_contact_day < day - 1:
-                for m in drifting:
-                    c.meters[m.id] = min(m.max, max(m.min, c.meters[m.id] + m.drift))
-            st = self.stage_of(c)
-            idle = c.days_idle(day)
-            if st.rot_days is not None and idle > st.rot_days:
-                deltas = self._apply_effects(c, sc.dynamics.rot_effects)
-                self._emit("rotting", customer=c.index, stage=c.stage, idle=idle, deltas=deltas)
+            if drifting and c.last_contact_day < day - 1:
+                meters = c.meters
+                for mid, drift, low, high in drifting:
+                    meters[mid] = min(high, max(low, meters[mid] + drift))
+            limit = rot_days[c.stage]
+            if limit is not None:
+                idle = c.days_idle(day)
+                if idle > limit:
+                    deltas = self._apply_effects(c, rot_effects)
+                    self._emit("rotting", customer=c.index, stage=c.stage, idle=idle, deltas=deltas)
             self._check_lost(c)
-            if not c.is_open:
+            if c.closed_day is not None:
                 continue
-            self._events(c, scheduled_only=False)
+            if tonight:
+                self._events(c, scheduled_only=False, events=tonight)
 
-    def _events(self, c: Customer, scheduled_only: bool) -> None:
+    def _events(self, c: Customer, scheduled_only: bool, events: Sequence[Any] | None = None) -> None:
         """Today's events for one open deal: scheduled ones for today, and (unless
-        `scheduled_only`) chance ones, each drawn from their own dice (seed, customer, event, day)."""
+        `scheduled_only`) chance ones, each drawn from their own dice (seed, customer, event, day).
+        `events`: the scenario's events already narrowed to today (same order), when the caller
+        has them."""
         sc = self.scenario
         day = self.day
-        for ev in sc.events:
+        env = CustomerEnv(c, self._get, day)
+        for ev in sc.events if events is None else events:
             if ev.day is not None and ev.day != day:
                 continue
             if scheduled_only and ev.day is None:
                 continue
-            if ev.when is not None and not ev.when.evaluate(c.env(sc, day)):
+            if ev.when is not None and not ev.when.evaluate(env):
                 continue
             p = ev.chance if ev.chance > 0 else (1.0 if ev.day is not None else 0.0)
             if p <= 0 or (p < 1 and self.roll(f"{c.index}:event:{ev.id}:{day}") >= p):
@@ -575,7 +590,7 @@ class Game:
         bad_fit = self.scenario.dynamics.bad_fit
         fields: dict[str, Any] = {"customer": index, "persona": c.persona, "value": c.value,
                                   "stage": stage, "inbound": inbound,
-                                  "bad_fit": bool(bad_fit.evaluate(c.env(self.scenario, self.day)))
+                                  "bad_fit": bool(bad_fit.evaluate(CustomerEnv(c, self._get, self.day)))
                                   if bad_fit is not None else None}
         if referred_by is not None:
             fields["referred_by"] = referred_by
@@ -585,16 +600,21 @@ class Game:
     def _start_pipeline(self) -> None:
         inb = self.scenario.inbound
         stages = inb.initial_stages or (self.scenario.open_stages[0].id,)
+        # A deal already past a stage has met what that stage asked to know.
+        known_at: dict[str, list[str]] = {}
+        for stage_id in set(stages):
+            known: list[str] = []
+            for earlier in self.scenario.stages[: self.scenario.stage(stage_id).index]:
+                for cr in earlier.exit:
+                    known.extend(n[6:] for n in cr.when.names if n.startswith("known."))
+            known_at[stage_id] = known
         for k in range(inb.initial):
             stage_id = stages[k % len(stages)]
             c = self._new_customer(stage_id, inbound=False)
             c.last_contact_day = 0
             c.answered_day = 0
-            # A deal already past a stage has met what that stage asked to know.
-            st = self.scenario.stage(stage_id)
-            for earlier in self.scenario.stages[: st.index]:
-                for cr in earlier.exit:
-                    c.known.update(n[6:] for n in cr.when.names if n.startswith("known."))
+            if known_at[stage_id]:
+                c.known.update(known_at[stage_id])
 
     def _arrivals(self, first_day: bool = False) -> None:
         inb = self.scenario.inbound
