@@ -6,6 +6,7 @@ customer *i*'s truth does not depend on the order anything else happened in.
 
 from __future__ import annotations
 
+import _random
 import random
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -117,6 +118,18 @@ Getter = Callable[[Customer, int], Any]
 _GETTERS: dict[int, tuple[Scenario, dict[str, Getter]]] = {}
 
 
+def _meter(name: str) -> Getter:
+    return lambda c, day: c.meters[name]
+
+
+def _fact(name: str) -> Getter:
+    return lambda c, day: c.facts[name]
+
+
+def _known(name: str) -> Getter:
+    return lambda c, day: name in c.known
+
+
 def getters(scenario: Scenario) -> dict[str, Getter]:
     """For every name of `Customer.env`, how to read it from a customer on a day: meters,
     then facts, then `known.*`, then the built-in names, each overriding the one before,
@@ -126,11 +139,11 @@ def getters(scenario: Scenario) -> dict[str, Getter]:
         return hit[1]
     get: dict[str, Getter] = {}
     for m in scenario.meters:
-        get[m.id] = lambda c, day, n=m.id: c.meters[n]
+        get[m.id] = _meter(m.id)
     for f in scenario.facts:
-        get[f.id] = lambda c, day, n=f.id: c.facts[n]
+        get[f.id] = _fact(f.id)
     for f in scenario.facts:
-        get["known." + f.id] = lambda c, day, n=f.id: n in c.known
+        get["known." + f.id] = _known(f.id)
     large = scenario.dynamics.large_deal
     get.update({
         "value": lambda c, day: c.value,
@@ -213,10 +226,18 @@ def draw_customer(
     stage: str,
     inbound: bool,
     persona_id: str | None = None,
+    rng: random.Random | None = None,
 ) -> Customer:
-    """Create customer `index` from the scenario's personas (deterministic per index)."""
+    """Create customer `index` from the scenario's personas (deterministic per index).
+    `rng`: a generator to re-seed and reuse (the caller's own, never shared between threads);
+    the draws are those of a fresh `random.Random(customer_seed(...))` either way."""
     plan = draw_plan(scenario)
-    rand = random.Random(customer_seed(game_seed, index)).random
+    if rng is None:
+        rng = random.Random()
+    # `Random.seed(int)` is exactly the base generator's seeding (plus a cleared Gaussian
+    # cache that is never used here); calling it directly skips the Python-level wrapper.
+    _random.Random.seed(rng, customer_seed(game_seed, index))
+    rand = rng.random
     if persona_id is not None:
         pp = plan.by_id[persona_id]
         rand()  # keep the draw sequence the same length either way

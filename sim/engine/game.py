@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +19,7 @@ from sim.engine.coach import judge
 from sim.engine.customer import Customer, CustomerEnv, Pending, draw_customer, getters
 from sim.engine.identity import Identity, make_identity, render
 from sim.scenario.checks import MAX_CUSTOMERS
-from sim.scenario.expr import Effect
+from sim.scenario.expr import BUILTIN_NAMES, Effect
 from sim.scenario.model import Action, Outcome, Scenario, Stage
 
 MAX_NOTE = 500
@@ -70,8 +70,19 @@ class Game:
         self.over = False
         self.forecasts: dict[int, dict[str, Any]] = {}
         self._identities: dict[int, Identity] = {}
+        self._names: dict[int, tuple[str, str]] = {}
+        self._name_cursor = 0
+        self._name_list: list[str] = []
+        """`_names`' search texts by customer index ('' where not indexed yet)."""
+        """Per customer: (contact, company, city, industry lowercased, company lowercased)."""
+        self._stage_text = {s.id: f"{s.id}\n{s.label}".lower() for s in scenario.stages}
         self._stage_index = {s.id: i for i, s in enumerate(scenario.stages)}
         self._get = getters(scenario)
+        self._draw_rng = random.Random()
+        """Re-seeded for each new customer (see `draw_customer`)."""
+        bf = scenario.dynamics.bad_fit
+        self._bad_fit_on_facts = bf is not None and all(
+            n in {f.id for f in scenario.facts} and n not in BUILTIN_NAMES for n in bf.names)
         self._emit("game_started", scenario=scenario.id, seed=self.seed,
                    days=scenario.calendar.days, hours=scenario.calendar.hours_per_day)
         self._start_pipeline()
@@ -166,13 +177,74 @@ class Game:
             rows = [c for c in rows if self.evident_bad_fit(c)]
         q = query.strip().lower()
         if q:
-            rows = [c for c in rows if q in self._search_text(c)]
+            rows = [c for c in rows if self.matches(c.index, q)]
         key = self._sort_key(sort)
         return sorted(rows, key=key, reverse=descending)
 
     def _search_text(self, c: Customer) -> str:
-        i = self.identity(c.index)
-        return f"{i.contact}\n{i.company}\n{i.city}\n{i.industry}\n{c.stage}\n{self.stage_of(c).label}".lower()
+        return f"{self.name_text(c.index)[0]}\n{self._stage_text[c.stage]}"
+
+    def name_text(self, index: int) -> tuple[str, str]:
+        """Customer `index`'s searchable names, lowercased ("contact\ncompany\ncity\n
+        industry"), and their company lowercased (the name sort). Kept without the rest of
+        the identity, so indexing a territory costs a short string per customer."""
+        hit = self._names.get(index)
+        if hit is None:
+            i = self._identities.get(index) or make_identity(
+                self.scenario.metadata.locale, self.seed, index)
+            hit = (f"{i.contact}\n{i.company}\n{i.city}\n{i.industry}".lower(), i.company.lower())
+            self._names[index] = hit
+            flat = self._name_list
+            if index >= len(flat):
+                flat.extend([""] * (index + 1 - len(flat)))
+            flat[index] = hit[0]
+        return hit
+
+    def index_names(self, budget: int) -> int:
+        """Index up to `budget` more customers' names (lowest index first; any thread);
+        returns how many are indexed now. Identities are the same whoever asks first."""
+        names = self._names
+        index = self._name_cursor
+        while budget > 0 and index < len(self.customers):
+            if index not in names:
+                self.name_text(index)
+                budget -= 1
+            index += 1
+        self._name_cursor = index
+        return len(names)
+
+    def names_indexed(self) -> bool:
+        """Whether every customer's names are indexed (the search is complete)."""
+        return len(self._names) >= len(self.customers)
+
+    def narrow(self, rows: list[int], q: str, *, indexed_only: bool = False) -> list[int]:
+        """`rows` (customer indices, order kept) that match the lowercased filter text `q`;
+        what `matches` says of each, in one pass over a flat list of names."""
+        if "\n" in q or not indexed_only:
+            return [i for i in rows if self.matches(i, q, indexed_only=indexed_only)]
+        stages = {sid for sid, text in self._stage_text.items() if q in text}
+        flat = self._name_list
+        n = len(flat)
+        if not stages:
+            return [i for i in rows if i < n and q in flat[i]]
+        customers = self.customers
+        return [i for i in rows if customers[i].stage in stages or (i < n and q in flat[i])]
+
+    def matches(self, index: int, q: str, *, indexed_only: bool = False) -> bool:
+        """Whether customer `index` matches the lowercased filter text `q` (contact, company,
+        city, industry, stage). `indexed_only`: names not indexed yet are not generated
+        (the customer matches on its stage only, until they are)."""
+        c = self.customers[index]
+        if q in self._stage_text[c.stage]:
+            return True
+        if "\n" in q:
+            return q in self._search_text(c)
+        hit = self._names.get(index)
+        if hit is None:
+            if indexed_only:
+                return False
+            hit = self.name_text(index)
+        return q in hit[0]
 
     def _sort_key(self, sort: str) -> Any:
         stages = self.scenario.stages
@@ -186,7 +258,7 @@ class Game:
             "idle": lambda c: (c.days_idle(day) if c.is_open else -1, -c.index),
             "stage": lambda c: (idx[c.stage], -c.index),
             "due": lambda c: (c.next_step[0] if c.next_step else 10**6, c.index),
-            "name": lambda c: (self.identity(c.index).company.lower(), c.index),
+            "name": lambda c: (self.name_text(c.index)[1], c.index),
         }
         if sort not in keys:
             raise GameError(f"unknown sort key '{sort}'; use one of {', '.join(keys)}")
@@ -415,7 +487,7 @@ class Game:
             self.customers[cust].history.append(ev["seq"])
         return ev
 
-    def _availability(self, c: Customer, a: Action, env: dict[str, Any]) -> tuple[bool, str]:
+    def _availability(self, c: Customer, a: Action, env: Mapping[str, Any]) -> tuple[bool, str]:
         if not c.is_open:
             return False, "The deal is closed."
         if c.stage not in a.stages:
@@ -585,13 +657,18 @@ class Game:
     def _new_customer(self, stage: str, inbound: bool, persona: str | None = None,
                       referred_by: int | None = None) -> Customer:
         index = len(self.customers)
-        c = draw_customer(self.scenario, self.seed, index, self.day, stage, inbound, persona)
+        c = draw_customer(self.scenario, self.seed, index, self.day, stage, inbound, persona,
+                          self._draw_rng)
         self.customers.append(c)
         bad_fit = self.scenario.dynamics.bad_fit
+        if bad_fit is None:
+            fit = None
+        elif self._bad_fit_on_facts:  # reads declared facts only: they are what env gives
+            fit = bool(bad_fit.evaluate(c.facts))
+        else:
+            fit = bool(bad_fit.evaluate(CustomerEnv(c, self._get, self.day)))
         fields: dict[str, Any] = {"customer": index, "persona": c.persona, "value": c.value,
-                                  "stage": stage, "inbound": inbound,
-                                  "bad_fit": bool(bad_fit.evaluate(CustomerEnv(c, self._get, self.day)))
-                                  if bad_fit is not None else None}
+                                  "stage": stage, "inbound": inbound, "bad_fit": fit}
         if referred_by is not None:
             fields["referred_by"] = referred_by
         self._emit("lead_arrived", **fields)

@@ -7,6 +7,7 @@ hands the new state back down to every widget.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from rich.text import Text
@@ -18,6 +19,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from sim.engine.listing import DeskSummary, ListQuery, ListView
 from sim.ui import messages as msg
 from sim.ui.commands import DeskCommands
 from sim.ui.dialogs.confirm import ConfirmDialog
@@ -43,6 +45,18 @@ SORTS: tuple[tuple[str, str], ...] = (
     ("name", "company"),
 )
 """Sort keys of `Game.list_customers` in the order ctrl+o cycles through them."""
+
+SEARCH_NOW = 3000
+"""Up to this many customers the filter generates names it has not indexed yet on the spot
+(a fraction of a second); above it, names are indexed in the background and the filter
+searches the ones indexed so far, saying how far indexing is."""
+
+INDEX_CHUNK = 100
+"""Customers whose names the background indexer does per step (a few milliseconds)..."""
+INDEX_PAUSE = 0.003
+"""...then it sleeps this long, so the desk's own thread gets the interpreter back..."""
+INDEX_HOLD = 0.25
+"""...and it waits while the trainee is busy: this long after the desk last handled a key."""
 
 
 class DeskScreen(Screen[None]):
@@ -86,9 +100,14 @@ class DeskScreen(Screen[None]):
         """Show won and lost deals too."""
         self.selected: int | None = None
         """Customer shown on the card."""
+        self.summary = DeskSummary()
+        """Counts for the day bar and the board, kept up to date as the game changes."""
+        self.listing = ListView()
+        """The list query's sorted rows, kept up to date as the game changes."""
         self._shown: tuple[int, int | None, int] | None = None
         self._status_text: Text | None = None
         self._draw_pending = False
+        self._busy_until = 0.0
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -115,6 +134,37 @@ class DeskScreen(Screen[None]):
         self.query_one("#result", ResultPanel).clear_result()
         self.refresh_all()
         self.query_one(CustomerTable).focus()
+        self._start_indexing()
+
+    def _start_indexing(self) -> None:
+        """Index every customer's names in a worker thread, so the filter (and the company
+        sort) never has to build them all on a keystroke."""
+        if len(self.game.customers) > SEARCH_NOW and not self.game.names_indexed():
+            self.run_worker(self._index_names, thread=True, exclusive=True, group="names")
+
+    def _index_names(self) -> None:
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        game = self.game
+        while not worker.is_cancelled and game is self.game and not game.names_indexed():
+            before = len(game._names)
+            wait = self._busy_until - time.monotonic()
+            if wait > 0:
+                time.sleep(min(wait, INDEX_HOLD))
+                continue
+            game.index_names(INDEX_CHUNK)
+            if len(game._names) == before:
+                break
+            time.sleep(INDEX_PAUSE)
+            if self.query_text.strip() and len(game._names) // 5000 != before // 5000:
+                self.app.call_from_thread(self._indexed_more)
+        if not worker.is_cancelled and game is self.game and self.query_text.strip():
+            self.app.call_from_thread(self.refresh_rows)
+
+    def _indexed_more(self) -> None:
+        """Show indexing progress (the rows follow at the next keystroke or at the end)."""
+        self._status(len(self.query_one(CustomerTable).rows))
 
     def on_resize(self, event: events.Resize) -> None:
         board = self.query_one(PipelineBoard)
@@ -130,35 +180,41 @@ class DeskScreen(Screen[None]):
         self.query_one(CustomerTable).game = game
         self.query_one(ResultPanel).clear_result()
         self.refresh_all()
+        self._start_indexing()
 
     def refresh_all(self, force: bool = False) -> None:
         """Hand the current engine state to every widget (`force`: redraw even if the
         engine log did not change, e.g. after a test patched an identity)."""
         game = self.game
-        self.query_one(DayBar).update_bar(game)
-        self.query_one(PipelineBoard).update_board(game, self.stage_filter)
+        summary = self.summary.update(game)
+        self.query_one(DayBar).update_bar(game, summary)
+        self.query_one(PipelineBoard).update_board(game, self.stage_filter, summary)
         self.refresh_rows()
         self.show_customer(self.selected, force=force)
 
     def refresh_rows(self) -> None:
         """Re-run the list query (filter, stage, sort) and give the table the indices."""
+        self._busy()
         game = self.game
         table = self.query_one(CustomerTable)
         closed_stage = (
             self.stage_filter is not None and not game.scenario.stage(self.stage_filter).is_open
         )
-        rows = [
-            c.index
-            for c in game.list_customers(
-                stage=self.stage_filter,
-                query=self.query_text,
-                sort=self.sort,
-                descending=self.descending,
-                include_closed=self.include_closed or closed_stage,
-                rotting_only=self.rotting_only,
-                bad_fits_only=self.bad_fits_only,
-            )
-        ]
+        query = ListQuery(
+            stage=self.stage_filter,
+            sort=self.sort,
+            descending=self.descending,
+            include_closed=self.include_closed or closed_stage,
+            rotting_only=self.rotting_only,
+            bad_fits_only=self.bad_fits_only,
+        )
+        self.listing.update(game, query)
+        partial = len(game.customers) > SEARCH_NOW and not game.names_indexed()
+
+        def narrow(rows: list[int], q: str) -> list[int]:
+            return game.narrow(rows, q, indexed_only=partial)  # type: ignore[no-any-return]
+
+        rows = self.listing.rows(game, self.query_text, narrow)
         table.sort, table.descending = self.sort, self.descending
         table.empty_text = (
             "No customers match the filter."
@@ -173,7 +229,7 @@ class DeskScreen(Screen[None]):
 
     def _status(self, shown: int) -> None:
         game = self.game
-        total = len(game.customers) if self.include_closed else len(game.open_customers())
+        total = len(game.customers) if self.include_closed else self.summary.update(game).open
         label = dict(SORTS).get(self.sort, self.sort)
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(f" {shown}/{total}", style="bold")
@@ -186,6 +242,9 @@ class DeskScreen(Screen[None]):
             text.append(" · bad fits", style="bold magenta")
         if self.include_closed:
             text.append(" · +closed", style="dim")
+        if self.query_text.strip() and not game.names_indexed() and len(game.customers) > SEARCH_NOW:
+            done = 100 * len(game._names) // max(1, len(game.customers))
+            text.append(f" · names {done}% indexed", style="italic yellow")
         if text != self._status_text:
             self._status_text = text
             self.query_one("#list-status", Static).update(text, layout=False)
@@ -210,7 +269,12 @@ class DeskScreen(Screen[None]):
     @on(msg.CustomerHighlighted)
     def _highlighted(self, event: msg.CustomerHighlighted) -> None:
         self.selected = event.customer if event.customer >= 0 else None
+        self._busy()
         self._draw_later()
+
+    def _busy(self) -> None:
+        """The trainee is at work: the name indexer steps aside for a moment."""
+        self._busy_until = time.monotonic() + INDEX_HOLD
 
     def _draw_later(self) -> None:
         """Draw the selected customer's card and actions after the list has been painted, so
@@ -315,6 +379,7 @@ class DeskScreen(Screen[None]):
         self.app.journal()  # type: ignore[attr-defined]
         self.app.autosave()  # type: ignore[attr-defined]
         self.refresh_all()
+        self._start_indexing()  # the night's new leads
 
         def closed(_: None) -> None:
             if self.game.over:

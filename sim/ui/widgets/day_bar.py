@@ -23,8 +23,9 @@ class DayBar(Static):
     }
     """
 
-    def update_bar(self, game: Any) -> None:
-        """Show `game`'s day, time and what needs attention."""
+    def update_bar(self, game: Any, summary: Any = None) -> None:
+        """Show `game`'s day, time and what needs attention (`summary`: the desk's
+        `DeskSummary`, kept up to date incrementally; made afresh when not given)."""
         sc = game.scenario
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(f"Day {game.day} of {game.days}", style="bold")
@@ -36,13 +37,15 @@ class DayBar(Static):
         text.append("█" * filled, style="green" if left > total / 4 else "yellow")
         text.append("░" * (slots - filled), style="dim")
         text.append(f" {hours(left)} left today", style="bold" if left else "bold red")
-        due = game.due_reminders()
-        new = [c for c in game.open_customers() if c.inbound and c.answered_day is None]
-        rotting = sum(1 for c in game.open_customers() if game.is_rotting(c))
+        if summary is None:
+            from sim.engine.listing import DeskSummary
+
+            summary = DeskSummary().update(game)
+        due, new, rotting = summary.due, summary.new, summary.rotting
         text.append("  │ ", style="dim")
-        text.append(f"◆ {len(due)} due", style="bold yellow" if due else "dim")
+        text.append(f"◆ {due} due", style="bold yellow" if due else "dim")
         text.append("  │ ", style="dim")
-        text.append(f"✚ {len(new)} new", style="bold cyan" if new else "dim")
+        text.append(f"✚ {new} new", style="bold cyan" if new else "dim")
         text.append("  │ ", style="dim")
         text.append(f"● {rotting} rotting", style="bold red" if rotting else "dim")
         if game.over:

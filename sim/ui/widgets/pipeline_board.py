@@ -64,18 +64,23 @@ class PipelineBoard(Horizontal):
             classes = "-won" if st.terminal == "won" else ("-lost" if st.terminal == "lost" else "")
             yield StageColumn(st.id, classes=classes)
 
-    def update_board(self, game: Any, active: str | None) -> None:
-        """Show `game`'s pipeline now; highlight the `active` stage filter."""
+    def update_board(self, game: Any, active: str | None, summary: Any = None) -> None:
+        """Show `game`'s pipeline now; highlight the `active` stage filter (`summary`: the
+        desk's `DeskSummary`, kept up to date incrementally; made afresh when not given)."""
         self.game = game
         cur = game.scenario.metadata.currency
         compact_mode = self.has_class("-compact")
         columns = list(self.query(StageColumn))
-        rot: dict[str, int] = {}
-        if not compact_mode:
-            for c in game.open_customers():
-                if game.is_rotting(c):
-                    rot[c.stage] = rot.get(c.stage, 0) + 1
-        for col, (st, count, total, weighted) in zip(columns, game.pipeline(), strict=False):
+        if summary is None:
+            from sim.engine.listing import DeskSummary
+
+            summary = DeskSummary().update(game)
+        rot = {sid: fig.rotting for sid, fig in summary.stages.items()}
+        pipeline = []
+        for st in game.scenario.stages:
+            fig = summary.stages[st.id]
+            pipeline.append((st, fig.count, fig.total, fig.total * st.probability / 100))
+        for col, (st, count, total, weighted) in zip(columns, pipeline, strict=False):
             text = Text(no_wrap=True, overflow="ellipsis", end="")
             text.append(st.label, style="bold")
             text.append(f" {st.probability}%\n", style="dim")

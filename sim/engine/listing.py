@@ -1,0 +1,212 @@
+"""Incremental views of a game for the desk: counts that need attention and the list query.
+
+Both follow the game's log: every change to a customer appends an event that names it, so
+after a command only the customers named by the new events are looked at again; a new day
+(which moves every idle counter) or another game rebuilds them once. A 100,000-customer desk
+then pays for one customer, not for the territory, when the trainee acts.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.engine.customer import Customer
+    from sim.engine.game import Game
+
+
+def touched_since(game: Game, seq: int) -> set[int]:
+    """Customers named by the log entries from `seq` on."""
+    out: set[int] = set()
+    for ev in game.log[seq:]:
+        c = ev.get("customer")
+        if c is not None:
+            out.add(c)
+        referred = ev.get("referred_by")
+        if referred is not None:
+            out.add(referred)
+    return out
+
+
+class _Follower:
+    """What both views share: knowing whether to rebuild or to update a few customers."""
+
+    def __init__(self) -> None:
+        self._game_id = 0
+        self._day = -1
+        self._seen = -1
+
+    def _changes(self, game: Game) -> set[int] | None:
+        """None: rebuild everything; else the customers to look at again."""
+        n = len(game.log)
+        if id(game) != self._game_id or game.day != self._day or n < self._seen:
+            self._game_id, self._day, self._seen = id(game), game.day, n
+            return None
+        touched = touched_since(game, self._seen) if n > self._seen else set()
+        self._seen = n
+        return touched
+
+
+@dataclass
+class StageFigures:
+    """One stage of the pipeline board: deals, their value, rotting deals."""
+
+    count: int = 0
+    total: float = 0.0
+    rotting: int = 0
+
+
+class DeskSummary(_Follower):
+    """Counts the day bar and the pipeline board show: due, new, rotting, per stage."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._of: dict[int, tuple[str, float, bool, bool, bool, bool]] = {}
+        self.stages: dict[str, StageFigures] = {}
+        """Per stage id: deals (open or closed there), total value, rotting deals."""
+        self.due = 0
+        """Open deals whose next step is due today or overdue."""
+        self.new = 0
+        """Inbound leads not yet answered."""
+        self.rotting = 0
+        """Open deals idle past their stage's limit."""
+        self.open = 0
+        """Open deals."""
+
+    def update(self, game: Game) -> DeskSummary:
+        """Bring the counts up to date with `game` (cheap when little changed)."""
+        changed = self._changes(game)
+        if changed is None:
+            self._of.clear()
+            self.stages = {s.id: StageFigures() for s in game.scenario.stages}
+            self.due = self.new = self.rotting = self.open = 0
+            changed = set(range(len(game.customers)))
+        for i in changed:
+            if 0 <= i < len(game.customers):
+                self._account(i, game.customers[i], game)
+        return self
+
+    def _account(self, i: int, c: Customer, game: Game) -> None:
+        old = self._of.get(i)
+        if old is not None:
+            self._add(old, -1)
+        is_open = c.closed_day is None
+        new = (
+            c.stage,
+            c.value,
+            is_open,
+            is_open and game.is_rotting(c),
+            is_open and c.next_step is not None and c.next_step[0] <= game.day,
+            is_open and c.inbound and c.answered_day is None,
+        )
+        self._of[i] = new
+        self._add(new, 1)
+
+    def _add(self, fig: tuple[str, float, bool, bool, bool, bool], sign: int) -> None:
+        stage, value, is_open, rotting, due, new = fig
+        st = self.stages[stage]
+        st.count += sign
+        st.total += sign * value
+        st.rotting += sign * rotting
+        self.open += sign * is_open
+        self.rotting += sign * rotting
+        self.due += sign * due
+        self.new += sign * new
+
+
+class _Desc:
+    """A sort key compared the other way round (bisect on a descending list)."""
+
+    __slots__ = ("k",)
+
+    def __init__(self, k: Any):
+        self.k = k
+
+    def __lt__(self, other: _Desc) -> bool:
+        return bool(other.k < self.k)
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What the desk's list shows: `Game.list_customers`'s arguments."""
+
+    stage: str | None = None
+    sort: str = "index"
+    descending: bool = False
+    include_closed: bool = False
+    rotting_only: bool = False
+    bad_fits_only: bool = False
+
+
+class ListView(_Follower):
+    """The desk's list, kept sorted and filtered as the game changes.
+
+    `base` is every customer the query's filters admit, in sort order; `rows(text)` narrows
+    it by the type-to-filter text without sorting again. After a command only the customers
+    it touched leave and re-enter `base` (a binary search each: sort keys are unique, ties
+    broken by index, so the result is exactly a full sort's). A new day, another sort or
+    filter rebuilds it once.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.query: ListQuery | None = None
+        self.base: list[int] = []
+        self._version = 0
+        self._rows: tuple[str, int, list[int]] | None = None
+
+    def update(self, game: Game, query: ListQuery) -> list[int]:
+        """`base` for `query`, brought up to date with `game`."""
+        changed = self._changes(game)
+        key = game._sort_key(query.sort)
+        if changed is None or query != self.query:
+            self.query = query
+            self._seen = len(game.log)
+            self.base = [c.index for c in game.list_customers(
+                stage=query.stage, sort=query.sort, descending=query.descending,
+                include_closed=query.include_closed, rotting_only=query.rotting_only,
+                bad_fits_only=query.bad_fits_only)]
+            self._version += 1
+        elif changed:
+            self._reinsert(game, query, changed, key)
+            self._version += 1
+        return self.base
+
+    def rows(self, game: Game, text: str, narrow: Callable[[list[int], str], list[int]]) -> list[int]:
+        """`base` narrowed by `narrow(rows, text)` (which keeps order; a longer text narrows
+        the last answer instead of the whole list)."""
+        q = text.strip().lower()
+        if not q:
+            return self.base
+        prev = self._rows
+        source = self.base
+        if prev is not None and prev[1] == self._version and q.startswith(prev[0]):
+            source = prev[2]
+        rows = narrow(source, q)
+        self._rows = (q, self._version, rows)
+        return rows
+
+    def _reinsert(self, game: Game, query: ListQuery, changed: set[int], key: Any) -> None:
+        base = [i for i in self.base if i not in changed]
+        customers = game.customers
+        wrap = _Desc if query.descending else (lambda k: k)
+        for i in sorted(changed):
+            if not 0 <= i < len(customers) or not self._admits(game, query, customers[i]):
+                continue
+            k = wrap(key(customers[i]))
+            pos = bisect_left(base, k, key=lambda j: wrap(key(customers[j])))
+            base.insert(pos, i)
+        self.base = base
+
+    @staticmethod
+    def _admits(game: Game, query: ListQuery, c: Customer) -> bool:
+        if not query.include_closed and c.closed_day is not None:
+            return False
+        if query.stage and c.stage != query.stage:
+            return False
+        if query.rotting_only and not game.is_rotting(c):
+            return False
+        return not (query.bad_fits_only and not game.evident_bad_fit(c))
