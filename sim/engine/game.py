@@ -578,9 +578,9 @@ class Game:
                    bad_fit=bool(bad_fit.evaluate(env)) if bad_fit is not None else None,
                    meters={k: round(v, 2) for k, v in c.meters.items()}, **extra)
 
-    def _check_lost(self, c: Customer) -> None:
+    def _check_lost(self, c: Customer, env: CustomerEnv | None = None) -> None:
         lw = self.scenario.dynamics.lost_when
-        if c.is_open and lw is not None and lw.evaluate(CustomerEnv(c, self._get, self.day)):
+        if c.closed_day is None and lw is not None and lw.fn(env or CustomerEnv(c, self._get, self.day)):
             self._emit("gone_cold", customer=c.index, text=self.scenario.dynamics.lost_text)
             self._move(c, self.scenario.lost_stage.id, cause="gone_cold")
 
@@ -610,26 +610,29 @@ class Game:
                 if idle > limit:
                     deltas = self._apply_effects(c, rot_effects)
                     self._emit("rotting", customer=c.index, stage=c.stage, idle=idle, deltas=deltas)
-            self._check_lost(c)
+            env = CustomerEnv(c, self._get, day)  # live: one view serves the whole night
+            self._check_lost(c, env)
             if c.closed_day is not None:
                 continue
             if tonight:
-                self._events(c, scheduled_only=False, events=tonight)
+                self._events(c, scheduled_only=False, events=tonight, env=env)
 
-    def _events(self, c: Customer, scheduled_only: bool, events: Sequence[Any] | None = None) -> None:
+    def _events(self, c: Customer, scheduled_only: bool, events: Sequence[Any] | None = None,
+                env: CustomerEnv | None = None) -> None:
         """Today's events for one open deal: scheduled ones for today, and (unless
         `scheduled_only`) chance ones, each drawn from their own dice (seed, customer, event, day).
         `events`: the scenario's events already narrowed to today (same order), when the caller
         has them."""
         sc = self.scenario
         day = self.day
-        env = CustomerEnv(c, self._get, day)
+        if env is None:
+            env = CustomerEnv(c, self._get, day)
         for ev in sc.events if events is None else events:
             if ev.day is not None and ev.day != day:
                 continue
             if scheduled_only and ev.day is None:
                 continue
-            if ev.when is not None and not ev.when.evaluate(env):
+            if ev.when is not None and not ev.when.fn(env):
                 continue
             p = ev.chance if ev.chance > 0 else (1.0 if ev.day is not None else 0.0)
             if p <= 0 or (p < 1 and self.roll(f"{c.index}:event:{ev.id}:{day}") >= p):
@@ -640,7 +643,7 @@ class Game:
                 self._move(c, ev.move_to, cause=ev.id)
             if ev.referral and len(self.customers) < MAX_CUSTOMERS:  # see checks.MAX_CUSTOMERS
                 self._new_customer(sc.inbound.stage, inbound=True, referred_by=c.index)
-            self._check_lost(c)
+            self._check_lost(c, env)
             if not c.is_open:
                 break
 
