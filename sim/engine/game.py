@@ -332,7 +332,9 @@ class Game:
         except KeyError:
             return Result(False, f"Unknown action '{action_id}'.")
         c = self.customers[index]
-        env = CustomerEnv(c, self._get, self.day) if c.is_open else {}
+        # A copy, not the live view: the feedback below reads the deal as it was when the
+        # trainee chose the action, before the contact changed it.
+        env = c.env(self.scenario, self.day) if c.is_open else {}
         ok, reason = self._availability(c, a, env)
         if not ok:
             return Result(False, reason)
