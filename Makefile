@@ -21,6 +21,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+	TEXTUAL_ANIMATIONS=none $(BIN)/python -m bench.scale
 
 # Hostile inputs, 10,000 per target (loader, expressions, run files, store): docs/security.md.
 fuzz: $(STAMP)
