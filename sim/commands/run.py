@@ -17,6 +17,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--log", metavar="FILE", help="write the event log (JSON lines) to FILE instead of stdout")
     p.add_argument("--save", metavar="FILE", help="also save the run as a run file (for `salesim report`)")
     p.add_argument("--quiet", action="store_true", help="print only the outcome")
+    p.add_argument("--player", metavar="NAME", help="the trainee's name, written into the --save run file")
 
 
 def _read_commands(path: str) -> list[dict]:
@@ -87,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
             print("salesim run: saving runs is not available in this build", file=sys.stderr)
             return 2
         try:
-            save_runfile(args.save, scenario=scenario, seed=args.seed, commands=game.commands, log=game.log)
+            save_runfile(args.save, scenario=scenario, seed=args.seed, commands=game.commands, log=game.log,
+                     player=args.player)
         except OSError as e:
             print(f"salesim run: {args.save}: cannot write: {e.strerror or e}", file=sys.stderr)
             return 2

@@ -39,7 +39,13 @@ def test_a_missing_runs_table_is_named_and_the_fix_given(stored, capsys):
     with pytest.raises(StoreError) as e:
         RunStore()
     assert e.value.kind == "damaged" and "runs" in str(e.value) and "move it aside" in str(e.value)
-    for argv in (["runs"], ["report", str(stored[0])]):
+    for argv in (
+        ["runs"],
+        ["report", str(stored[0])],
+        ["history"],
+        ["export"],
+        ["play", "--resume"],
+    ):
         code, _, err = cli(capsys, *argv)
         assert code == 2 and "damaged" in err and "runs.db" in err, argv
 
@@ -51,7 +57,13 @@ def test_a_damaged_page_is_reported_not_raised(stored, capsys):
     assert len(data) > 3 * page
     data[2 * page : len(data)] = b"\xa5" * (len(data) - 2 * page)  # wreck every data page
     path.write_bytes(bytes(data))
-    for argv in (["runs"], ["report", str(stored[0])]):
+    for argv in (
+        ["runs"],
+        ["report", str(stored[0])],
+        ["history"],
+        ["export"],
+        ["play", "--resume"],
+    ):
         code, _, err = cli(capsys, *argv)
         assert code == 2 and "damaged" in err and ".recover" in err, argv
 
