@@ -18,6 +18,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=1, help="first seed; run k uses seed+k (default 1)")
     p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--json", action="store_true", help="print the report as JSON (no timings: byte-stable)")
+    p.add_argument("--compare", metavar="OLD.yaml",
+                   help="play OLD.yaml on the same seeds and show how the edit moved each figure")
 
 
 def _progress_bar():
@@ -71,6 +73,10 @@ def run(args: argparse.Namespace) -> int:
     if args.runs < 1 or args.jobs < 1:
         print("salesim simulate: --runs and --jobs must be at least 1", file=sys.stderr)
         return 2
+    if args.compare:  # the paired before/after report lives in its own module
+        from sim.commands.compare import run_compare
+
+        return run_compare(args)
     policies = [p.strip() for p in args.policy.split(",") if p.strip()]
     if "all" in policies:
         from sim.engine.bots import BOTS
