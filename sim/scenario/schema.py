@@ -107,14 +107,14 @@ def _bool_expr(desc: str, example: str) -> Schema:
     }
 
 
-def _effects(desc: str) -> Schema:
+def _effects(desc: str, example: list[str] | None = None) -> Schema:
     return _list(
         _s(
             "An effect: `target op expression`, e.g. `interest += 5`, `competitor = true`, `value *= 0.9`."
         ),
         desc,
         default=[],
-        examples=[["interest += 6", "trust += 5"]],
+        examples=[example or ["interest += 6", "trust += 5"]],
     )
 
 
@@ -480,9 +480,12 @@ def _defs() -> dict[str, Schema]:
                 "Contacts with one customer in a day above this annoy them.", 1, 100, default=2
             ),
             "overcontactEffects": _effects(
-                "Applied to a customer contacted more than `contactsPerDay` times in a day."
+                "Applied to a customer contacted more than `contactsPerDay` times in a day.",
+                ["experience -= 8", "interest -= 6"],
             ),
-            "rotEffects": _effects("Applied each day a deal is rotting."),
+            "rotEffects": _effects(
+                "Applied each day a deal is rotting.", ["interest -= 5", "experience -= 3"]
+            ),
             "lostWhen": _bool_expr(
                 "A deal whose customer meets this walks away (lost).", "interest <= 5"
             ),
@@ -685,11 +688,9 @@ def markdown_reference() -> str:
                 dflt = "—"
             desc = prop.get("description", "").replace("|", "\\|")
             if "examples" in prop:
-                desc += (
-                    " Example: `"
-                    + json.dumps(prop["examples"][0], ensure_ascii=False).strip('"')
-                    + "`."
-                )
+                ex = prop["examples"][0]  # a text is shown as written, not JSON-escaped
+                shown = ex if isinstance(ex, str) else json.dumps(ex, ensure_ascii=False)
+                desc += " Example: `" + shown.replace("|", "\\|") + "`."
             out.append(f"| `{key}` | {_type_text(prop)} | {dflt} | {desc} |")
         out.append("")
     return "\n".join(out)
