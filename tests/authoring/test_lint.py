@@ -25,7 +25,8 @@ def test_tutorial_play_checks_are_clean():
 
 
 def broken_tutorial() -> str:
-    text = (REPO / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8")
+    """The tutorial's frozen copy with four mistakes (the tutorial itself keeps being tuned)."""
+    text = (REPO / "tests" / "scenario" / "data" / "desk.yaml").read_text(encoding="utf-8")
     for old, new in (
         ("    probability: 80\n    forecast: commit", "    probability: 40\n    forecast: commit"),
         ("      - when: interest >= 55", "      - when: interest >= 155"),
