@@ -152,8 +152,11 @@ def _record(
 
 def to_json(records: Sequence[Mapping[str, Any]], exported: str) -> str:
     """A `salesim-export/1` document: every run whole (commands included)."""
-    doc = {"format": EXPORT_FORMAT, "exported": exported, "runs": list(records)}
-    return json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+    head = json.dumps({"format": EXPORT_FORMAT, "exported": exported}, ensure_ascii=False)
+    runs = ",\n".join(
+        json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records
+    )  # one run per line: compact, and diffs stay readable
+    return head[:-1] + ', "runs": [\n' + runs + "\n]}\n"
 
 
 def to_csv(records: Sequence[Mapping[str, Any]]) -> str:
