@@ -28,9 +28,9 @@ def test_same_file_changes_nothing(desk, salesim):
 def test_a_higher_quota_lowers_results_and_nothing_else(desk, salesim):
     folder, scenario = desk
     text = scenario.read_text(encoding="utf-8")
-    assert "  quota: 20000" in text
+    assert "  quota: 10000" in text
     (folder / "harder.yaml").write_text(
-        text.replace("  quota: 20000", "  quota: 80000"), encoding="utf-8"
+        text.replace("  quota: 10000", "  quota: 40000"), encoding="utf-8"
     )
     proc = salesim(
         "simulate",
