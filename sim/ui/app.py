@@ -260,6 +260,32 @@ class SalesimApp(SavingMixin, App[None]):
         )
         return True
 
+    def action_history(self) -> None:
+        """Show the History screen (past runs, trend, each run's debrief)."""
+        from sim.ui.screens.history import HistoryScreen
+
+        self._clear_to_home()
+        self.push_screen(HistoryScreen())
+
+    def open_stored_debrief(self, run_id: int) -> None:
+        """Replay a finished stored run and show its debrief (what-if branches from it are
+        stored as its practice runs)."""
+        from sim.ui.dialogs.diagnostics import DiagnosticsDialog
+        from sim.ui.screens.debrief import DebriefScreen
+
+        found = self.load_stored(run_id, finished_ok=True)
+        if isinstance(found, str):
+            self.push_screen(DiagnosticsDialog(f"Run {run_id} cannot be opened", found))
+            return
+        game, row = found
+        self.game = game
+        self.run_id, self.run_kind, self.run_parent = row.id, row.kind, row.parent
+        self.journaled, self.unsaved = len(game.commands), None
+        self.compute_ghost(game.scenario, game.seed)
+        self.push_screen(
+            DebriefScreen(game, score_game(game), self.ghosts.get(self._ghost_key(game.scenario, game.seed)))
+        )
+
     async def action_quit(self) -> None:
         """Quit; mid-run, ask once (the run is saved, or can be written to a file)."""
         from sim.ui.dialogs.confirm import ConfirmDialog

@@ -129,3 +129,30 @@ def _escape(text: str) -> str:
     from textual.markup import escape
 
     return escape(text)
+
+
+class HomeCommands(Provider):
+    """Provider for the home screen: continue an unfinished run, open the history."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+        app: Any = self.app
+        out: list[tuple[str, Callable[[], Any], str]] = []
+        for row in app.unfinished_runs(5):
+            text = f"Continue run {row.id}: {row.scenario}, day {row.day or 1}, seed {row.seed}"
+            if row.practice:
+                text += " (practice)"
+            out.append((text, partial(app.resume, row.id), "Pick up exactly where you left (c)"))
+        out.append(("History of your runs", app.action_history, "Scores, trend, debriefs (h)"))
+        return out
+
+    async def discover(self) -> Hits:
+        for text, callback, help_text in self._commands():
+            yield DiscoveryHit(Content(text), callback, text=text, help=_escape(help_text))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, callback, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, highlight(matcher, text), callback, text=text,
+                          help=_escape(help_text))

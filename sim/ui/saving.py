@@ -151,7 +151,17 @@ class SavingMixin:
             return []
 
     # ------------------------------------------------------------------ resume
-    def load_stored(self, run_id: int) -> tuple[Any, Any] | str:
+    def history_rows(self) -> list[Any]:
+        """Stored runs for the History screen: the current trainee's when a name is set."""
+        if not self.save_runs:
+            return []
+        try:
+            with self._store() as s:
+                return list(s.list_runs(player=self.player))
+        except Exception:  # noqa: BLE001 - an unusable store has no history to show
+            return []
+
+    def load_stored(self, run_id: int, finished_ok: bool = False) -> tuple[Any, Any] | str:
         """(game, row) of stored run `run_id` replayed to where it was left, or a message."""
         from sim.store import RunFileError, StoreError
         from sim.store.resume import open_stored_game
@@ -163,7 +173,7 @@ class SavingMixin:
             return f"There is no run {run_id} in the store (`salesim runs` lists them)."
         except (StoreError, RunFileError, OSError) as e:
             return str(e)
-        if row.finished:
+        if row.finished and not finished_ok:
             return f"Run {run_id} is finished; see its debrief with `salesim report {run_id}`."
         return game, row
 

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sim.ui.commands import HomeCommands
 from sim.ui.dialogs.diagnostics import DiagnosticsDialog
 
 LOGO = "salesim"
@@ -105,8 +106,11 @@ class HomeScreen(Screen[None]):
         Binding("o", "focus_open", "Open file"),
         Binding("c", "continue_latest", "Continue"),
         Binding("n", "focus_player", "Name"),
+        Binding("h", "app.history", "History"),
         Binding("escape", "focus_list", "Scenarios", show=False),
     ]
+
+    COMMANDS = {HomeCommands}
 
     CONTINUE_SHOWN = 3
     """How many unfinished runs the Continue list shows."""
