@@ -209,16 +209,27 @@ class RunStore:
             if err.kind != "readonly" or self.readonly:
                 raise err from None
             self.readonly, self.readonly_reason = True, err  # fall back: list and report only
-            self._open()
+            try:
+                self._open()
+            except (StoreError, sqlite3.Error, OSError) as e2:
+                raise errors.explain(self.path, e2) from None
 
     def _open(self) -> None:
         if self.readonly:
             if not self.path.is_file():
                 raise StoreError(f"{self.path}: there is no run store here yet (no runs saved).",
                                  "io")
-            uri = self.path.resolve().as_uri() + "?mode=ro"
-            self.conn = sqlite3.connect(uri, uri=True, timeout=self.timeout,
+            uri = self.path.resolve().as_uri()
+            self.conn = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=self.timeout,
                                         isolation_level=None)
+            try:
+                self.conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:
+                # A WAL store in a folder we cannot write: its shared-memory file cannot be
+                # made, so read the file as it stands (nothing can change it under us here).
+                self.conn.close()
+                self.conn = sqlite3.connect(uri + "?immutable=1", uri=True,
+                                            timeout=self.timeout, isolation_level=None)
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)

@@ -8,7 +8,9 @@ import errno
 import sqlite3
 from pathlib import Path
 
-PLAY_WITHOUT_SAVING = "You can still play without saving (the debrief can write the run to a file)."
+PLAY_WITHOUT_SAVING = (
+    "The game can still be played without saving (at quit it offers to write the run to a file)."
+)
 
 
 class StoreError(Exception):

@@ -209,7 +209,8 @@ class SavingMixin:
                 "home screen, or with `salesim play --resume`.",
                 [("quit", "Quit", "q"), ("stay", "Keep playing", "escape")],
             )
-        why = f" ({self.unsaved})" if self.unsaved else ""
+        # the first sentence of the store's message: what is wrong (the rest was shown before)
+        why = f" ({self.unsaved.split('. ')[0]})" if self.unsaved else ""
         return (
             "Quit without saving?",
             f"This run is not being saved{why}. Write it to a run file first to keep it "

@@ -78,7 +78,7 @@ def test_a_read_only_store_lists_and_reports_but_never_writes(stored, capsys):
         with pytest.raises(StoreError) as e:
             s.set_setting("player", "Bob")
         assert e.value.kind == "readonly" and "read-only" in str(e.value)
-        assert "play without saving" in str(e.value).lower()
+        assert "played without saving" in str(e.value).lower()
     assert path.read_bytes() == before
 
 
