@@ -35,6 +35,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the trainee's name stored with the run (default: the one set on the home screen)",
     )
     parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="for authors: reload FILE on every save, show its errors in the game, and replay "
+        "the run onto the new version (runs are not saved)",
+    )
+    parser.add_argument(
         "--resume",
         metavar="RUN",
         nargs="?",
@@ -84,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
         app.run()
         return int(app.return_code or 0)
     scenario = None
+    if args.watch:
+        return _watch(args)
     if args.scenario is not None:
         try:
             scenario = load_scenario(args.scenario)
@@ -100,4 +108,23 @@ def run(args: argparse.Namespace) -> int:
     app = make_app(scenario=scenario, seed=seed, save_runs=True, player=args.player)
     app.run()
     # Textual sets a non-zero return code when the app ends on an error (a crash it caught).
+    return int(app.return_code or 0)
+
+
+def _watch(args: argparse.Namespace) -> int:
+    """Play FILE and reload it on every save (an invalid FILE shows its errors in the game
+    until a save fixes them). Runs played while authoring are not saved."""
+    from pathlib import Path
+
+    if args.scenario is None or not Path(args.scenario).is_file():
+        print("salesim play: --watch needs a scenario file to watch", file=sys.stderr)
+        return 2
+    if args.resume is not None:
+        print("salesim play: --watch and --resume do not go together", file=sys.stderr)
+        return 2
+    from sim.ui.app import make_app
+
+    app = make_app(scenario=args.scenario, seed=args.seed or 1, screen="desk", save_runs=False)
+    app.watch_path = Path(args.scenario)  # type: ignore[attr-defined]
+    app.run()
     return int(app.return_code or 0)

@@ -129,6 +129,10 @@ class SalesimApp(SavingMixin, App[None]):
                     self.open_briefing(sc, self.seed)
         self.screen_change_signal.subscribe(self, lambda _: self.call_later(self._check_size))
         self.call_after_refresh(self._check_size)
+        if getattr(self, "watch_path", None) is not None:  # salesim play FILE --watch
+            from sim.ui.watch import Watcher
+
+            self.watcher = Watcher(self, self.watch_path)
 
     # ------------------------------------------------------------------ scenarios
     def scenario_entries(self) -> list[Entry]:
