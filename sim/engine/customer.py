@@ -55,6 +55,9 @@ class Customer:
     history: list[int] = field(default_factory=list)
     """Sequence numbers of this customer's entries in the game log."""
     slow_flagged: bool = False
+    rot_episode: tuple[int, str] | None = None
+    """(last contact day, stage) of the rotting spell already in the log: the first night of a
+    spell is logged for the deal; later nights of the same spell only in the night's summary."""
 
     @property
     def is_open(self) -> bool:

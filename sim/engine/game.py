@@ -596,6 +596,9 @@ class Game:
         rot_days = {s.id: s.rot_days for s in sc.stages}
         rot_effects = sc.dynamics.rot_effects
         tonight = [ev for ev in sc.events if ev.day is None or ev.day == day]
+        still: dict[str, int] = {}
+        """Deals per stage rotting on another night of a spell already logged."""
+        still_deltas: dict[str, float] = {}
         for c in self.open_customers():
             c.contacts_today = 0
             if c.pending is not None and c.pending.due_day <= day:
@@ -611,13 +614,26 @@ class Game:
                 idle = c.days_idle(day)
                 if idle > limit:
                     deltas = self._apply_effects(c, rot_effects)
-                    self._emit("rotting", customer=c.index, stage=c.stage, idle=idle, deltas=deltas)
+                    spell = (c.last_contact_day, c.stage)
+                    if c.rot_episode != spell:
+                        c.rot_episode = spell
+                        self._emit("rotting", customer=c.index, stage=c.stage, idle=idle, deltas=deltas)
+                    else:
+                        still[c.stage] = still.get(c.stage, 0) + 1
+                        for k, v in deltas.items():
+                            still_deltas[k] = still_deltas.get(k, 0.0) + v
             env = CustomerEnv(c, self._get, day)  # live: one view serves the whole night
             self._check_lost(c, env)
             if c.closed_day is not None:
                 continue
             if tonight:
                 self._events(c, scheduled_only=False, events=tonight, env=env)
+        if still:
+            # One entry for the night, not one per idle deal: the log grows with spells of
+            # neglect, not with idle deals × days. Each deal-night still counts in the score.
+            self._emit("rotting_summary", deals=sum(still.values()),
+                       stages={s: still[s] for s in sorted(still)},
+                       deltas={k: round(v, 2) for k, v in sorted(still_deltas.items()) if round(v, 2)})
 
     def _events(self, c: Customer, scheduled_only: bool, events: Sequence[Any] | None = None,
                 env: CustomerEnv | None = None) -> None:

@@ -226,6 +226,10 @@ class _Scorer:
             elif t == "rotting":
                 self.rule("rotting", ev, detail=f"({ev['idle']} days idle at {sc.stage(ev['stage']).label})",
                           better="Touch every open deal before its rot limit; a next-step reminder helps.")
+            elif t == "rotting_summary":  # further nights of spells logged once (per deal-night)
+                self.rule("rotting", ev, times=ev["deals"],
+                          detail=f"({ev['deals']} deal{'s' if ev['deals'] != 1 else ''} still idle past the limit)",
+                          better="Touch every open deal before its rot limit; a next-step reminder helps.")
             elif t == "overcontact":
                 self.rule("overcontact", ev, detail=f"({ev['contacts']} contacts in one day)",
                           better="Spread contact over days; more than a couple of touches a day annoys.")

@@ -23,6 +23,7 @@ FORMAT = "salesim-debrief/1"
 EVENT_LABELS = {
     "inbound_slow": "Slow answer to a new lead",
     "rotting": "Deal left idle",
+    "rotting_summary": "Deals still left idle",
     "overcontact": "Too many contacts in a day",
     "reminder_missed": "Missed a scheduled next step",
     "forecast": "Forecast committed",

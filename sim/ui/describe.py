@@ -142,6 +142,8 @@ def event_text(game: Any, ev: dict[str, Any], with_customer: bool = True) -> Tex
         text.append(
             f"rotting: {ev['idle']} days idle at {_label(game, 'stage', ev['stage'])}", style="red"
         )
+    elif t == "rotting_summary":
+        text.append(f"still rotting: {ev['deals']} deals idle past their limit", style="red")
     elif t == "overcontact":
         text.append(f"annoyed: {ev['contacts']} contacts in one day", style="red")
     elif t == "event":
