@@ -25,7 +25,7 @@ async def test_home_groups_scenarios_by_lesson(monkeypatch):
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         rows = _rows(app)
-        headings = [text for text, disabled in rows if disabled]
+        headings = [text.removeprefix("▸ ") for text, disabled in rows if disabled]
         lessons = {e.scenario.metadata.lesson for e in app.scenario_entries()}
         assert sorted(headings) == sorted(lessons) and len(headings) == len(set(headings))
         # every scenario sits under the heading of its own lesson
@@ -34,11 +34,11 @@ async def test_home_groups_scenarios_by_lesson(monkeypatch):
                     for e in app.scenario_entries()}
         for text, disabled in rows:
             if disabled:
-                current = text
+                current = text.removeprefix("▸ ")
             else:
                 assert by_title[text] == current, text
         # the two scale rungs share one group; the ladder's first rung comes first
-        assert rows[0] == ("Stage gates and qualification", True)
+        assert rows[0] == ("▸ Gates and qualification", True)
         assert rows[1] == ("First week on the desk", False)
         await pilot.press("enter")
         await pilot.pause()

@@ -174,7 +174,9 @@ class HomeScreen(Screen[None]):
         headed = any(lesson for lesson, _ in groups)
         for lesson, members in groups:
             if headed:
-                ol.add_option(Option(Text(lesson or "Other", style="bold"), disabled=True))
+                heading = Text(f"▸ {lesson or 'Other'}", style="bold", no_wrap=True,
+                               overflow="ellipsis")
+                ol.add_option(Option(heading, disabled=True))
             for n in members:
                 ol.add_option(self._option(n, entries[n]))
         self.entries = entries
