@@ -11,11 +11,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
 from typing import Any
 
+from sim.store.history import history, sparkline
+
 EXIT_OK, EXIT_USAGE = 0, 2
-BARS = "▁▂▃▄▅▆▇█"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -25,33 +25,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scenario", metavar="ID", help="only runs of this scenario")
     p.add_argument("--practice", action="store_true", help="list practice runs too")
     p.add_argument("--json", action="store_true", help="print the history as JSON")
-
-
-def sparkline(scores: Sequence[float]) -> str:
-    """Scores 0–100 as one bar each (the same scale for every scenario)."""
-    return "".join(BARS[min(len(BARS) - 1, max(0, int(s / 100 * len(BARS))))] for s in scores)
-
-
-def history(rows: Sequence[Any]) -> list[dict[str, Any]]:
-    """Rows grouped by scenario (in order of each scenario's first run), oldest run first."""
-    groups: dict[str, list[Any]] = {}
-    for r in sorted(rows, key=lambda r: r.id):
-        groups.setdefault(r.scenario, []).append(r)
-    out = []
-    for sc, runs in groups.items():
-        counted = [r for r in runs if r.finished and not r.practice and r.total is not None]
-        best = max(counted, key=lambda r: (r.total, -r.id), default=None)
-        out.append(
-            {
-                "scenario": sc,
-                "runs": runs,
-                "finished": counted,
-                "best": best,
-                "trend": [r.total for r in counted],
-                "unfinished": [r for r in runs if not r.finished],
-            }
-        )
-    return out
 
 
 def _clean(text: str | None) -> str:

@@ -130,3 +130,18 @@ def test_plain_run_files_import_once(home, tmp_path, capsys):
     with RunStore() as s:
         (row,) = s.list_runs()
         assert row.player == "Ann" and row.finished and row.grade
+
+
+def test_export_filters(cohort, capsys):
+    def rows(*argv):
+        code, out, _ = run_cli(capsys, "export", *argv)
+        assert code == 0
+        return list(csv.DictReader(io.StringIO(out)))
+
+    assert len(rows("--practice")) == 4
+    assert {r["trainee"] for r in rows("--trainee", "Ann")} == {"Ann"}
+    assert rows("--scenario", "nope") == []
+    assert rows("--until", "2000-01-01") == [] and len(rows("--since", "2000-01-01")) == 3
+    with pytest.raises(SystemExit):  # argparse refuses a date that is not YYYY-MM-DD
+        main(["export", "--since", "yesterday"])
+    assert "not a date" in capsys.readouterr().err

@@ -4,8 +4,8 @@ runs stay out of it, unfinished runs say how to continue."""
 from __future__ import annotations
 
 from sim.cli import main
-from sim.commands.history import sparkline
 from sim.store import RunStore, save_game
+from sim.store.history import sparkline
 
 
 def test_history_by_trainee_with_trend_and_no_practice(home, games, capsys):

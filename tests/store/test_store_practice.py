@@ -35,3 +35,18 @@ def test_practice_never_counts_as_best(home, games, capsys):
     assert main(["runs"]) == 0
     out = capsys.readouterr().out
     assert f"practice of run {parent}" in out
+
+
+def test_play_resume_explains_when_there_is_nothing_to_continue(home, games, capsys):
+    assert main(["play", "--resume"]) == 2
+    assert "no unfinished run to continue" in capsys.readouterr().err
+    with RunStore() as s:
+        done = save_game(games["expert"], store=s)
+    assert main(["play", "--resume", str(done)]) == 2
+    assert f"run {done} is finished; see its debrief with `salesim report {done}`" in (
+        capsys.readouterr().err
+    )
+    assert main(["play", "--resume", "99"]) == 2
+    assert "there is no run 99" in capsys.readouterr().err
+    assert main(["play", "tutorial", "--resume"]) == 2
+    assert "not both" in capsys.readouterr().err

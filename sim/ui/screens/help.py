@@ -41,7 +41,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("ctrl+t", "schedule the customer's next step (a reminder on that day)"),
             ("ctrl+f", "commit the forecast (on checkpoint days)"),
             ("ctrl+d", "end the day: see the day summary"),
-            ("ctrl+w", "what if: rewind to a past decision and branch"),
+            ("ctrl+w", "what if: rewind to a past decision and branch (saved as practice)"),
             ("esc", "back to the list / clear the filter"),
         ),
     ),
@@ -50,7 +50,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("ctrl+p", "command palette: actions, customers, sorting, themes"),
             ("f1 or ?", "this help"),
-            ("ctrl+q", "quit"),
+            ("ctrl+q", "quit (the run is saved; continue it later from home: c)"),
         ),
     ),
     (

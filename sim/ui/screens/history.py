@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Static
 
 def trend_text(rows: list[Any]) -> Text:
     """One line per scenario: finished runs, best score and the trend (oldest first)."""
-    from sim.commands.history import history, sparkline
+    from sim.store.history import history, sparkline
 
     t = Text()
     for g in history([r for r in rows if not r.practice]):
