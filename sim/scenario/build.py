@@ -107,9 +107,9 @@ class Builder(Checker):
             self.forecast(),
             self.scoring(),
         )
-        cal_, events_, inbound_ = parts[1], parts[7], parts[8]
-        if cal_ is not None and events_ is not None and inbound_ is not None:
-            self.check_budget(cal_, inbound_, events_)
+        cal_, stages_, events_, inbound_ = parts[1], parts[4], parts[7], parts[8]
+        if cal_ is not None and stages_ is not None and events_ is not None and inbound_ is not None:
+            self.check_budget(cal_, inbound_, events_, stages_)
         self.warnings()
         if self.rep.has_errors or any(p is None for p in parts):
             return None

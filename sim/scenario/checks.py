@@ -42,6 +42,10 @@ BYTES_PER_EVENT = 400
 """Measured: ~320 bytes per event dict in the log (call_centre)."""
 EVENTS_PER_CUSTOMER = 8
 """Events a deal writes in its life besides chance events: arrival, moves, close, ..."""
+ROT_EVENTS_PER_DEAL_NIGHT = 0.25
+"""`rotting` events per open deal per night past the shortest rot limit. The engine logs one
+per idle deal per night (the worst case, 1.0); call_centre measures 0.18, as deals are
+contacted or go cold. Lower it when the log summarises idle deals."""
 MAX_CUSTOMER_DAYS = 50_000_000
 """Open deals × nights the day loop may have to visit in one run (minutes of work)."""
 MAX_CUSTOMERS = BUDGET_BYTES // (BYTES_PER_CUSTOMER + EVENTS_PER_CUSTOMER * BYTES_PER_EVENT)
@@ -527,7 +531,13 @@ class Checker:
                 hint="give the lowest band 'min: 0'",
             )
 
-    def check_budget(self, cal: m.Calendar, inbound: m.Inbound, events: tuple[m.Event, ...]) -> None:
+    def check_budget(
+        self,
+        cal: m.Calendar,
+        inbound: m.Inbound,
+        events: tuple[m.Event, ...],
+        stages: tuple[m.Stage, ...] = (),
+    ) -> None:
         """Refuse a scenario whose run could not be held: estimate its customers (initial,
         random and scheduled arrivals, multiplied by what referral events can add), the events
         its log would hold and the deal-nights of work, and name the product that is too large."""
@@ -571,7 +581,14 @@ class Checker:
         growth = math.exp(min(log_growth, 700.0))
         customers = base * growth
         nights = sum(p[1] for p in parts) * growth
-        events_est = customers * EVENTS_PER_CUSTOMER + nights * chance_per_night
+        # An open deal idle past its stage's rotDays writes a `rotting` event every night.
+        rots = [st.rot_days for st in stages if st.rot_days is not None]
+        rot_nights = max(0.0, nights - customers * min(rots)) if rots else 0.0
+        events_est = (
+            customers * EVENTS_PER_CUSTOMER
+            + nights * chance_per_night
+            + rot_nights * ROT_EVENTS_PER_DEAL_NIGHT
+        )
         memory = customers * BYTES_PER_CUSTOMER + events_est * BYTES_PER_EVENT
         if memory <= BUDGET_BYTES and customers <= MAX_CUSTOMERS and nights <= MAX_CUSTOMER_DAYS:
             return
@@ -590,7 +607,7 @@ class Checker:
         if memory > BUDGET_BYTES or customers > MAX_CUSTOMERS:
             what = (
                 f"about {_big(customers)} customers and {_big(events_est)} events, "
-                f"~{_big(memory / 1024**3)} GiB of memory; a headless run must fit in "
+                f"~{memory / 1024**3:,.1f} GiB of memory; a headless run must fit in "
                 f"{BUDGET_BYTES // 1024**3} GiB"
             )
         else:
