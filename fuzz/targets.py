@@ -390,6 +390,9 @@ def check_scenario(data: bytes, seed: int) -> bool:
     if scenario is None:
         assert any(d.severity == "error" for d in diagnostics)
         return False
+    inb = scenario.inbound
+    if inb.initial + inb.per_day * 3 + sum(a.count for a in inb.schedule) > 5_000:
+        return True  # valid, but too big to play in a fuzz loop (speed is bench/'s business)
     game = play(Game(scenario, seed), make_bot("random", seed), max_days=3)
     score_game(game)
     json.dumps(game.log, allow_nan=False)
