@@ -42,10 +42,10 @@ BYTES_PER_EVENT = 400
 """Measured: ~320 bytes per event dict in the log (call_centre)."""
 EVENTS_PER_CUSTOMER = 8
 """Events a deal writes in its life besides chance events: arrival, moves, close, ..."""
-ROT_EVENTS_PER_DEAL_NIGHT = 0.25
-"""`rotting` events per open deal per night past the shortest rot limit. The engine logs one
-per idle deal per night (the worst case, 1.0); call_centre measures 0.18, as deals are
-contacted or go cold. Lower it when the log summarises idle deals."""
+ROT_EVENTS_PER_DEAL_NIGHT = 0.0
+"""`rotting` events per open deal per night past the shortest rot limit. The log keeps one
+entry per spell of neglect (counted in EVENTS_PER_CUSTOMER) and one summary per night, so
+idle deals no longer add an event each night (they did: 1.0 at worst, 0.18 measured)."""
 MAX_CUSTOMER_DAYS = 50_000_000
 """Open deals × nights the day loop may have to visit in one run (minutes of work)."""
 MAX_CUSTOMERS = BUDGET_BYTES // (BYTES_PER_CUSTOMER + EVENTS_PER_CUSTOMER * BYTES_PER_EVENT)

@@ -119,15 +119,38 @@ _COLUMNS = (
 
 
 def _row(r: tuple[Any, ...]) -> RunRow:
+    """A row as a RunRow. SQLite keeps any type in any column, so a damaged page can put text
+    where a number belongs: every field is checked, a wrong one becomes None (or the row is
+    refused with ValueError when its id or seed is unreadable)."""
     try:
         scores = json.loads(r[15]) if r[15] else {}
     except (TypeError, ValueError):
         scores = {}
+    if not isinstance(scores, dict):
+        scores = {}
+    scores = {str(k): v for k, v in scores.items() if _num(v) is not None}
+    if not (_is_int(r[0]) and _is_int(r[3])):
+        raise ValueError("unreadable id or seed")
     return RunRow(
-        int(r[0]), r[1], r[2], int(r[3]), r[4], r[5], r[6], r[7], bool(r[8]), r[9],
-        r[10] or "play", r[11], r[12], r[13], r[14], scores if isinstance(scores, dict) else {},
-        r[16],
+        int(r[0]), _txt(r[1]) or "?", _txt(r[2]) or "?", int(r[3]), _txt(r[4]), _num(r[5]),
+        _txt(r[6]), _num(r[7]), bool(r[8]) if _is_int(r[8]) else False, _txt(r[9]) or "?",
+        _txt(r[10]) or "play", int(r[11]) if _is_int(r[11]) else None,
+        int(r[12]) if _is_int(r[12]) else None, _txt(r[13]), _txt(r[14]), scores, _txt(r[16]),
     )
+
+
+def _is_int(x: Any) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+def _num(x: Any) -> float | None:
+    if isinstance(x, (int, float)) and not isinstance(x, bool) and x == x and abs(x) < 1e300:
+        return float(x)
+    return None
+
+
+def _txt(x: Any) -> str | None:
+    return x if isinstance(x, str) else None
 
 
 def _rows(rows: Iterable[tuple[Any, ...]]) -> list[RunRow]:

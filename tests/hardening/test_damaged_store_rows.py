@@ -52,3 +52,10 @@ def test_a_zeroed_data_page_is_reported_as_damage(store, capsys):
         err = capsys.readouterr().err
         assert code == 2, err
         assert "damaged" in err and "Traceback" not in err
+
+
+def test_text_where_a_score_belongs_is_listed_without_a_score(store, capsys):
+    sql(store, "UPDATE runs SET total = 'x7', revenue = 'many' WHERE player = 'Ada'")
+    assert main(["runs"]) == 0
+    out = capsys.readouterr().out
+    assert "Ada" in out and "Bo" in out
