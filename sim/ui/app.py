@@ -264,6 +264,9 @@ class SalesimApp(SavingMixin, App[None]):
         )
         return True
 
+    def on_unmount(self) -> None:
+        self.close_store()
+
     def action_history(self) -> None:
         """Show the History screen (past runs, trend, each run's debrief)."""
         from sim.ui.screens.history import HistoryScreen

@@ -35,6 +35,7 @@ class SavingMixin:
         self.player_arg = player
         """--player NAME given on the command line (wins over the stored name)."""
         self._player: str | None = player
+        self._kept: Any = None
 
     # ------------------------------------------------------------------ the store
     def _store(self, readonly: bool = False) -> Any:
@@ -42,8 +43,25 @@ class SavingMixin:
 
         return RunStore(readonly=readonly)
 
+    def _kept_store(self) -> Any:
+        """The connection that journals and saves the run, kept open while the app runs:
+        closing the last connection checkpoints the WAL, ~40 ms — too slow per command."""
+        if self._kept is None:
+            self._kept = self._store()
+        return self._kept
+
+    def close_store(self) -> None:
+        """Close the kept connection (at exit, or after an error)."""
+        if self._kept is not None:
+            try:
+                self._kept.close()
+            except Exception:  # noqa: BLE001 - closing a broken connection
+                pass
+            self._kept = None
+
     def _store_failed(self, e: Exception) -> None:
         """Carry on without saving; say why once."""
+        self.close_store()
         first = self.unsaved is None
         self.unsaved = str(e)
         self.run_id = None
@@ -103,8 +121,7 @@ class SavingMixin:
         from sim.store import StoreError
 
         try:
-            with self._store() as s:
-                s.record_commands(self.run_id, self.journaled, fresh, game.day)
+            self._kept_store().record_commands(self.run_id, self.journaled, fresh, game.day)
             self.journaled = len(game.commands)
         except (StoreError, OSError) as e:
             self._store_failed(e)
@@ -117,15 +134,14 @@ class SavingMixin:
         from sim.store import StoreError, save_game
 
         try:
-            with self._store() as s:
-                self.run_id = save_game(
-                    game,
-                    player=self.player,
-                    store=s,
-                    run_id=self.run_id,
-                    kind=self.run_kind,
-                    parent=self.run_parent,
-                )
+            self.run_id = save_game(
+                game,
+                player=self.player,
+                store=self._kept_store(),
+                run_id=self.run_id,
+                kind=self.run_kind,
+                parent=self.run_parent,
+            )
             self.journaled = len(game.commands)
         except (StoreError, OSError) as e:
             self._store_failed(e)
