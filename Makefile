@@ -17,7 +17,7 @@ play: $(STAMP)
 	$(BIN)/salesim play
 
 test: $(STAMP)
-	TEXTUAL_ANIMATIONS=none $(BIN)/python -m pytest
+	TEXTUAL_ANIMATIONS=none $(BIN)/python -m pytest -rs
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

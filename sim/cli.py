@@ -29,6 +29,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "new": ("new", "start a scenario: a commented starter, its test plan and the schema"),
     "graph": ("graph", "draw a scenario's stages and the moves between them (text, mermaid, dot)"),
     "test": ("plans", "run scenario test plans (NAME.test.yaml) and report like pytest"),
+    "serve": ("serve", "serve the game to browsers for a classroom, with the trainer's page"),
+    "cohort": ("cohort", "the trainer's page of a cohort's results (HTML)"),
 }
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2

@@ -82,6 +82,7 @@ class SalesimApp(SavingMixin, App[None]):
         save_runs: bool = False,
         resume: int | None = None,
         player: str | None = None,
+        classroom: Any = None,
     ):
         super().__init__()
         self.initial = scenario
@@ -104,6 +105,8 @@ class SalesimApp(SavingMixin, App[None]):
         self.resume_id = resume
         """A stored run to continue at start (`salesim play --resume`)."""
         self._entries: list[Entry] | None = None
+        self.classroom = classroom
+        """A `sim.ui.classroom.Classroom` when served to a browser (`salesim serve`)."""
 
     # ------------------------------------------------------------------ start
     def on_mount(self) -> None:
@@ -111,7 +114,9 @@ class SalesimApp(SavingMixin, App[None]):
         from sim.ui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen(id="home"))
-        if self.resume_id is not None:
+        if self.classroom is not None:
+            self._ask_trainee()
+        elif self.resume_id is not None:
             self.resume(self.resume_id)
         elif self.initial is not None:
             if isinstance(self.initial, Scenario):
@@ -137,6 +142,11 @@ class SalesimApp(SavingMixin, App[None]):
     # ------------------------------------------------------------------ scenarios
     def scenario_entries(self) -> list[Entry]:
         """Bundled, user and opened scenarios (loaded once)."""
+        if self._entries is None and self.classroom is not None and self.classroom.scenarios:
+            self._entries = [
+                Entry(sc.metadata.title, Path(sc.path or sc.source), "bundled", sc, None)
+                for sc in self.classroom.scenarios
+            ]
         if self._entries is None:
             bundled = [load_entry(p, "bundled") for _, p in bundled_scenarios()]
             # The scale ladder from its first rung (the tutorial first); broken files last.
@@ -173,6 +183,7 @@ class SalesimApp(SavingMixin, App[None]):
         from sim.ui.screens.briefing import BriefingScreen
 
         self._clear_to_home()
+        seed = self._pinned_seed(seed)
         self.seed = seed
         self.push_screen(BriefingScreen(scenario, seed))
 
@@ -181,6 +192,7 @@ class SalesimApp(SavingMixin, App[None]):
         from sim.ui.screens.desk import DeskScreen
 
         self._clear_to_home()
+        seed = self._pinned_seed(seed)
         self.seed = seed
         self.game = Game(scenario, seed)
         self.run_kind, self.run_parent = "play", None
@@ -317,6 +329,61 @@ class SalesimApp(SavingMixin, App[None]):
 
         self.push_screen(ConfirmDialog(title, body, choices), answered)
 
+    # ------------------------------------------------------------------ classroom
+    def _ask_trainee(self) -> None:
+        """Ask the trainee's name, then lock the home screen to what the trainer pinned."""
+        from sim.ui.classroom import TraineeDialog
+
+        def named(name: str | None) -> None:
+            # This session's name only: never the store's shared "player" setting.
+            self.player_arg = self._player = name or None
+            self.sub_title = name or ""
+            seed = self.classroom.seed_for(name or "")
+            if seed is not None:
+                self.seed = seed
+            home = self.screen_stack[1] if len(self.screen_stack) > 1 else None
+            if home is None:
+                return
+            # a trainee in a browser opens no file on the server's disk
+            home.query_one("#open-path").disabled = True
+            box = home.query_one("#player")
+            box.value = name or ""  # type: ignore[attr-defined]
+            box.disabled = True
+            if seed is not None:
+                box = home.query_one("#seed")
+                box.value = str(seed)  # type: ignore[attr-defined]
+                box.disabled = True
+            home.reload_continue()  # type: ignore[attr-defined]
+
+        self.push_screen(TraineeDialog(), named)
+
+    def _pinned_seed(self, seed: int) -> int:
+        """The trainer's seed for this trainee when one is pinned, else `seed`."""
+        if self.classroom is None:
+            return seed
+        pinned = self.classroom.seed_for(self.player or "")
+        return seed if pinned is None else pinned
+
+    def unfinished_runs(self, limit: int = 5) -> list[Any]:
+        """In a classroom, only this trainee's runs can be continued."""
+        if self.classroom is None:
+            return super().unfinished_runs(limit)
+        if not self.player:
+            return []
+        return [r for r in super().unfinished_runs(200) if r.player == self.player][:limit]
+
+    def best_score(self, scenario_id: str) -> Any:
+        """In a classroom, the trainee's own best (the cohort page ranks everyone)."""
+        if self.classroom is None:
+            return super().best_score(scenario_id)
+        if not (self.save_runs and self.player):
+            return None
+        try:
+            with self._store() as s:
+                return s.best_score(scenario_id, player=self.player)
+        except Exception:  # noqa: BLE001 - the home screen shows no best score then
+            return None
+
     def action_help(self) -> None:
         from sim.ui.screens.help import HelpScreen
 
@@ -383,11 +450,13 @@ def make_app(
     save_runs: bool = False,
     resume: int | None = None,
     player: str | None = None,
+    classroom: Any = None,
 ) -> SalesimApp:
     """The app: with no scenario it opens on the home screen; with one, on its briefing
     (or straight on the desk with `screen="desk"`). `user_dir` is where the trainee's own
     scenarios live (None for none); `save_runs` keeps every run in the store; `resume`
-    continues a stored run; `player` is the trainee's name for this session."""
+    continues a stored run; `player` is the trainee's name for this session; `classroom`
+    (a `sim.ui.classroom.Classroom`) pins scenarios and seeds for a served session."""
     return SalesimApp(
         scenario,
         seed,
@@ -397,4 +466,5 @@ def make_app(
         save_runs=save_runs,
         resume=resume,
         player=player,
+        classroom=classroom,
     )
