@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -35,6 +36,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
+STORE_COMMANDS = {"play", "run", "runs", "report", "history", "export", "import", "cohort",
+                  "serve", "resume"}
+"""Commands that read or write the run store: each takes `--db URL`."""
+
 
 def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
     """The argument parser. Only the `selected` command's module is imported (all of them
@@ -50,6 +55,13 @@ def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
             continue
         module = importlib.import_module(f"sim.commands.{module_name}")
         module.add_arguments(p)
+        if name in STORE_COMMANDS:
+            p.add_argument(
+                "--db",
+                metavar="URL",
+                help="the run store: postgresql://user:pass@host/db, or a SQLite file "
+                "(default: $SALESIM_DB, else runs.db in $SALESIM_HOME)",
+            )
         p.set_defaults(_module=module)
     return parser
 
@@ -82,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    if getattr(args, "db", None):
+        os.environ["SALESIM_DB"] = args.db  # every store opened from here on (and children)
     try:
         return int(args._module.run(args))
     except KeyboardInterrupt:

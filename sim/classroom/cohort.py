@@ -175,6 +175,8 @@ def gather(store: RunStore, *, since: str | None = None, scenario: str | None = 
     for row in sorted(store.list_runs(scenario), key=lambda r: r.id):
         if since and row.created < since:
             continue
+        if getattr(row, "kind", "play") == "practice":
+            continue  # what-if branches are practice: never a result
         try:
             run = from_document(store.load_run(row.id), f"run {row.id}")
             key = (run.scenario_source or "", run.scenario_id)

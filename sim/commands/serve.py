@@ -1,7 +1,7 @@
 """`salesim serve`: the game in the browser for a classroom, with the trainer's page.
 
 Every browser tab plays the real app in its own process (textual-serve); trainees type their
-name first and every run lands in the store (`$SALESIM_HOME`).
+name first and every run lands in the store (`--db` / `SALESIM_DB`, else `$SALESIM_HOME`).
 Localhost only unless `--host` says otherwise; `--token` requires a shared code in the URL.
 Needs the optional extra: `pip install 'salesim[classroom]'`.
 """

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sim.store import errors
+from sim.store import backend, errors
 from sim.store.errors import StoreError
 from sim.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -220,7 +220,15 @@ class RunStore:
         *,
         readonly: bool = False,
         timeout: float = BUSY_TIMEOUT,
+        url: str | None = None,
     ):
+        if path is None and url is None:
+            url = os.environ.get("SALESIM_DB") or None  # postgresql://... or a SQLite file
+        if url is not None and not backend.is_postgres(url):
+            path, url = url, None
+        if url is not None:
+            self._open_postgres(url, readonly)
+            return
         self.path = Path(path) if path is not None else db_path()
         self.readonly = readonly
         self.readonly_reason: StoreError | None = errors.readonly(self.path) if readonly else None
@@ -267,6 +275,23 @@ class RunStore:
             self.conn.close()
             raise
 
+    def _open_postgres(self, url: str, readonly: bool) -> None:
+        """The same store on PostgreSQL (see `sim.store.backend`)."""
+        self.path = backend.redact(url)  # type: ignore[assignment]
+        self.readonly = readonly
+        self.readonly_reason = errors.readonly(self.path) if readonly else None  # type: ignore[arg-type]
+        self.timeout = BUSY_TIMEOUT
+        try:
+            self.conn = backend.PgConnection(url)  # type: ignore[assignment]
+        except sqlite3.Error as e:
+            raise errors.explain(self.path, e) from None  # type: ignore[arg-type]
+        try:
+            self.migrate()
+            self.conn.execute("SELECT id, kind, uid FROM runs WHERE id < 0").fetchall()
+        except (StoreError, sqlite3.Error) as e:
+            self.conn.close()
+            raise errors.explain(self.path, e) from None  # type: ignore[arg-type]
+
     def __enter__(self) -> RunStore:
         return self
 
@@ -306,6 +331,9 @@ class RunStore:
     # ------------------------------------------------------------------ schema
     def version(self) -> int:
         """The schema version of this database (0 for a new, empty one)."""
+        has_table = getattr(self.conn, "has_table", None)  # PostgreSQL: never fail in a txn
+        if has_table is not None and not has_table("schema_version"):
+            return 0
         try:
             row = self.conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
         except sqlite3.OperationalError as e:

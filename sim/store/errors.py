@@ -73,6 +73,10 @@ def explain(path: Path, e: BaseException) -> StoreError:
     """The `StoreError` for a sqlite3 or OS error raised while using the store at `path`."""
     if isinstance(e, StoreError):
         return e
+    from sim.store.backend import PgError
+
+    if isinstance(e, PgError):  # already said in words, naming the database
+        return StoreError(f"{e} " + PLAY_WITHOUT_SAVING, e.kind)
     text = str(e)
     low = text.lower()
     if isinstance(e, OSError):

@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -87,9 +88,10 @@ class Served:
         )
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    """`salesim serve` on 127.0.0.1 and a free port, the tutorial pinned at seed 3."""
+@contextmanager
+def serving(tmp_path: Path, *extra: str) -> Iterator[Served]:
+    """`salesim serve` on 127.0.0.1 and a free port with the shared TOKEN, the tutorial
+    pinned at seed 3 (plus `extra` options); stopped afterwards."""
     pytest.importorskip("textual_serve", reason="needs the classroom extra")
     port = free_port()
     home = tmp_path / "home"
@@ -113,6 +115,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
                 "tutorial",
                 "--seed",
                 "3",
+                *extra,
             ],
             env=env,
             stdout=out,
@@ -134,6 +137,12 @@ def served(tmp_path: Path) -> Iterator[Served]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    with serving(tmp_path) as s:
+        yield s
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +172,91 @@ def which_pg(tool: str) -> str | None:
         if (d / tool).is_file():
             return str(d / tool)
     return None
+
+
+class Postgres:
+    """A running PostgreSQL server of our own, on 127.0.0.1."""
+
+    def __init__(self, port: int, folder: Path):
+        self.port = port
+        self.folder = folder
+        self.counter = 0
+
+    def url(self, db: str = "postgres") -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{db}"
+
+    def new_database(self) -> str:
+        """A fresh empty database; returns its URL."""
+        import psycopg
+
+        self.counter += 1
+        name = f"salesim_{self.counter}"
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        return self.url(name)
+
+
+def _as_postgres(argv: list[str]) -> list[str]:
+    """Run a server tool as the `postgres` user when we are root (initdb refuses root)."""
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *argv]
+    return argv
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    """A real PostgreSQL server (`initdb` + `pg_ctl`) in a temporary directory, on a free
+    127.0.0.1 port, stopped after the tests."""
+    pytest.importorskip("psycopg", reason="needs the classroom extra")
+    initdb, pg_ctl = which_pg("initdb"), which_pg("pg_ctl")
+    if initdb is None or pg_ctl is None:
+        unavailable("PostgreSQL", "initdb/pg_ctl are not installed (Debian: postgresql)")
+    import pwd
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="salesim-pg-"))
+    if os.geteuid() == 0:
+        try:
+            pg = pwd.getpwnam("postgres")
+        except KeyError:
+            unavailable("PostgreSQL", "there is no 'postgres' user to run the server as")
+        os.chown(folder, pg.pw_uid, pg.pw_gid)
+    data, log = folder / "data", folder / "server.log"
+    port = free_port()
+
+    def run(argv: list[str]) -> None:
+        done = subprocess.run(_as_postgres(argv), capture_output=True, text=True, timeout=120)
+        if done.returncode != 0:
+            extra = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+            pytest.fail(f"{argv[0]} failed:\n{done.stdout}\n{done.stderr}\n{extra}")
+
+    try:
+        run(
+            [
+                initdb,
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "--no-sync",
+                "-E",
+                "UTF8",
+                "--locale=C",
+            ]
+        )
+        options = (
+            f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off "
+            "-c max_connections=60"
+        )
+        run([pg_ctl, "-D", str(data), "-l", str(log), "-o", options, "-w", "-t", "60", "start"])
+        yield Postgres(port, folder)
+    finally:
+        if (data / "postmaster.pid").exists():
+            subprocess.run(
+                _as_postgres([pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"]),
+                capture_output=True,
+                timeout=60,
+            )
+        shutil.rmtree(folder, ignore_errors=True)

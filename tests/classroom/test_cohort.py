@@ -34,6 +34,8 @@ def cohort_home(tmp_path, monkeypatch):
         save_game(
             play(Game(sc, 15), make_bot("expert", 15), max_days=1), player="Dora", store=store
         )  # unfinished: listed, never ranked
+        practice = play(Game(sc, 16), make_bot("expert", 16))
+        save_game(practice, player="Chen Wei", store=store, kind="practice")  # never counted
     return home
 
 
@@ -76,6 +78,8 @@ def test_cohort_page_ranks_trainees_against_the_expert(cohort_home, tmp_path):
         assert float(row[4]) == pytest.approx(ghost_scorecard(sc, int(row[6])).total, abs=0.05)
     ada = next(row for row in board if row[1] == "Ada Lovelace")
     assert ada[6] == "11"  # her better run (expert play) is the one ranked
+    chen = next(row for row in board if row[1] == "Chen Wei")
+    assert chen[6] == "13"  # his expert-played practice branch (seed 16) is not a result
 
     assert "<b>Bob</b>" not in page and "&lt;b&gt;Bob&lt;/b&gt; &amp; co" in page
     assert "Dora" in page and "unfinished" in page
