@@ -55,7 +55,7 @@ def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
             continue
         module = importlib.import_module(f"sim.commands.{module_name}")
         module.add_arguments(p)
-        if name in STORE_COMMANDS:
+        if name in STORE_COMMANDS and "--db" not in p._option_string_actions:
             p.add_argument(
                 "--db",
                 metavar="URL",
