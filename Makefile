@@ -22,6 +22,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 	TEXTUAL_ANIMATIONS=none $(BIN)/python -m bench.scale
+	TEXTUAL_ANIMATIONS=none $(BIN)/python -m bench.classroom_load
 
 # Hostile inputs, 10,000 per target (loader, expressions, run files, store): docs/security.md.
 fuzz: $(STAMP)

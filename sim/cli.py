@@ -107,8 +107,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"salesim {args.command}: out of memory", file=sys.stderr)
         return EXIT_INVALID
     except Exception as e:  # a bug: say so in one line (SALESIM_DEBUG=1 shows the traceback)
-        import os
-
         if os.environ.get("SALESIM_DEBUG"):
             raise
         print(
