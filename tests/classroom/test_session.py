@@ -63,3 +63,39 @@ async def test_a_session_asks_the_name_and_plays_the_pinned_seed(
     with RunStore() as store:
         rows = store.list_runs()
     assert [(r.player, r.scenario, r.seed) for r in rows] == [("Ada", "busy_desk", expected)]
+
+
+async def test_an_export_goes_to_the_browser_not_the_servers_disk(tmp_path, monkeypatch):
+    monkeypatch.setenv("SALESIM_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("SALESIM_DB", raising=False)
+    from sim.engine import Game
+    from sim.engine.bots import make_bot, play
+    from sim.ui.dialogs.export import ExportDialog
+    from sim.ui.screens.debrief import DebriefScreen
+
+    sc = load_scenario("tutorial")
+    app = make_app(seed=1, user_dir=None, classroom=Classroom(scenarios=(sc,), seed=2), ghost=False)
+    delivered: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        app,
+        "deliver_text",
+        lambda f, save_filename=None, **kw: delivered.append((save_filename, f.read())),
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"Ada", "enter")
+        await pilot.pause()
+        app.game = play(Game(sc, 2), make_bot("expert", 2))
+        app.show_debrief()
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        target = tmp_path / "server" / "evil.html"
+        app.screen.query_one("#export-path").value = str(target)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert not target.exists() and not target.parent.exists()
+    assert [name for name, _ in delivered] == ["evil.html"]
+    assert delivered[0][1].lstrip().lower().startswith("<!doctype html")

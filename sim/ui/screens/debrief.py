@@ -3,6 +3,7 @@ and export to the report formats."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -137,11 +138,23 @@ class DebriefScreen(Screen[None]):
                 markup=False,
             )
             return
+        served = getattr(self.app, "classroom", None) is not None
         try:
-            write_report(game.scenario, game.seed, list(game.log), fmt, Path(path))
+            # In a browser (salesim serve) the file goes to the trainee's browser as a
+            # download, never onto the server's disk.
+            text = write_report(
+                game.scenario, game.seed, list(game.log), fmt, None if served else Path(path)
+            )
         except Exception as e:  # noqa: BLE001 - any failure becomes a message, never a traceback
             self.app.call_from_thread(
                 self.notify, f"Export failed: {e}", severity="error", markup=False, timeout=10
+            )
+            return
+        if served:
+            name = Path(path).name or f"salesim-report.{fmt}"
+            self.app.call_from_thread(self.app.deliver_text, io.StringIO(text), save_filename=name)
+            self.app.call_from_thread(
+                self.notify, f"Report sent to your browser: {name}", markup=False
             )
             return
         self.app.call_from_thread(self.notify, f"Report written to {path}", markup=False)
