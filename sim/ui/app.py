@@ -107,6 +107,8 @@ class SalesimApp(SavingMixin, App[None]):
         self._entries: list[Entry] | None = None
         self.classroom = classroom
         """A `sim.ui.classroom.Classroom` when served to a browser (`salesim serve`)."""
+        if classroom is not None:  # the name is asked first, never read from the store
+            self.player_arg = self._player = ""
 
     # ------------------------------------------------------------------ start
     def on_mount(self) -> None:

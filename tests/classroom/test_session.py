@@ -48,6 +48,8 @@ async def test_a_session_asks_the_name_and_plays_the_pinned_seed(
         assert app.player == "Ada"
         assert [e.scenario.id for e in app.scenario_entries()] == ["busy_desk"]
         assert app.screen.query_one("#open-path").disabled
+        assert app.screen.query_one("#player").disabled
+        assert app.screen.query_one("#player").value == "Ada"
         assert app.screen.query_one("#seed").disabled
         await pilot.press("enter")
         await pilot.pause()
@@ -99,3 +101,29 @@ async def test_an_export_goes_to_the_browser_not_the_servers_disk(tmp_path, monk
     assert not target.exists() and not target.parent.exists()
     assert [name for name, _ in delivered] == ["evil.html"]
     assert delivered[0][1].lstrip().lower().startswith("<!doctype html")
+
+
+async def test_a_trainee_continues_only_their_own_runs(tmp_path, monkeypatch):
+    monkeypatch.setenv("SALESIM_HOME", str(tmp_path))
+    monkeypatch.delenv("SALESIM_DB", raising=False)
+    from sim.engine import Game
+    from sim.engine.bots import make_bot, play
+    from sim.store import RunStore, save_game
+
+    sc = load_scenario("tutorial")
+    with RunStore() as store:
+        bob = save_game(
+            play(Game(sc, 5), make_bot("greedy", 5), max_days=1), player="Bob", store=store
+        )
+        store.set_setting("player", "Bob")  # a terminal player's saved name on this machine
+    for name, expected in (("Ada", []), ("Bob", [bob])):
+        app = make_app(
+            seed=1, user_dir=None, save_runs=True, classroom=Classroom(scenarios=(sc,), seed=5)
+        )
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert app.player is None  # not the machine's saved name
+            await pilot.press(*name, "enter")
+            await pilot.pause()
+            assert [r.id for r in app.unfinished_runs()] == expected
+            assert [r.id for r in app.screen.unfinished] == expected
