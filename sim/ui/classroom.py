@@ -60,6 +60,8 @@ def trainee_seed(base: int, name: str) -> int:
 class TraineeDialog(ModalScreen[str]):
     """Asks the trainee's name; returns it cleaned (never empty)."""
 
+    _answered = False
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="trainee-dialog"):
             yield Static(Text("Welcome to the classroom"), classes="dialog-title")
@@ -75,8 +77,11 @@ class TraineeDialog(ModalScreen[str]):
 
     @on(Input.Submitted, "#trainee-name")
     def _done(self, event: Input.Submitted) -> None:
+        if self._answered:  # a second enter typed before the dialog closed
+            return
         name = clean_name(event.value)
         if not name:
             self.notify("Please type your name first.", severity="warning", markup=False)
             return
+        self._answered = True
         self.dismiss(name)

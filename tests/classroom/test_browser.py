@@ -36,6 +36,8 @@ window.__screen = () => {
 };
 """
 
+SHOTS = Path(os.environ.get("SALESIM_FAILED_SHOTS", "/tmp"))
+"""Where a failing browser test leaves its screenshot."""
 SCREENSHOTS = os.environ.get("SALESIM_SCREENSHOTS")
 """Folder to save screenshots in (docs/images when refreshing the docs)."""
 
@@ -47,8 +49,13 @@ def wait_for_text(page, text: str, timeout: float = 20_000) -> str:
     try:
         page.wait_for_function("t => window.__screen().includes(t)", arg=text, timeout=timeout)
     except PlaywrightTimeout:
-        state = page.evaluate("document.body.className")
+        state = page.evaluate(
+            "document.body.className + ' · buffer ' + (window.__term ? "
+            "window.__term.buffer.active.type + ' ' + window.__term.cols + 'x' + "
+            "window.__term.rows : 'none')"
+        )
         screen = page.evaluate("window.__screen()")
+        page.screenshot(path=str(SHOTS / f"failed-{text[:12]}.png"))
         pytest.fail(f"{text!r} never showed (page: {state}); the screen:\n{screen}")
     return page.evaluate("window.__screen()")
 
@@ -71,7 +78,10 @@ def test_a_trainee_plays_the_tutorial_in_chromium(served, chromium, tmp_path: Pa
     assert not page.is_visible("#keyboard-hint")
     page.keyboard.type("Ada Lovelace")
     page.keyboard.press("Enter")
-    wait_for_text(page, "First week on the desk")
+    wait_for_text(page, "First week on the desk")  # the home screen (it shows behind the
+    page.wait_for_function(  # dialog too: wait for the dialog to go)
+        "!window.__screen().includes('Welcome to the classroom')", timeout=20_000
+    )
     page.keyboard.press("Enter")  # the tutorial (first in the list) -> its briefing
     wait_for_text(page, "The job")
     page.keyboard.press("Enter")  # start the run
@@ -86,6 +96,13 @@ def test_a_trainee_plays_the_tutorial_in_chromium(served, chromium, tmp_path: Pa
     wait_for_text(page, "Day 1 of 5 is over")
     page.keyboard.press("Enter")
     wait_for_text(page, "Day 2 of")
+
+    # Should the page lose the keyboard, it says so, and one click gives it back.
+    page.evaluate("document.activeElement.blur()")
+    page.wait_for_selector("#keyboard-hint", state="visible")
+    page.click("#keyboard-hint")
+    page.wait_for_selector("#keyboard-hint", state="hidden")
+    assert keyboard_in_terminal(page)
 
     listed = served.salesim("runs", "--json")
     assert listed.returncode == 0, listed.stderr
