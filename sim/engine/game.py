@@ -220,7 +220,7 @@ class Game:
     def narrow(self, rows: list[int], q: str, *, indexed_only: bool = False) -> list[int]:
         """`rows` (customer indices, order kept) that match the lowercased filter text `q`;
         what `matches` says of each, in one pass over a flat list of names."""
-        if "\n" in q or not indexed_only:
+        if "\n" in q or not (indexed_only or self.names_indexed()):
             return [i for i in rows if self.matches(i, q, indexed_only=indexed_only)]
         stages = {sid for sid, text in self._stage_text.items() if q in text}
         flat = self._name_list

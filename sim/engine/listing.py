@@ -190,7 +190,15 @@ class ListView(_Follower):
         return rows
 
     def _reinsert(self, game: Game, query: ListQuery, changed: set[int], key: Any) -> None:
-        base = [i for i in self.base if i not in changed]
+        base = self.base.copy()
+        if len(changed) > 64:
+            base = [i for i in base if i not in changed]
+        else:
+            for i in changed:  # list.index and del run in C: far cheaper than a rebuild
+                try:
+                    del base[base.index(i)]
+                except ValueError:
+                    pass
         customers = game.customers
         wrap = _Desc if query.descending else (lambda k: k)
         for i in sorted(changed):

@@ -137,7 +137,9 @@ class CustomerTable(ScrollView, can_focus=True):
         """Show `rows`; keep the cursor on customer `keep` if it is still listed."""
         before = self.customer
         self.rows = rows
-        if keep is not None:
+        if keep is not None and 0 <= self.cursor < len(rows) and rows[self.cursor] == keep:
+            pass  # the cursor's customer is still on its row: no search through the list
+        elif keep is not None:
             try:
                 self.cursor = rows.index(keep)
             except ValueError:
