@@ -44,20 +44,23 @@ def _p95(xs: list[float]) -> float:
 
 
 def engine_figures(path: Path) -> dict[str, float]:
-    """Load, create and end a day (seconds)."""
+    """Load, create and end a day (seconds: wall clock, and `_cpu`: this process's CPU time,
+    which a machine shared with other work inflates much less)."""
     from sim.engine import Game
     from sim.scenario import load_scenario
 
-    t = time.perf_counter()
-    sc = load_scenario(path)
-    load = time.perf_counter() - t
-    t = time.perf_counter()
-    game = Game(sc, 1)
-    create = time.perf_counter() - t
-    t = time.perf_counter()
-    game.end_day()
-    night = time.perf_counter() - t
-    return {"load": load, "create": create, "end_day": night}
+    out: dict[str, float] = {}
+
+    def timed(name: str, fn):  # type: ignore[no-untyped-def]
+        t, c = time.perf_counter(), time.process_time()
+        result = fn()
+        out[name], out[name + "_cpu"] = time.perf_counter() - t, time.process_time() - c
+        return result
+
+    sc = timed("load", lambda: load_scenario(path))
+    game = timed("create", lambda: Game(sc, 1))
+    timed("end_day", game.end_day)
+    return out
 
 
 def desk_figures(path: Path) -> dict[str, float]:
@@ -135,6 +138,10 @@ def run_child(kind: str, size: int) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _s(figs: dict[str, float], name: str) -> str:
+    return f"{figs[name + '_cpu']:.2f} s CPU ({figs[name]:.2f} s wall)"
+
+
 def table(sizes: list[int]) -> list[tuple[str, str, str, str, str]]:
     """Rows: figure, measured, baseline, ratio, goal."""
     rows: list[tuple[str, str, str, str, str]] = []
@@ -142,12 +149,11 @@ def table(sizes: list[int]) -> list[tuple[str, str, str, str, str]]:
     for n in sizes:
         eng, desk = run_child("engine", n), run_child("desk", n)
         tag = f"{n:,}"
-        rows.append((f"load the scenario file ({tag})", f"{eng['load']:.2f} s", "", "", "baseline"))
-        rows.append((f"create the game ({tag})", f"{eng['create']:.2f} s",
-                     f"{eng['load']:.2f} s load", f"{eng['create'] / eng['load']:.1f}x",
-                     "<= 3x the load"))
-        rows.append((f"end of day ({tag})", f"{eng['end_day']:.2f} s", "", "",
-                     "<= 0.5 s at 100,000"))
+        rows.append((f"load the scenario file ({tag})", _s(eng, "load"), "", "", "baseline"))
+        rows.append((f"create the game ({tag})", _s(eng, "create"),
+                     f"{eng['load_cpu']:.2f} s load (CPU)",
+                     f"{eng['create_cpu'] / eng['load_cpu']:.1f}x", "<= 3x the load"))
+        rows.append((f"end of day ({tag})", _s(eng, "end_day"), "", "", "<= 0.5 s at 100,000"))
         goal = "<= 1.5x" if n <= 10_000 else "<= 2x"
         rows.append((f"open the desk, first paint ({tag})", f"{desk['desk'] / 1000:.2f} s",
                      f"{small['desk'] / 1000:.2f} s (5)", f"{desk['desk'] / small['desk']:.1f}x",
