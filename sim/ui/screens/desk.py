@@ -51,9 +51,10 @@ SEARCH_NOW = 3000
 (a fraction of a second); above it, names are indexed in the background and the filter
 searches the ones indexed so far, saying how far indexing is."""
 
-INDEX_CHUNK = 100
-"""Customers whose names the background indexer does per step (a few milliseconds)..."""
-INDEX_PAUSE = 0.003
+INDEX_CHUNK = 25
+"""Customers whose names the background indexer does per step (a millisecond or two: less
+than the interpreter's switch interval, so a key never waits long for the desk's thread)..."""
+INDEX_PAUSE = 0.002
 """...then it sleeps this long, so the desk's own thread gets the interpreter back..."""
 INDEX_HOLD = 0.25
 """...and it waits while the trainee is busy: this long after the desk last handled a key."""
@@ -460,6 +461,7 @@ class DeskScreen(Screen[None]):
         self.app.action_what_if()  # type: ignore[attr-defined]
 
     def action_focus_filter(self) -> None:
+        self._busy()
         self.query_one("#filter", Input).focus()
 
     def action_back(self) -> None:
