@@ -14,6 +14,7 @@ from typing import Any
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.worker import get_current_worker
 
 from sim.engine import Game
@@ -418,7 +419,10 @@ class SalesimApp(SavingMixin, App[None]):
             isinstance(screen, DebriefScreen)
             and self._ghost_key(screen.game.scenario, screen.game.seed) == key
         ):
-            screen.set_ghost(card)
+            try:
+                screen.set_ghost(card)
+            except NoMatches:  # the debrief is not mounted yet (opened from History)
+                screen.call_after_refresh(screen.set_ghost, card)
 
     # ------------------------------------------------------------------ size
     def on_resize(self, event: events.Resize) -> None:

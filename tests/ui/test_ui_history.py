@@ -32,7 +32,7 @@ def store_runs():
 async def test_history_trend_debrief_and_continue(tmp_path, monkeypatch):
     monkeypatch.setenv("SALESIM_HOME", str(tmp_path))
     done, best, left = store_runs()
-    app = make_app(ghost=False, user_dir=None, save_runs=True, player="Ann")
+    app = make_app(user_dir=None, save_runs=True, player="Ann")  # with the ghost
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("h")
@@ -46,6 +46,11 @@ async def test_history_trend_debrief_and_continue(tmp_path, monkeypatch):
         await pilot.press("down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen) and app.game.seed == best.seed
+        for _ in range(50):  # the ghost arrives while (or before) the debrief mounts
+            if app.screen.ghost is not None:
+                break
+            await pilot.pause(0.1)
+        assert app.screen.ghost is not None and isinstance(app.screen, DebriefScreen)
         assert f"{best.total:.1f}" in screen_text(app)
         await pilot.press("h")  # debrief: home
         await pilot.pause()
