@@ -16,6 +16,17 @@ from typing import Any
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 PLAY_POLICIES = ("random", "greedy", "expert")
+DEFAULT_RUNS = 30
+BUDGET = 12_000
+"""Customer-days per bot the default play checks may simulate (30 tutorial games are ~1,650)."""
+
+
+def default_runs(scenario: Any) -> int:
+    """30 games per bot, fewer on large desks, 0 when one game alone is over the budget."""
+    i = scenario.inbound
+    customers = i.initial + i.per_day * scenario.calendar.days + sum(a.count for a in i.schedule)
+    size = max(1.0, customers * scenario.calendar.days)
+    return int(min(DEFAULT_RUNS, BUDGET // size))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,9 +36,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--runs",
         type=int,
-        default=30,
+        default=None,
         metavar="N",
-        help="games per bot for the play checks (default 30; 0 = static checks only)",
+        help="games per bot for the play checks (default: 30, fewer on large desks, none on "
+        "the largest; 0 = static checks only)",
     )
 
 
@@ -70,7 +82,7 @@ def play_checks(scenario: Any, rep: Any, runs: int) -> None:
             )
 
 
-def lint_file(path: Path, runs: int) -> list[Any]:
+def lint_file(path: Path, runs: int | None) -> list[Any]:
     """Every diagnostic for one file: validation first; lint only once it is valid."""
     from sim.scenario import check_text
     from sim.scenario.diagnostics import Diagnostic, Reporter, count_errors
@@ -86,6 +98,13 @@ def lint_file(path: Path, runs: int) -> list[Any]:
     rep = Reporter(str(path), data.decode("utf-8", "replace"))
     rep.diagnostics = list(found)
     lint(scenario, rep)
+    if runs is None:
+        runs = default_runs(scenario)
+        if runs == 0:
+            print(
+                f"{path}: play checks skipped (the desk is too large for a quick simulation; "
+                "--runs N forces them)"
+            )
     if runs > 0:
         play_checks(scenario, rep, runs)
     return rep.diagnostics
@@ -105,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
         print(d.format())  # type: ignore[attr-defined]
     worst = EXIT_USAGE if usage else EXIT_OK
     for path in dict.fromkeys(files):
-        diagnostics = lint_file(path, max(0, args.runs))
+        diagnostics = lint_file(path, None if args.runs is None else max(0, args.runs))
         if diagnostics:
             print(format_report(diagnostics))
         counts = Counter(d.severity for d in diagnostics)
