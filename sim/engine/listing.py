@@ -59,12 +59,32 @@ class StageFigures:
     rotting: int = 0
 
 
+_Fig = tuple[str, float, bool, bool, bool, bool]
+"""What a customer adds to the counts: stage, value, open, rotting, due, new."""
+
+
+def _figures(c: Customer, day: int, rot_days: dict[str, int | None]) -> _Fig:
+    """Customer `c`'s part of the counts on `day` (rotting as `Game.is_rotting` says)."""
+    if c.closed_day is not None:
+        return (c.stage, c.value, False, False, False, False)
+    limit = rot_days[c.stage]
+    return (
+        c.stage,
+        c.value,
+        True,
+        limit is not None and max(0, day - c.last_contact_day) > limit,
+        c.next_step is not None and c.next_step[0] <= day,
+        c.inbound and c.answered_day is None,
+    )
+
+
 class DeskSummary(_Follower):
     """Counts the day bar and the pipeline board show: due, new, rotting, per stage."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._of: dict[int, tuple[str, float, bool, bool, bool, bool]] = {}
+        self._of: dict[int, _Fig] = {}
+        self._rot_days: dict[str, int | None] = {}
         self.stages: dict[str, StageFigures] = {}
         """Per stage id: deals (open or closed there), total value, rotting deals."""
         self.due = 0
@@ -80,32 +100,42 @@ class DeskSummary(_Follower):
         """Bring the counts up to date with `game` (cheap when little changed)."""
         changed = self._changes(game)
         if changed is None:
-            self._of.clear()
-            self.stages = {s.id: StageFigures() for s in game.scenario.stages}
-            self.due = self.new = self.rotting = self.open = 0
-            changed = set(range(len(game.customers)))
+            self._rebuild(game)
+            return self
         for i in changed:
             if 0 <= i < len(game.customers):
-                self._account(i, game.customers[i], game)
+                old = self._of.get(i)
+                if old is not None:
+                    self._add(old, -1)
+                new = self._of[i] = _figures(game.customers[i], game.day, self._rot_days)
+                self._add(new, 1)
         return self
 
-    def _account(self, i: int, c: Customer, game: Game) -> None:
-        old = self._of.get(i)
-        if old is not None:
-            self._add(old, -1)
-        is_open = c.closed_day is None
-        new = (
-            c.stage,
-            c.value,
-            is_open,
-            is_open and game.is_rotting(c),
-            is_open and c.next_step is not None and c.next_step[0] <= game.day,
-            is_open and c.inbound and c.answered_day is None,
-        )
-        self._of[i] = new
-        self._add(new, 1)
+    def _rebuild(self, game: Game) -> None:
+        """Count every customer afresh (one pass, no per-customer calls: at 100,000
+        customers this runs at every new day)."""
+        self._rot_days = {s.id: s.rot_days for s in game.scenario.stages}
+        self.stages = {s.id: StageFigures() for s in game.scenario.stages}
+        self.due = self.new = self.rotting = self.open = 0
+        of: dict[int, _Fig] = {}
+        day, rot_days, stages = game.day, self._rot_days, self.stages
+        due = new = rotting = opened = 0
+        for c in game.customers:
+            fig = of[c.index] = _figures(c, day, rot_days)
+            st = stages[c.stage]
+            st.count += 1
+            st.total += c.value
+            if fig[2]:
+                opened += 1
+                if fig[3]:
+                    rotting += 1
+                    st.rotting += 1
+                due += fig[4]
+                new += fig[5]
+        self._of = of
+        self.due, self.new, self.rotting, self.open = due, new, rotting, opened
 
-    def _add(self, fig: tuple[str, float, bool, bool, bool, bool], sign: int) -> None:
+    def _add(self, fig: _Fig, sign: int) -> None:
         stage, value, is_open, rotting, due, new = fig
         st = self.stages[stage]
         st.count += sign
