@@ -60,6 +60,17 @@ def _moves_forward(game: Game, c: Customer, a: Action) -> bool:
     return dst.terminal != "lost" and dst.index > game.stage_of(c).index
 
 
+def close_odds(game: Game, c: Customer) -> float:
+    """The chance the closing action would have for this customer as they are now, were the
+    deal at the last open stage (0 when the scenario has no closing action)."""
+    sc = game.scenario
+    won = sc.won_stage.id
+    env = c.env(sc, game.day)
+    env["stage"] = sc.open_stages[-1].id
+    return max((max(0.0, min(1.0, float(a.chance.evaluate(env))))
+                for a in sc.actions if a.success.move_to == won), default=0.0)
+
+
 class RandomBot(Bot):
     """Picks a random customer and a random available action until the day runs out."""
 
@@ -150,6 +161,10 @@ class ExpertBot(Bot):
     name = "expert"
     description = "follows the stage playbook: qualify, diagnose, propose, close when ready"
 
+    def __init__(self, seed: int = 0):
+        super().__init__(seed)
+        self._odds: dict[int, tuple[tuple[int, int], float]] = {}
+
     def known_bad_fit(self, game: Game, c: Customer) -> bool:
         return game.evident_bad_fit(c)
 
@@ -194,19 +209,15 @@ class ExpertBot(Bot):
         allow, scaled by how far along the stage is; ~0 for an evident bad fit or a deal too
         early to close in time. Deals at even odds or better are committed."""
         sc = game.scenario
-        won = sc.won_stage.id
-        closers = [a for a in sc.actions if a.success.move_to == won]
         last = sc.open_stages[-1]
         first = sc.open_stages[0].id
         tries = max(1, min(3, game.days - game.day))
         probs: dict[int, float] = {}
         for c in game.open_customers():
-            if game.evident_bad_fit(c) or c.stage == first or not closers or not last.probability:
+            if game.evident_bad_fit(c) or c.stage == first or not last.probability:
                 probs[c.index] = 0.01
                 continue
-            env = c.env(sc, game.day)
-            env["stage"] = last.id
-            q = max(max(0.0, min(1.0, float(a.chance.evaluate(env)))) for a in closers)
+            q = close_odds(game, c)
             along = min(1.0, game.stage_of(c).probability / last.probability)
             probs[c.index] = round(max(0.01, along * (1 - (1 - q) ** tries)), 2)
         game.commit_forecast([i for i, p in probs.items() if p >= 0.5], probs)
@@ -231,7 +242,17 @@ class ExpertBot(Bot):
         st = game.stage_of(c)
         idle = c.days_idle(game.day)
         rot_soon = st.rot_days is not None and idle >= st.rot_days
-        return (not new_inbound, -st.index, not rot_soon, -c.value, c.index)
+        # Within a stage, the deal most worth the hour: value times the odds of closing it.
+        return (not new_inbound, -st.index, not rot_soon, -c.value * self.odds(game, c), c.index)
+
+    def odds(self, game: Game, c: Customer) -> float:
+        """`close_odds`, remembered until the customer's history or the day changes."""
+        key = (len(c.history), game.day)
+        hit = self._odds.get(c.index)
+        if hit is None or hit[0] != key:
+            hit = (key, close_odds(game, c))
+            self._odds[c.index] = hit
+        return hit[1]
 
     def play_day(self, game: Game) -> None:
         for _ in range(100):

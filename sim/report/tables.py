@@ -311,7 +311,8 @@ def forecast_table(d: Debrief) -> Table:
         empty="No forecast checkpoint in this run.",
         note=(
             f"Accuracy {pct(fc.get('accuracy'))}, bias {signed(round(fc.get('bias', 0) * 100))}%, "
-            f"Brier score {fc.get('brier', 0):.2f} (0 is perfect)."
+            f"Brier score {fc.get('brier', 0):.2f} (0 is perfect), "
+            f"skill over the stage probabilities {signed(round(fc.get('skill', 0) * 100))}%."
         ),
     )
 

@@ -62,7 +62,7 @@ def forecast_line(card: Any) -> Text:
         return Text("")
     return Text(
         f"Forecast: accuracy {fc.get('accuracy', 0):.0%}, bias {fc.get('bias', 0):+.0%}, "
-        f"Brier {fc.get('brier', 0):.2f} (0 is perfect).",
+        f"Brier {fc.get('brier', 0):.2f} (0 is perfect), skill over the stage odds {fc.get('skill', 0):+.0%}.",
         style="dim",
     )
 
