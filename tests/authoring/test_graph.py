@@ -19,7 +19,7 @@ def test_mermaid_of_the_tutorial(salesim):
         assert re.search(rf"^  {stage}[\[(]", out, re.M), stage
     assert '  lead -->|"discovery · 0.55 + trust / 200 + depth / 400"| qualified' in out
     assert '  qualified -->|"proposal (either outcome)"| proposal' in out
-    assert '  any_open -.->|"lost when interest #lt;= 5 or experience #lt;= 35"| lost' in out
+    assert '  any_open -.->|"lost when interest #lt;= 5"| lost' in out
 
 
 def test_dot_and_text(salesim):

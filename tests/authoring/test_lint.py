@@ -28,7 +28,7 @@ def broken_tutorial() -> str:
     """The tutorial's frozen copy with four mistakes (the tutorial itself keeps being tuned)."""
     text = (REPO / "tests" / "scenario" / "data" / "desk.yaml").read_text(encoding="utf-8")
     for old, new in (
-        ("    probability: 70\n    forecast: commit", "    probability: 40\n    forecast: commit"),
+        ("    probability: 80\n    forecast: commit", "    probability: 40\n    forecast: commit"),
         ("      - when: interest >= 55", "      - when: interest >= 155"),
         (
             "reveal: [need, budget, authority, timeline, fit]",
