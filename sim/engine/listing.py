@@ -169,6 +169,23 @@ class ListQuery:
     include_closed: bool = False
     rotting_only: bool = False
     bad_fits_only: bool = False
+    names_pending: bool = False
+    """Names are still being indexed: the company sort puts customers whose names are not
+    indexed yet after the others (by index) instead of generating every name at once."""
+
+
+def sort_key(game: Game, query: ListQuery) -> Any:
+    """The sort key for `query` (`Game._sort_key`, or the company key on indexed names)."""
+    if query.sort == "name" and query.names_pending:
+        names = game._names
+        last = "\U0010ffff"
+
+        def by_name(c: Customer) -> tuple[str, int]:
+            hit = names.get(c.index)
+            return (hit[1] if hit is not None else last, c.index)
+
+        return by_name
+    return game._sort_key(query.sort)
 
 
 class ListView(_Follower):
@@ -191,14 +208,14 @@ class ListView(_Follower):
     def update(self, game: Game, query: ListQuery) -> list[int]:
         """`base` for `query`, brought up to date with `game`."""
         changed = self._changes(game)
-        key = game._sort_key(query.sort)
+        key = sort_key(game, query)
         if changed is None or query != self.query:
             self.query = query
             self._seen = len(game.log)
-            self.base = [c.index for c in game.list_customers(
-                stage=query.stage, sort=query.sort, descending=query.descending,
-                include_closed=query.include_closed, rotting_only=query.rotting_only,
-                bad_fits_only=query.bad_fits_only)]
+            admitted = game.list_customers(
+                stage=query.stage, sort="index", include_closed=query.include_closed,
+                rotting_only=query.rotting_only, bad_fits_only=query.bad_fits_only)
+            self.base = [c.index for c in sorted(admitted, key=key, reverse=query.descending)]
             self._version += 1
         elif changed:
             self._reinsert(game, query, changed, key)

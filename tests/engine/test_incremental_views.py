@@ -114,3 +114,18 @@ def test_a_reused_generator_draws_the_same_customers(busy):
         a = draw_customer(busy, 9, i, 1, "lead", True)
         b = draw_customer(busy, 9, i, 1, "lead", True, rng=reused)
         assert a == b
+
+
+def test_sorting_by_company_while_names_are_indexed_generates_none(busy):
+    game = Game(busy, seed=6)
+    game.index_names(30)
+    rows = ListView().update(game, ListQuery(sort="name", names_pending=True))
+    assert len(game._names) == 30  # no name was generated for the sort
+    indexed = [i for i in rows if i in game._names]
+    assert rows[:len(indexed)] == indexed  # indexed first, by company...
+    assert [game._names[i][1] for i in indexed] == sorted(game._names[i][1] for i in indexed)
+    assert rows[len(indexed):] == sorted(rows[len(indexed):])  # ...the rest by index
+    while not game.names_indexed():
+        game.index_names(100)
+    done = ListView().update(game, ListQuery(sort="name"))
+    assert done == _full(game, ListQuery(sort="name"))

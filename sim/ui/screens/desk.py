@@ -160,7 +160,9 @@ class DeskScreen(Screen[None]):
             time.sleep(INDEX_PAUSE)
             if self.query_text.strip() and len(game._names) // 5000 != before // 5000:
                 self.app.call_from_thread(self._indexed_more)
-        if not worker.is_cancelled and game is self.game and self.query_text.strip():
+        if not worker.is_cancelled and game is self.game and (
+            self.query_text.strip() or self.sort == "name"
+        ):
             self.app.call_from_thread(self.refresh_rows)
 
     def _indexed_more(self) -> None:
@@ -201,6 +203,7 @@ class DeskScreen(Screen[None]):
         closed_stage = (
             self.stage_filter is not None and not game.scenario.stage(self.stage_filter).is_open
         )
+        partial = len(game.customers) > SEARCH_NOW and not game.names_indexed()
         query = ListQuery(
             stage=self.stage_filter,
             sort=self.sort,
@@ -208,9 +211,9 @@ class DeskScreen(Screen[None]):
             include_closed=self.include_closed or closed_stage,
             rotting_only=self.rotting_only,
             bad_fits_only=self.bad_fits_only,
+            names_pending=partial,
         )
         self.listing.update(game, query)
-        partial = len(game.customers) > SEARCH_NOW and not game.names_indexed()
 
         def narrow(rows: list[int], q: str) -> list[int]:
             return game.narrow(rows, q, indexed_only=partial)  # type: ignore[no-any-return]
