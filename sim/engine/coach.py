@@ -109,7 +109,9 @@ def _better(sc: Scenario, c: Customer, t: Test, env: dict[str, Any]) -> str:
         if p is None or p.met or leaf.kind == "flag":
             continue
         if leaf.kind in ("fact", "known") and leaf.name in c.known:
-            return f"{p.label}: {p.value} — no action changes that; consider disqualifying."
+            dq = next((a for a in sc.actions if "disqualify" in a.tags), None)
+            then = f"{dq.label} ({dq.key})" if dq else "consider disqualifying"
+            return f"{p.label}: {p.value}, and nothing changes that — {then}"
         acts = builders(sc, leaf, c.stage)
         if acts:
             return action_hint(acts[0], leaf, p.label)
@@ -204,7 +206,21 @@ def gate_unmet(sc: Scenario, c: Customer, a: Action, env: dict[str, Any]) -> lis
         if eff.target in c.meters:
             m = sc.meter(eff.target)
             after[eff.target] = min(m.max, max(m.min, float(eff.apply(after[eff.target], after))))
-    return [cr for cr in src.exit if not cr.when.evaluate(after)]
+    # What this very action reveals could not be known when deciding: a criterion counts as
+    # unmet only if no outcome of those facts would meet it.
+    news = [f for f in a.success.reveal if f not in c.known and isinstance(c.facts.get(f), bool)]
+    unmet = []
+    for cr in src.exit:
+        met = False
+        for combo in range(1 << len(news)):
+            for bit, f in enumerate(news):
+                after[f] = bool(combo >> bit & 1)
+            if cr.when.evaluate(after):
+                met = True
+                break
+        if not met:
+            unmet.append(cr)
+    return unmet
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +232,8 @@ class Judgement:
     text: str
     unmet: tuple[str, ...]
     """The exit criteria the action would push the deal through."""
+    better: str = ""
+    """What to do first instead ('' when nothing is unmet)."""
 
 
 def judge(sc: Scenario, c: Customer, a: Action, env: dict[str, Any]) -> Judgement:
@@ -225,12 +243,14 @@ def judge(sc: Scenario, c: Customer, a: Action, env: dict[str, Any]) -> Judgemen
     rating = adv.rating if adv else "neutral"
     text = adv.text if adv else ""
     unmet = gate_unmet(sc, c, a, env)
+    hint = ""
     if unmet:
-        first = unmet[0]
-        hint = _better(sc, c, explain(first.when.source, sc), env)
+        hint = next(
+            (h for cr in unmet if (h := _better(sc, c, explain(cr.when.source, sc), env))), ""
+        )
         texts = "; ".join(cr.text.rstrip(".") for cr in unmet)
         text = f"The gate is not met ({texts}), so this pushes the deal on too early."
         if hint:
-            text += f" First: {hint}."
+            text += f" {hint}." if "nothing changes that" in hint else f" First: {hint}."
         rating = "harmful"
-    return Judgement(rating, text, tuple(cr.text for cr in unmet))
+    return Judgement(rating, text, tuple(cr.text for cr in unmet), hint)

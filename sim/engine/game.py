@@ -348,7 +348,7 @@ class Game:
         success = self.roll(f"{index}:{a.id}:{self._attempt(index, a.id)}") < chance
         verdict = judge(self.scenario, c, a, env)  # the decision, judged before the dice
         rating, advice_text = verdict.rating, verdict.text
-        gate = {"gate": list(verdict.unmet)} if verdict.unmet else {}
+        gate = {"gate": list(verdict.unmet), "better": verdict.better} if verdict.unmet else {}
         stage_before = c.stage
         if a.contact:
             self._contact(c)

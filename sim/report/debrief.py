@@ -13,7 +13,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sim.engine.scoring import Entry, Scorecard, score_log
+from sim.report.moments import (
+    Decision,
+    GhostLine,
+    gate_better,
+    ghost_diff,
+    odds_text,
+    profile_text,
+    worst_candidates,
+)
 from sim.report.notebook import NotebookEntry, notebook
+
+__all__ = ["GhostLine", "key_moments", "profile_text"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.scenario.model import Scenario
@@ -55,6 +66,13 @@ class Moment:
     text: str
     better: str
     source: str
+    chance: float | None = None
+    """The odds when the decision was taken (None for an omission)."""
+    success: bool | None = None
+    odds: str = ""
+    """The dice told apart from the decision: 'won at 18% odds: lucky; the gate was unmet'."""
+    rating: str = ""
+    """How the coach rated the decision when it was taken (good / neutral / harmful)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +183,8 @@ class Debrief:
     ghost_scorecard: Scorecard | None
     notebook: tuple[NotebookEntry, ...] = ()
     """The notes and next steps the trainee wrote (sim.report.notebook)."""
+    ghost_diff: tuple[GhostLine, ...] = ()
+    """For the customers that mattered most: what you did and what the expert did."""
 
     @property
     def status(self) -> str:
@@ -208,6 +228,7 @@ class Debrief:
                 "total": self.ghost_total,
                 "grade": self.ghost_grade,
                 "outcome": dict(self.ghost_outcome or {}),
+                "differences": [obj(g) for g in self.ghost_diff],
             },
             "outcome": dict(self.outcome),
             "forecast": dict(self.forecast),
@@ -355,37 +376,69 @@ def _label_of(scenario: Scenario, entry: Entry, by_seq: Mapping[int, Mapping[str
     return EVENT_LABELS.get(action_id, action_id)
 
 
-def _moments(
+def _moment(
     kind: str,
-    entries: Sequence[Entry],
+    rank: int,
+    item: Decision | Entry,
     scenario: Scenario,
     seed: int,
     by_seq: Mapping[int, Mapping[str, Any]],
     cache: dict[int, Any],
-) -> tuple[Moment, ...]:
-    out = []
-    for rank, e in enumerate(entries, 1):
-        contact, company = _identity(scenario, seed, cache, e.customer)
-        dim = scenario.scoring.dimension(e.dimension)
-        out.append(
-            Moment(
-                kind,
-                rank,
-                e.seq,
-                e.day,
-                e.customer,
-                contact,
-                company,
-                _label_of(scenario, e, by_seq),
-                dim.label if dim else e.dimension,
-                e.rule,
-                e.points,
-                e.text,
-                e.better,
-                e.source,
-            )
+) -> Moment:
+    if isinstance(item, Entry):  # an omission: no decision, no odds
+        contact, company = _identity(scenario, seed, cache, item.customer)
+        dim = scenario.scoring.dimension(item.dimension)
+        return Moment(
+            kind, rank, item.seq, item.day, item.customer, contact, company,
+            _label_of(scenario, item, by_seq), dim.label if dim else item.dimension,
+            item.rule, item.points, item.text, item.better, item.source,
         )
-    return tuple(out)
+    d = item
+    contact, company = _identity(scenario, seed, cache, d.customer)
+    sign = -1 if kind == "worst" else 1
+    entries = sorted(
+        (e for e in d.entries if e.points * sign > 0), key=lambda e: -abs(e.points)
+    ) or list(d.entries)
+    top = entries[0] if entries else None
+    dim = scenario.scoring.dimension(top.dimension) if top else None
+    points = round(sum(e.points for e in d.entries if e.points * sign > 0), 2)
+    try:
+        label = scenario.action(d.action).label
+    except KeyError:
+        label = d.action
+    text = d.advice or (top.text if top else "")
+    better = ""
+    if kind == "worst":
+        better = (d.better or gate_better(scenario, d.stage, d.gate)) if d.gate else ""
+        better = better or next((e.better for e in entries if e.better), "")
+    return Moment(
+        kind, rank, d.seq, d.day, d.customer, contact, company, label,
+        dim.label if dim else "", top.rule if top else d.rating, points, text, better,
+        top.source if top else "", d.chance, d.success, odds_text(d), d.rating,
+    )
+
+
+def key_moments(
+    scenario: Scenario,
+    seed: int,
+    log: Sequence[Mapping[str, Any]],
+    card: Scorecard,
+    limit: int = 3,
+) -> tuple[tuple[Moment, ...], tuple[Moment, ...]]:
+    """(best, worst) key moments: decisions judged apart from their luck (see `moments`)."""
+    by_seq = {int(e["seq"]): e for e in log}
+    cache: dict[int, Any] = {}
+    worst, best = worst_candidates(scenario, log, card)
+    return (
+        tuple(
+            _moment("best", i, d, scenario, seed, by_seq, cache)
+            for i, (_, d) in enumerate(best[:limit], 1)
+        ),
+        tuple(
+            _moment("worst", i, d, scenario, seed, by_seq, cache)
+            for i, (_, d) in enumerate(worst[:limit], 1)
+        ),
+    )
 
 
 def _rules(entries: Iterable[Entry]) -> tuple[RuleSummary, ...]:
@@ -500,14 +553,18 @@ def _forecast(card: Scorecard, log: Sequence[Mapping[str, Any]], fold: _Fold) ->
     return {**dict(card.forecast), "commitments": commits}
 
 
-def ghost_scorecard(scenario: Scenario, seed: int, days: int | None = None) -> Scorecard:
-    """The expert bot's scorecard on the same scenario and seed (after `days` days played,
+def ghost_log(scenario: Scenario, seed: int, days: int | None = None) -> list[dict[str, Any]]:
+    """The expert bot's event log on the same scenario and seed (after `days` days played,
     to compare with an unfinished run; None: the whole run)."""
     from sim.engine.bots import make_bot, play
     from sim.engine.game import Game
-    from sim.engine.scoring import score_game
 
-    return score_game(play(Game(scenario, seed), make_bot("expert", seed), max_days=days))
+    return play(Game(scenario, seed), make_bot("expert", seed), max_days=days).log
+
+
+def ghost_scorecard(scenario: Scenario, seed: int, days: int | None = None) -> Scorecard:
+    """The expert bot's scorecard on the same scenario and seed (after `days` days)."""
+    return score_log(scenario, ghost_log(scenario, seed, days))
 
 
 def build_debrief(
@@ -526,9 +583,10 @@ def build_debrief(
     days_played = max((int(e["day"]) for e in log), default=0)
     # an unfinished run is compared with the ghost at the same day (the days it completed)
     ghost_days = None if over is not None else max(days_played - 1, 0)
-    gcard = ghost_scorecard(scenario, seed, ghost_days) if ghost else None
+    glog = ghost_log(scenario, seed, ghost_days) if ghost else None
+    gcard = score_log(scenario, glog) if glog is not None else None
+    best, worst = key_moments(scenario, seed, log, card)
     fold = _Fold(scenario, log)
-    by_seq = {int(e["seq"]): e for e in log}
     cache: dict[int, Any] = {}
 
     dims = []
@@ -583,7 +641,7 @@ def build_debrief(
         finished=over is not None,
         total=card.total,
         grade=card.grade if over is not None else "",
-        grade_text=card.grade_text
+        grade_text=profile_text(card, card.grade_text)
         if over is not None
         else f"Unfinished at day {days_played} of {scenario.calendar.days}: not graded. "
         "The scores so far are set against the ghost after the same days.",
@@ -593,12 +651,15 @@ def build_debrief(
         ghost_outcome=dict(gcard.outcome) if gcard else None,
         forecast=_forecast(card, log, fold),
         dimensions=tuple(dims),
-        best=_moments("best", card.best, scenario, seed, by_seq, cache),
-        worst=_moments("worst", card.worst, scenario, seed, by_seq, cache),
+        best=best,
+        worst=worst,
         funnel=_funnel(scenario, fold),
         pipeline=tuple(fold.days),
         deals=tuple(deals),
         scorecard=card,
         ghost_scorecard=gcard,
         notebook=notebook(log, lambda i: _identity(scenario, seed, cache, i)[1]),
+        ghost_diff=ghost_diff(scenario, log, glog, lambda i: _identity(scenario, seed, cache, i))
+        if glog is not None
+        else (),
     )

@@ -147,6 +147,8 @@ def _moment(m: Moment) -> str:
         + (f" · <strong>{e(m.action)}</strong>" if m.action else ""),
         f"<p>{e(m.text)}</p>",
     ]
+    if m.odds:
+        parts.append(f'<p class="odds"><strong>Odds:</strong> {e(m.odds)}</p>')
     if m.better:
         parts.append(f'<p class="better"><strong>Better:</strong> {e(m.better)}</p>')
     parts.append(f'<p class="src">{e(m.dimension)} · rule {e(m.rule)} · {e(m.source)}</p></div>')
@@ -245,6 +247,9 @@ def render_html(d: Debrief) -> str:
         for heading, moments, none in tables.moment_groups(d)
     ]
     H.append("</div>")
+    if has_ghost:
+        H.append('<h3 id="h-ghost">What the expert did differently</h3>')
+        H += table(tables.ghost_diff_table(d))
     H += _charted(
         '<h3 id="h-timeline">Timeline</h3>',
         svg.timeline_chart(d.timeline, d.days),

@@ -70,6 +70,8 @@ def _moment(m: Moment) -> list[str]:
     head = f"{m.rank}. **{tag(m)} · day {m.day} · {_who(m)}"
     head += f" · {md(m.action)}**" if m.action else "**"
     lines = [head + f" — {signed(m.points)} {md(m.dimension)}  ", f"   {md(m.text)}  "]
+    if m.odds:
+        lines.append(f"   *Odds:* {md(m.odds)}  ")
     if m.better:
         lines.append(f"   *Better:* {md(m.better)}  ")
     lines.append(f"   Rule {code(m.rule)} at {code(m.source)}")
@@ -104,6 +106,8 @@ def render_markdown(d: Debrief) -> str:
         L += [line for m in moments for line in _moment(m)] or [none]
         L.append("")
 
+    if d.ghost_total is not None:
+        L += ["## What the expert did differently", "", *table(tables.ghost_diff_table(d)), ""]
     L += ["## Timeline of key moments", "", *table(tables.timeline_table(d)), ""]
     L += ["## Funnel by stage", "", *table(tables.funnel_table(d)), ""]
     L += [

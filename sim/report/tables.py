@@ -231,6 +231,24 @@ def dimension_table(d: Debrief) -> Table:
     )
 
 
+def ghost_diff_table(d: Debrief) -> Table:
+    """For the customers that mattered most: what you did and what the expert did."""
+    return _table(
+        ["Customer", "Value", "You", "Expert (same seed)"],
+        [
+            [
+                Text(f"{g.contact} ({g.company})" if g.company else g.contact),
+                money(g.value, d.currency),
+                Text(f"{g.you} — {g.you_result}"),
+                Text(f"{g.ghost} — {g.ghost_result}"),
+            ]
+            for g in d.ghost_diff
+        ],
+        "lrll",
+        empty="The expert's runs of these customers ended as yours did.",
+    )
+
+
 def timeline_table(d: Debrief) -> Table:
     """The key moments in the order they happened."""
     return _table(

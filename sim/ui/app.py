@@ -99,6 +99,8 @@ class SalesimApp(SavingMixin, App[None]):
         self.game: Game | None = None
         """The game being played."""
         self.ghosts: dict[tuple[str, str, int], Any] = {}
+        self.ghost_logs: dict[tuple[str, str, int], Any] = {}
+        """The expert's event log per ghost (for 'what the expert did differently')."""
         """Ghost scorecards by (scenario file, scenario id, seed)."""
         self.opened: list[Entry] = []
         """Scenario files opened from disk this session."""
@@ -214,7 +216,12 @@ class SalesimApp(SavingMixin, App[None]):
         self.autosave()
         card = score_game(game)
         self.push_screen(
-            DebriefScreen(game, card, self.ghosts.get(self._ghost_key(game.scenario, game.seed)))
+            DebriefScreen(
+                game,
+                card,
+                self.ghosts.get(self._ghost_key(game.scenario, game.seed)),
+                self.ghost_logs.get(self._ghost_key(game.scenario, game.seed)),
+            )
         )
 
     def action_what_if(self) -> None:
@@ -406,23 +413,25 @@ class SalesimApp(SavingMixin, App[None]):
             return
         from sim.engine.bots import make_bot, play
 
-        card = score_game(play(Game(scenario, seed), make_bot("expert", seed)))
+        ghost = play(Game(scenario, seed), make_bot("expert", seed))
+        card = score_game(ghost)
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._ghost_ready, key, card)
+            self.call_from_thread(self._ghost_ready, key, card, ghost.log)
 
-    def _ghost_ready(self, key: tuple[str, str, int], card: Any) -> None:
+    def _ghost_ready(self, key: tuple[str, str, int], card: Any, log: Any = None) -> None:
         from sim.ui.screens.debrief import DebriefScreen
 
         self.ghosts[key] = card
+        self.ghost_logs[key] = log
         screen = self.screen
         if (
             isinstance(screen, DebriefScreen)
             and self._ghost_key(screen.game.scenario, screen.game.seed) == key
         ):
             try:
-                screen.set_ghost(card)
+                screen.set_ghost(card, log)
             except NoMatches:  # the debrief is not mounted yet (opened from History)
-                screen.call_after_refresh(screen.set_ghost, card)
+                screen.call_after_refresh(screen.set_ghost, card, log)
 
     # ------------------------------------------------------------------ size
     def on_resize(self, event: events.Resize) -> None:

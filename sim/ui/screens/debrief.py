@@ -63,7 +63,9 @@ class DebriefScreen(Screen[None]):
         Binding("5", "tab(4)", "Notebook", show=False),
     ]
 
-    def __init__(self, game: Any, card: Any, ghost: Any | None = None):
+    def __init__(
+        self, game: Any, card: Any, ghost: Any | None = None, ghost_log: Any | None = None
+    ):
         super().__init__()
         self.game = game
         """The finished game."""
@@ -71,6 +73,8 @@ class DebriefScreen(Screen[None]):
         """Its `Scorecard`."""
         self.ghost = ghost
         """The expert bot's `Scorecard` on the same seed (None until computed)."""
+        self.ghost_log = ghost_log
+        """The expert bot's event log (None until computed)."""
 
     def compose(self) -> ComposeResult:
         game, card = self.game, self.card
@@ -79,7 +83,7 @@ class DebriefScreen(Screen[None]):
             with TabPane("1 Scorecard", id="tab-score"), VerticalScroll():
                 yield Static(self._score_body(), id="score-body")
             with TabPane("2 Key moments", id="tab-moments"), VerticalScroll():
-                yield Static(key_moments(game, card), id="moments-body")
+                yield Static(key_moments(game, card, self.ghost_log), id="moments-body")
             with TabPane("3 Charts", id="tab-charts"), Horizontal(id="charts"):
                 yield FunnelChart(game.scenario, game.log, id="funnel")
                 yield PipelineChart(game.scenario, game.log, id="pipeline")
@@ -92,9 +96,14 @@ class DebriefScreen(Screen[None]):
     def _score_body(self) -> Group:
         return Group(scorecard_table(self.card, self.ghost), Text(""), forecast_line(self.card))
 
-    def set_ghost(self, ghost: Any) -> None:
+    def set_ghost(self, ghost: Any, log: Any | None = None) -> None:
         """The ghost's scorecard arrived: show it."""
         self.ghost = ghost
+        if log is not None:
+            self.ghost_log = log
+            self.query_one("#moments-body", Static).update(
+                key_moments(self.game, self.card, log)
+            )
         self.query_one("#debrief-head", Static).update(headline(self.game, self.card, ghost))
         self.query_one("#score-body", Static).update(self._score_body())
 

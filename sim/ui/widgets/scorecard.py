@@ -33,7 +33,9 @@ def headline(game: Any, card: Any, ghost: Any | None) -> RenderableType:
     )
     if o["cycle_days"]:
         out.append(f" · cycle {o['cycle_days']:g} days")
-    return Group(t, Text(card.grade_text, style="italic"), out)
+    from sim.report.moments import profile_text
+
+    return Group(t, Text(profile_text(card, card.grade_text), style="italic"), out)
 
 
 def scorecard_table(card: Any, ghost: Any | None) -> RenderableType:
@@ -67,33 +69,73 @@ def forecast_line(card: Any) -> Text:
     )
 
 
-def moment(game: Any, e: Any) -> RenderableType:
-    """One key moment: when, who, what, points, and what would have been better."""
+def moment(game: Any, m: Any) -> RenderableType:
+    """One key moment: when, who, what, the odds, points, and what would have been better."""
     t = Text()
-    t.append(f"{e.points:+.0f}", style="bold green" if e.points > 0 else "bold red")
-    if e.day is not None:
-        t.append(f"  day {e.day}", style="dim")
-    who = company(game, e.customer)
+    t.append(f"{m.points:+.0f}", style="bold green" if m.points > 0 else "bold red")
+    if m.day is not None:
+        t.append(f"  day {m.day}", style="dim")
+    who = company(game, m.customer)
     if who:
         t.append("  ")
         t.append(who, style="bold")
+    if m.action:
+        t.append(f"  {m.action}")
     t.append("\n   ")
-    t.append(e.text)
+    t.append(m.text)
     parts: list[RenderableType] = [t]
-    if e.better:
+    if m.odds:
+        o = Text("   Odds: ", style="bold")
+        o.append(m.odds, style="italic")
+        parts.append(o)
+    if m.better:
         b = Text("   Better: ", style="bold yellow")
-        b.append(e.better, style="italic")
+        b.append(m.better, style="italic")
         parts.append(b)
-    parts.append(Text(f"   rule {e.rule} · {e.source}", style="dim"))
+    parts.append(Text(f"   rule {m.rule} · {m.source}", style="dim"))
     return Group(*parts)
 
 
-def key_moments(game: Any, card: Any) -> RenderableType:
+def key_moments(game: Any, card: Any, ghost_log: Any | None = None) -> RenderableType:
+    """Best and worst decisions (judged apart from luck) and what the expert did instead."""
+    from sim.report.debrief import key_moments as build
+
+    best, worst = build(game.scenario, game.seed, game.log, card)
     parts: list[RenderableType] = [Text("Best decisions", style="bold underline green")]
-    parts += [moment(game, e) for e in card.best] or [Text("  none scored", style="dim")]
+    parts += [moment(game, m) for m in best] or [
+        Text("  none the coach rated good and the dice did not decide", style="dim")
+    ]
     parts.append(Text(""))
-    parts.append(Text("Costliest decisions", style="bold underline red"))
-    parts += [moment(game, e) for e in card.worst] or [Text("  none — well done", style="dim")]
+    parts.append(Text("Worst decisions", style="bold underline red"))
+    parts += [moment(game, m) for m in worst] or [Text("  none — well done", style="dim")]
+    if ghost_log is not None:
+        parts += [Text(""), ghost_diff_view(game, ghost_log)]
+    return Group(*parts)
+
+
+def ghost_diff_view(game: Any, ghost_log: Any) -> RenderableType:
+    """For the customers that mattered most: what you did and what the expert did."""
+    from sim.report.moments import ghost_diff
+
+    sc = game.scenario
+    cur = sc.metadata.currency
+    rows = ghost_diff(
+        sc, game.log, ghost_log, lambda i: (game.identity(i).contact, company(game, i))
+    )
+    parts: list[RenderableType] = [
+        Text("What the expert did differently (same seed)", style="bold underline")
+    ]
+    if not rows:
+        parts.append(Text("  the expert's runs of these customers ended as yours did", style="dim"))
+    for g in rows:
+        head = Text("  ")
+        head.append(g.company, style="bold")
+        head.append(f"  {money(g.value, cur)}", style="dim")
+        you = Text("    You:    ", style="bold")
+        you.append(f"{g.you} — {g.you_result}")
+        ex = Text("    Expert: ", style="bold cyan")
+        ex.append(f"{g.ghost} — {g.ghost_result}")
+        parts += [head, you, ex]
     return Group(*parts)
 
 

@@ -1,0 +1,294 @@
+"""Key moments judged as decisions, apart from their luck, and what the ghost did instead.
+
+A decision is an action the trainee took. It is judged by what the coach said at the moment
+(the log keeps the rating, the advice, an unmet gate and the odds), never by the dice: a
+harmful decision is a worst moment even when it won, a win at long odds is luck and never a
+best decision, and one event is never both. Moments that were not actions (a lead left
+unanswered, a deal left to rot) are omissions and can only be worst. `ghost_diff` puts, for
+the customers that mattered most, what the expert did on the same seed next to what the
+trainee did. Pure data from (scenario, log, scorecard).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sim.engine.scoring import Entry, Scorecard
+from sim.scenario.explain import builders, explain, leaves, raises
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.scenario.model import Scenario
+
+LUCKY = 0.35
+"""A success at odds below this is luck, not a decision to copy."""
+UNLUCKY = 0.65
+"""A failure at odds above this was bad luck."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One action the trainee took, with its odds and everything that followed from it."""
+
+    seq: int
+    day: int
+    customer: int
+    action: str
+    stage: str
+    chance: float
+    success: bool | None
+    """None when the answer never came (the run ended first)."""
+    rating: str
+    advice: str
+    gate: tuple[str, ...]
+    better: str
+    """What the coach said to do first (logged with an unmet gate)."""
+    won: bool
+    entries: tuple[Entry, ...]
+    """Score entries caused by the decision (its own and its consequences')."""
+
+    @property
+    def lucky(self) -> bool:
+        return bool(self.success) and self.chance < LUCKY
+
+    def impact(self, weights: Mapping[str, float], sign: int) -> float:
+        """Weighted points of the entries of one sign (+1 gains, -1 costs)."""
+        return sum(
+            e.points * weights.get(e.dimension, 0) / 100
+            for e in self.entries
+            if e.points * sign > 0
+        )
+
+
+def _weights(sc: Scenario) -> dict[str, float]:
+    return {d.id: d.weight for d in sc.scoring.dimensions}
+
+
+def decisions(sc: Scenario, log: Sequence[Mapping[str, Any]], card: Scorecard) -> list[Decision]:
+    """Every action of the log as a `Decision`, with the entries it caused."""
+    by_seq: dict[int, list[Entry]] = {}
+    for d in card.dimensions:
+        for e in d.entries:
+            if e.seq is not None:
+                by_seq.setdefault(e.seq, []).append(e)
+    cause: dict[int, int] = {}  # event seq -> the action seq that caused it
+    last: dict[tuple[int, str], int] = {}
+    acts: dict[int, dict[str, Any]] = {}
+    for ev in log:
+        t, c, seq = ev["type"], ev.get("customer"), int(ev["seq"])
+        if t == "action":
+            last[(c, ev["action"])] = seq
+            acts[seq] = {"ev": ev, "success": ev.get("success"), "won": False}
+        elif t == "outcome" and (c, ev["action"]) in last:
+            src = last[(c, ev["action"])]
+            cause[seq] = src
+            acts[src]["success"] = ev.get("success")
+        elif t in ("stage_changed", "deal_closed") and (c, ev.get("cause")) in last:
+            src = last[(c, ev["cause"])]
+            if src >= max((s for (cc, _), s in last.items() if cc == c), default=src):
+                cause[seq] = src
+                if t == "deal_closed" and ev.get("result") == "won":
+                    acts[src]["won"] = True
+    caused: dict[int, list[Entry]] = {}
+    for seq, entries in by_seq.items():
+        caused.setdefault(cause.get(seq, seq), []).extend(entries)
+    out = []
+    for seq, info in acts.items():
+        ev = info["ev"]
+        out.append(
+            Decision(
+                seq,
+                int(ev["day"]),
+                int(ev["customer"]),
+                ev["action"],
+                ev.get("stage", ""),
+                float(ev.get("chance", 0.0)),
+                info["success"],
+                ev.get("rating", "neutral"),
+                ev.get("advice", ""),
+                tuple(ev.get("gate", ())),
+                str(ev.get("better", "")),
+                info["won"],
+                tuple(caused.get(seq, ())),
+            )
+        )
+    return out
+
+
+def odds_text(d: Decision) -> str:
+    """'won at 18% odds: lucky; the gate was unmet' — the dice, told apart from the decision."""
+    pct = f"{d.chance:.0%}"
+    if d.success is None:
+        said = f"taken at {pct} odds; the answer came after the run"
+    elif d.success:
+        said = f"{'won' if d.won else 'succeeded'} at {pct} odds"
+        if d.lucky:
+            said += ": lucky"
+    else:
+        said = f"failed at {pct} odds"
+        if d.chance >= UNLUCKY:
+            said += ": unlucky" + ("" if d.rating == "harmful" else " — the decision was sound")
+    if d.gate:
+        said += "; the gate was unmet (" + "; ".join(g.rstrip(".") for g in d.gate) + ")"
+    return said
+
+
+def gate_better(sc: Scenario, stage: str, gate: Sequence[str]) -> str:
+    """The action that builds the first unmet criterion, from the scenario's own effects."""
+    try:
+        st = sc.stage(stage)
+    except KeyError:
+        return ""
+    for cr in st.exit:
+        if cr.text not in gate:
+            continue
+        for leaf in leaves(explain(cr.when.source, sc)):
+            acts = builders(sc, leaf, stage)
+            if not acts:
+                continue
+            a = acts[0]
+            if leaf.kind == "meter":
+                meter = sc.meter(leaf.name).label.lower()
+                does = f"{meter} {raises(a, leaf.name):+g} toward {leaf.number:g}"
+            else:
+                fact = next((f.label.lower() for f in sc.facts if f.id == leaf.name), leaf.name)
+                does = f"reveals the {fact}"
+            return f"{a.label} ({a.key}) first: {does}; then move the deal on."
+    return ""
+
+
+def worst_candidates(
+    sc: Scenario, log: Sequence[Mapping[str, Any]], card: Scorecard
+) -> tuple[list[tuple[float, Decision | Entry]], list[tuple[float, Decision]]]:
+    """(worst, best) candidates with their weight, each event in one list at most."""
+    w = _weights(sc)
+    decs = decisions(sc, log, card)
+    worst: list[tuple[float, Decision | Entry]] = []
+    best: list[tuple[float, Decision]] = []
+    claimed: set[int] = set()
+    for d in decs:
+        claimed.update(e.seq for e in d.entries if e.seq is not None)
+        claimed.add(d.seq)
+        if d.rating == "harmful":
+            worst.append((min(d.impact(w, -1), -0.01), d))
+        elif d.rating == "good" and not d.lucky and d.impact(w, +1) > 0:
+            best.append((d.impact(w, +1), d))
+    for dim in card.dimensions:
+        for e in dim.entries:
+            if e.points < 0 and e.seq is not None and e.seq not in claimed:
+                worst.append((e.points * w.get(e.dimension, 0) / 100, e))
+    worst.sort(key=lambda x: (x[0], x[1].seq or 0))
+    best.sort(key=lambda x: (-x[0], x[1].seq))
+    return worst, best
+
+
+def profile_text(card: Scorecard, grade_text: str) -> str:
+    """The grade's text, unless the profile of the run says something truer."""
+    s = {d.id: d.score for d in card.dimensions}
+    results, process = s.get("results"), s.get("process")
+    if results is None or process is None:
+        return grade_text
+    if results < 20 and process >= 60:
+        return (
+            "A clean process, but nothing sold: the discipline is there; now spend the hours on "
+            "the qualified deals and ask for the signature when the gate is met."
+        )
+    if results >= 60 and process < 40:
+        return (
+            "You sold, but by pushing deals through their gates; that luck will not repeat. "
+            "Meet each stage's criteria first."
+        )
+    if process >= 70 and all(v >= 55 for v in s.values()) and card.total < 70:
+        return (
+            "A disciplined run: no shortcuts; the score is held back by what the dice and the "
+            "calendar allowed, not by your process."
+        )
+    return grade_text
+
+
+# ---------------------------------------------------------------------- the ghost's differences
+@dataclass(frozen=True, slots=True)
+class GhostLine:
+    """One customer: what the trainee did and what the expert did on the same seed."""
+
+    customer: int
+    contact: str
+    company: str
+    value: float
+    you: str
+    ghost: str
+    you_result: str
+    ghost_result: str
+
+
+def _story(sc: Scenario, log: Sequence[Mapping[str, Any]], customer: int) -> tuple[str, str]:
+    steps: list[str] = []
+    result = "open"
+    for ev in log:
+        if ev.get("customer") != customer:
+            continue
+        t = ev["type"]
+        if t == "action":
+            try:
+                label = sc.action(ev["action"]).label
+            except KeyError:
+                label = ev["action"]
+            step = f"d{ev['day']} {label}"
+            if ev.get("gate"):
+                step += " (gate unmet)"
+            elif ev.get("rating") == "harmful":
+                step += " (harmful here)"
+            if ev.get("success") is False:
+                step += " ✗"
+            steps.append(step)
+        elif t == "deal_closed":
+            result = f"{ev.get('reason', ev['result'])} d{ev['day']}"
+        elif t == "gone_cold":
+            steps.append(f"d{ev['day']} went cold")
+    if len(steps) > 7:
+        steps = steps[:3] + [f"… {len(steps) - 6} more …"] + steps[-3:]
+    return (" → ".join(steps) if steps else "nothing"), result
+
+
+def ghost_diff(
+    sc: Scenario,
+    log: Sequence[Mapping[str, Any]],
+    ghost_log: Sequence[Mapping[str, Any]],
+    names: Any,
+    limit: int = 3,
+) -> tuple[GhostLine, ...]:
+    """For the customers that mattered most (largest value where the two runs ended
+    differently, or where the trainee took a harmful decision), both stories side by side.
+    `names(index)` gives (contact, company)."""
+
+    def ends(lg: Sequence[Mapping[str, Any]]) -> dict[int, str]:
+        return {
+            int(e["customer"]): e.get("reason", e["result"])
+            for e in lg
+            if e["type"] == "deal_closed"
+        }
+
+    mine, theirs = ends(log), ends(ghost_log)
+    values = {int(e["customer"]): float(e["value"]) for e in log if e["type"] == "lead_arrived"}
+    ghost_ids = {int(e["customer"]) for e in ghost_log if e["type"] == "lead_arrived"}
+    harmful = {
+        int(e["customer"]) for e in log if e["type"] == "action" and e.get("rating") == "harmful"
+    }
+    rows = []
+    for c, value in values.items():
+        if c not in ghost_ids:
+            continue
+        a, b = mine.get(c, "open"), theirs.get(c, "open")
+        differs = a != b
+        if not differs and c not in harmful:
+            continue
+        weight = value * (2 if b == "won" and a != "won" else 1) * (1.5 if c in harmful else 1)
+        rows.append((weight, c))
+    out = []
+    for _, c in sorted(rows, key=lambda x: (-x[0], x[1]))[:limit]:
+        you, you_res = _story(sc, log, c)
+        ghost, ghost_res = _story(sc, ghost_log, c)
+        contact, company = names(c)
+        out.append(GhostLine(c, contact, company, values[c], you, ghost, you_res, ghost_res))
+    return tuple(out)

@@ -1,0 +1,73 @@
+"""Key moments are decisions judged apart from their luck; the ghost shows what it did."""
+
+from sim.engine.bots import make_bot, play
+from sim.engine.game import Game
+from sim.engine.scoring import DimensionScore, Scorecard
+from sim.report import build_debrief, render
+from sim.report.moments import profile_text
+
+
+def _lucky_close(tutorial):
+    """A signature asked for through an unmet trust gate that the dice let through at
+    long odds, then the run played to its end by the greedy bot."""
+    for seed in range(1, 400):
+        g = Game(tutorial, seed)
+        c = next(c for c in g.customers if c.stage == "negotiation")
+        c.meters.update(trust=10, interest=40)
+        c.facts.update(fit=True, budget=True, authority=True)
+        r = g.act(c.index, "close")
+        ev = r.events[0]
+        if ev["success"] and ev["chance"] < 0.35:
+            return play(g, make_bot("greedy", seed)), ev
+    raise AssertionError("no lucky close found")
+
+
+def test_a_lucky_win_through_an_unmet_gate_is_a_worst_decision_never_a_best(tutorial):
+    g, ev = _lucky_close(tutorial)
+    d = build_debrief(tutorial, g.seed, g.log, ghost=False)
+    assert ev["seq"] not in [m.seq for m in d.best]
+    (m,) = [m for m in d.worst if m.seq == ev["seq"]]
+    assert m.rating == "harmful" and m.chance == ev["chance"] and m.success
+    assert m.odds.startswith("won at") and "lucky" in m.odds and "gate was unmet" in m.odds
+    assert m.better.startswith(("Arrange a reference visit", "Take them to lunch"))
+    md = render(d, "markdown")
+    assert "*Odds:* won at" in md
+
+
+def test_no_event_is_both_best_and_worst_and_best_ones_are_sound(tutorial):
+    for policy in ("random", "greedy", "expert"):
+        for seed in (1, 2, 3):
+            g = play(Game(tutorial, seed), make_bot(policy, seed))
+            d = build_debrief(tutorial, seed, g.log, ghost=False)
+            assert not {m.seq for m in d.best} & {m.seq for m in d.worst}
+            for m in d.best:
+                assert m.rating == "good" and ": lucky" not in m.odds and m.points > 0
+            for m in d.worst:
+                assert m.points < 0 or m.rating == "harmful"
+
+
+def test_the_ghost_shows_what_the_expert_did_on_the_same_customers(tutorial):
+    g = play(Game(tutorial, 2), make_bot("greedy", 2))
+    d = build_debrief(tutorial, 2, g.log)
+    assert d.ghost_diff
+    for row in d.ghost_diff:
+        assert row.contact == g.identity(row.customer).contact
+        assert row.you.startswith("d") and row.ghost
+        assert row.you != row.ghost
+    assert "What the expert did differently" in render(d, "markdown")
+    assert render(d, "json").count('"differences"') == 1
+
+
+def _card(scores):
+    dims = tuple(DimensionScore(k, k, w, v, (), "", "") for k, w, v in scores)
+    total = sum(w * v / 100 for _, w, v in scores)
+    return Scorecard(total, "C", "the process ran you", dims, (), (), {})
+
+
+def test_grade_text_reflects_the_profile():
+    clean_no_sales = _card([("results", 40, 0), ("process", 40, 90), ("followup", 20, 95)])
+    assert "nothing sold" in profile_text(clean_no_sales, "the process ran you")
+    pushed = _card([("results", 40, 90), ("process", 40, 10), ("followup", 20, 60)])
+    assert "gates" in profile_text(pushed, "the process ran you")
+    disciplined = _card([("results", 40, 60), ("process", 40, 80), ("followup", 20, 60)])
+    assert "process ran you" not in profile_text(disciplined, "the process ran you")
