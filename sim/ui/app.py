@@ -312,7 +312,12 @@ class SalesimApp(SavingMixin, App[None]):
         self.journaled, self.unsaved = len(game.commands), None
         self.compute_ghost(game.scenario, game.seed)
         self.push_screen(
-            DebriefScreen(game, score_game(game), self.ghosts.get(self._ghost_key(game.scenario, game.seed)))
+            DebriefScreen(
+                game,
+                score_game(game),
+                self.ghosts.get(self._ghost_key(game.scenario, game.seed)),
+                self.ghost_logs.get(self._ghost_key(game.scenario, game.seed)),
+            )
         )
 
     async def action_quit(self) -> None:
