@@ -89,25 +89,37 @@ class Player:
             elif msg.type in (WSMsgType.CLOSED, WSMsgType.ERROR):
                 break
 
-    async def _wait_for(self, text: str) -> None:
+    async def _wait_for(self, text: str, timeout: float = STEP_TIMEOUT) -> None:
         want = text.encode()
-        deadline = time.monotonic() + STEP_TIMEOUT
+        deadline = time.monotonic() + timeout
         while want not in self.screen:
             self._data.clear()
             left = deadline - time.monotonic()
             if left <= 0:
-                raise TimeoutError(f"player {self.n}: {text!r} never showed")
+                raise TimeoutError(
+                    f"player {self.n}: {text!r} never showed; last seen: "
+                    f"{self.screen[-300:].decode(errors='replace')!r}"
+                )
             try:
                 await asyncio.wait_for(self._data.wait(), left)
             except TimeoutError:
-                raise TimeoutError(f"player {self.n}: {text!r} never showed") from None
+                raise TimeoutError(
+                    f"player {self.n}: {text!r} never showed; last seen: "
+                    f"{self.screen[-300:].decode(errors='replace')!r}"
+                ) from None
 
     async def _key(self, ws, data: str) -> float:
         """Send keys; the seconds until the screen's next update arrives."""
         self._data.clear()
         t = time.perf_counter()
         await ws.send_str(json.dumps(["stdin", data]))
-        await asyncio.wait_for(self._data.wait(), STEP_TIMEOUT)
+        try:
+            await asyncio.wait_for(self._data.wait(), STEP_TIMEOUT)
+        except TimeoutError:
+            raise TimeoutError(
+                f"player {self.n}: no screen update {STEP_TIMEOUT:.0f} s after "
+                f"key {data!r} (action {len(self.latencies) + 1})"
+            ) from None
         return time.perf_counter() - t
 
     async def play(self, session) -> None:
@@ -117,16 +129,29 @@ class Player:
                 reader = asyncio.create_task(self._reader(ws))
                 await self._wait_for("Welcome to the classroom")
                 self.first_screen = time.perf_counter() - t0
-                await ws.send_str(json.dumps(["stdin", f"Bench Player {self.n}\r"]))
-                await self._wait_for("First week on the desk")
+                await ws.send_str(json.dumps(["stdin", f"Bench Player {self.n}"]))
+                await self._wait_for(f"Bench Player {self.n}")
                 await ws.send_str(json.dumps(["stdin", "\r"]))
-                await self._wait_for("The job")
+                await self._wait_for("First week on the desk")
+                # The home screen also shows behind the name dialog, so this stream cannot
+                # tell when the dialog has closed; an enter sent before is ignored. Press
+                # enter again, as a trainee would, until the briefing opens.
+                for attempt in range(5):
+                    await ws.send_str(json.dumps(["stdin", "\r"]))
+                    try:
+                        await self._wait_for("The job", 3.0 if attempt < 4 else STEP_TIMEOUT)
+                        break
+                    except TimeoutError:
+                        if attempt == 4:
+                            raise
                 self.screen = b""
                 await ws.send_str(json.dumps(["stdin", "\r"]))
                 await self._wait_for("h left today")
                 for k in range(self.actions):
                     await asyncio.sleep(self.think)
-                    key = "c" if k % 3 == 0 else ("e" if k % 3 == 1 else "\x1b[B")
+                    # call, e-mail, then move to the next customer and back: every key
+                    # changes the screen (a move past the list's end would not)
+                    key = ("c", "e", "\x1b[B", "c", "e", "\x1b[A")[k % 6]
                     self.latencies.append(await self._key(ws, key))
                 await ws.close()
                 reader.cancel()

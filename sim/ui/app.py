@@ -369,6 +369,9 @@ class SalesimApp(SavingMixin, App[None]):
                 box.value = str(seed)  # type: ignore[attr-defined]
                 box.disabled = True
             home.reload_continue()  # type: ignore[attr-defined]
+            # enter starts the highlighted scenario (after the home screen has resumed and
+            # restored its own focus, which may be a field just locked)
+            self.call_after_refresh(home.query_one("#scenario-list").focus)
 
         self.push_screen(TraineeDialog(), named)
 
