@@ -166,6 +166,10 @@ class ClassroomServer(Server):
             await ws.close(code=WSCloseCode.GOING_AWAY, message=b"server stopping")
 
     async def on_startup(self, app: web.Application) -> None:
+        if self.fixed_public_url is None and self.host in ("0.0.0.0", "::", ""):
+            import socket  # every interface: name this machine in the link to hand out
+
+            self.public_url = f"http://{socket.gethostname()}:{self.port}"
         where = self.public_url + (f"/?token={self.token}" if self.token else "/")
         self.console.print(f"salesim classroom: trainees open {where}", highlight=False)
         self.console.print(
