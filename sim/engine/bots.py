@@ -207,7 +207,8 @@ class ExpertBot(Bot):
         """An honest probability for every open deal: the chance of the closing action as if
         the deal were ready (its meters and facts now), over the attempts the days left
         allow, scaled by how far along the stage is; ~0 for an evident bad fit or a deal too
-        early to close in time. Deals at even odds or better are committed."""
+        early to close in time; the stage's own odds for a deal nobody is working (not
+        contacted today or yesterday). Deals at even odds or better are committed."""
         sc = game.scenario
         last = sc.open_stages[-1]
         first = sc.open_stages[0].id
@@ -217,8 +218,12 @@ class ExpertBot(Bot):
             if game.evident_bad_fit(c) or c.stage == first or not last.probability:
                 probs[c.index] = 0.01
                 continue
+            label = game.stage_of(c).probability / 100
+            if c.last_contact_day < game.day - 1:
+                probs[c.index] = label  # not being worked: no better guess than the stage's odds
+                continue
             q = close_odds(game, c)
-            along = min(1.0, game.stage_of(c).probability / last.probability)
+            along = min(1.0, label * 100 / last.probability)
             probs[c.index] = round(max(0.01, along * (1 - (1 - q) ** tries)), 2)
         game.commit_forecast([i for i, p in probs.items() if p >= 0.5], probs)
 
