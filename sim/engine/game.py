@@ -434,7 +434,10 @@ class Game:
                   "stages": {str(c.index): c.stage for c in self.open_customers()}}
         self.forecasts[self.day] = record
         self._emit("forecast", checkpoint=self.day, **record)
-        return Result(True, f"Forecast committed: {len(committed)} deals, {amount:,.0f}.", tuple(self.log[start:]))
+        n = len(committed)
+        cur = self.scenario.metadata.currency
+        return Result(True, f"Forecast committed: {n} deal{'' if n == 1 else 's'}, {cur} {amount:,.0f}.",
+                      tuple(self.log[start:]))
 
     def add_note(self, index: int, text: str) -> Result:
         """Add a note to a customer's card."""

@@ -22,6 +22,11 @@ def money(value: float, currency: str = "USD") -> str:
     return f"{sym}{value:,.0f}"
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """`1 deal`, `2 deals` (`many` for irregular plurals)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
 def hours(h: float) -> str:
     """`5.5 h`, or `45 min` under an hour."""
     if 0 < h < 1:
@@ -143,7 +148,7 @@ def event_text(game: Any, ev: dict[str, Any], with_customer: bool = True) -> Tex
             f"rotting: {ev['idle']} days idle at {_label(game, 'stage', ev['stage'])}", style="red"
         )
     elif t == "rotting_summary":
-        text.append(f"still rotting: {ev['deals']} deals idle past their limit", style="red")
+        text.append(f"still rotting: {plural(ev['deals'], 'deal')} idle past their limit", style="red")
     elif t == "overcontact":
         text.append(f"annoyed: {ev['contacts']} contacts in one day", style="red")
     elif t == "event":
@@ -154,7 +159,7 @@ def event_text(game: Any, ev: dict[str, Any], with_customer: bool = True) -> Tex
     elif t == "reminder_missed":
         text.append("missed next step: " + ev.get("text", ""), style="red")
     elif t == "forecast":
-        text.append(f"forecast committed: {len(ev['deals'])} deals, {money(ev['amount'], cur)}")
+        text.append(f"forecast committed: {plural(len(ev['deals']), 'deal')}, {money(ev['amount'], cur)}")
     elif t == "forecast_missed":
         text.append(f"no forecast committed at the day-{ev['checkpoint']} checkpoint", style="red")
     elif t == "note":

@@ -134,3 +134,26 @@ def test_help(snap_compare):
 
 def test_too_small(snap_compare):
     assert snap_compare(app_at(ghost=False), terminal_size=(70, 20))
+
+
+def test_forecast_dialog_80x24(snap_compare):
+    """At the smallest size the list shrinks: the total and both buttons stay visible."""
+
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        while not app.game.is_checkpoint():
+            app.game.end_day()
+        app.screen.refresh_all()
+        await pilot.press("ctrl+f", "space")
+        await pilot.pause()
+
+    assert snap_compare(app_at(ghost=False), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_day_summary_80x24(snap_compare):
+    async def run_before(pilot) -> None:
+        await _work_a_customer(pilot)
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+
+    assert snap_compare(app_at(ghost=False), terminal_size=(80, 24), run_before=run_before)

@@ -102,7 +102,17 @@ class DaySummaryDialog(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Continue"),
         Binding("enter", "close", "Continue", show=False),
+        Binding("pagedown", "scroll('scroll_page_down')", "Scroll", show=False),
+        Binding("pageup", "scroll('scroll_page_up')", show=False),
+        Binding("down", "scroll('scroll_down')", show=False),
+        Binding("up", "scroll('scroll_up')", show=False),
+        Binding("end", "scroll('scroll_end')", show=False),
+        Binding("home", "scroll('scroll_home')", show=False),
     ]
+
+    def action_scroll(self, how: str) -> None:
+        """Scroll the summary with the keys, whatever has the focus (no Tab needed)."""
+        getattr(self.query_one(VerticalScroll), how)(animate=False)
 
     def __init__(self, game: Any, day: int, new_events: list[dict[str, Any]]):
         super().__init__()

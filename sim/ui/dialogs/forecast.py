@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sim.ui.describe import money
+from sim.ui.describe import money, plural
 
 
 class ForecastChanged(Message):
@@ -139,7 +139,7 @@ class ForecastDialog(ModalScreen[tuple[list[int], dict[int, float]] | None]):
         amount = sum(self.game.customers[i].value for i in fl.committed)
         cur = self.game.scenario.metadata.currency
         self.query_one("#forecast-total", Static).update(
-            Text(f"Committed: {len(fl.committed)} deals, {money(amount, cur)}", style="bold")
+            Text(f"Committed: {plural(len(fl.committed), 'deal')}, {money(amount, cur)}", style="bold")
         )
 
     @on(Button.Pressed, "#commit")

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from sim.ui.describe import money
+from sim.ui.describe import money, plural
 
 
 def heading(text: str) -> Text:
@@ -35,7 +35,7 @@ def briefing_renderable(sc: Any, seed: int) -> RenderableType:
     job.append(f"{sc.calendar.days} business days", style="bold")
     job.append(f" of {sc.calendar.hours_per_day:g} hours each. Quota: ")
     job.append(money(sc.scoring.quota, cur), style="bold")
-    job.append(f". {sc.inbound.initial} deals on your desk at the start")
+    job.append(f". {plural(sc.inbound.initial, 'deal')} on your desk at the start")
     if sc.inbound.per_day or sc.inbound.schedule:
         job.append(", more arrive as inbound leads")
         if sc.inbound.answer_within_days == 0:
