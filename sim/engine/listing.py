@@ -203,7 +203,7 @@ class ListView(_Follower):
         self.query: ListQuery | None = None
         self.base: list[int] = []
         self._version = 0
-        self._rows: tuple[str, int, list[int]] | None = None
+        self._rows: tuple[str, tuple[int, int], list[int]] | None = None
 
     def update(self, game: Game, query: ListQuery) -> list[int]:
         """`base` for `query`, brought up to date with `game`."""
@@ -222,18 +222,20 @@ class ListView(_Follower):
             self._version += 1
         return self.base
 
-    def rows(self, game: Game, text: str, narrow: Callable[[list[int], str], list[int]]) -> list[int]:
+    def rows(self, game: Game, text: str, narrow: Callable[[list[int], str], list[int]],
+             stamp: int = 0) -> list[int]:
         """`base` narrowed by `narrow(rows, text)` (which keeps order; a longer text narrows
-        the last answer instead of the whole list)."""
+        the last answer instead of the whole list, unless `stamp` (what `narrow` can see,
+        e.g. how many names are indexed) changed since)."""
         q = text.strip().lower()
         if not q:
             return self.base
         prev = self._rows
         source = self.base
-        if prev is not None and prev[1] == self._version and q.startswith(prev[0]):
+        if prev is not None and prev[1] == (self._version, stamp) and q.startswith(prev[0]):
             source = prev[2]
         rows = narrow(source, q)
-        self._rows = (q, self._version, rows)
+        self._rows = (q, (self._version, stamp), rows)
         return rows
 
     def _reinsert(self, game: Game, query: ListQuery, changed: set[int], key: Any) -> None:

@@ -51,10 +51,10 @@ SEARCH_NOW = 3000
 (a fraction of a second); above it, names are indexed in the background and the filter
 searches the ones indexed so far, saying how far indexing is."""
 
-INDEX_CHUNK = 25
-"""Customers whose names the background indexer does per step (a millisecond or two: less
-than the interpreter's switch interval, so a key never waits long for the desk's thread)..."""
-INDEX_PAUSE = 0.002
+INDEX_CHUNK = 200
+"""Customers whose names the background indexer does per step (the interpreter hands the
+desk's thread its turn within its switch interval, a few milliseconds, whatever the step)..."""
+INDEX_PAUSE = 0.001
 """...then it sleeps this long, so the desk's own thread gets the interpreter back..."""
 INDEX_HOLD = 0.25
 """...and it waits while the trainee is busy: this long after the desk last handled a key."""
@@ -166,8 +166,10 @@ class DeskScreen(Screen[None]):
             self.app.call_from_thread(self.refresh_rows)
 
     def _indexed_more(self) -> None:
-        """Show indexing progress (the rows follow at the next keystroke or at the end)."""
-        self._status(len(self.query_one(CustomerTable).rows))
+        """Show indexing progress and the matches found so far."""
+        hold = self._busy_until
+        self.refresh_rows()
+        self._busy_until = hold  # progress is not the trainee at work
 
     def on_resize(self, event: events.Resize) -> None:
         board = self.query_one(PipelineBoard)
@@ -218,7 +220,7 @@ class DeskScreen(Screen[None]):
         def narrow(rows: list[int], q: str) -> list[int]:
             return game.narrow(rows, q, indexed_only=partial)  # type: ignore[no-any-return]
 
-        rows = self.listing.rows(game, self.query_text, narrow)
+        rows = self.listing.rows(game, self.query_text, narrow, len(game._names))
         table.sort, table.descending = self.sort, self.descending
         table.empty_text = (
             "No customers match the filter."
@@ -237,6 +239,9 @@ class DeskScreen(Screen[None]):
         label = dict(SORTS).get(self.sort, self.sort)
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(f" {shown}/{total}", style="bold")
+        if self.query_text.strip() and not game.names_indexed() and len(game.customers) > SEARCH_NOW:
+            done = 100 * len(game._names) // max(1, len(game.customers))
+            text.append(f" · {done}% indexed", style="italic yellow")
         text.append(f" · {label} {'▼' if self.descending else '▲'}", style="dim")
         if self.stage_filter:
             text.append(" · " + game.scenario.stage(self.stage_filter).label, style="bold")
@@ -246,9 +251,6 @@ class DeskScreen(Screen[None]):
             text.append(" · bad fits", style="bold magenta")
         if self.include_closed:
             text.append(" · +closed", style="dim")
-        if self.query_text.strip() and not game.names_indexed() and len(game.customers) > SEARCH_NOW:
-            done = 100 * len(game._names) // max(1, len(game.customers))
-            text.append(f" · names {done}% indexed", style="italic yellow")
         if text != self._status_text:
             self._status_text = text
             self.query_one("#list-status", Static).update(text, layout=False)
