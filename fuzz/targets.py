@@ -635,12 +635,12 @@ def check_store(folder: Path, kind: str, data: bytes, command: list[str], runfil
 
 
 # ------------------------------------------------------------------------ running
-def _settings(n: int) -> settings:
+def _settings(n: int, derandomize: bool = False) -> settings:
     return settings(
         max_examples=n,
         deadline=None,
         database=None,
-        derandomize=False,
+        derandomize=derandomize,
         suppress_health_check=list(HealthCheck),
         print_blob=True,
     )
@@ -663,10 +663,10 @@ def _run(tally: Tally, n: int, test: Callable[[], None]) -> Tally:
     return tally
 
 
-def fuzz_expressions(n: int, limit: float = 10.0) -> Tally:
+def fuzz_expressions(n: int, limit: float = 10.0, derandomize: bool = False) -> Tally:
     tally = Tally("expressions")
 
-    @_settings(n)
+    @_settings(n, derandomize)
     @given(st.data(), EXPRESSIONS, st.sampled_from(["=", "+=", "-=", "*="]))
     def test(data: Any, text: str, op: str) -> None:
         tally.inputs += 1
@@ -677,10 +677,10 @@ def fuzz_expressions(n: int, limit: float = 10.0) -> Tally:
     return _run(tally, n, test)
 
 
-def fuzz_loader(n: int, limit: float = 30.0) -> Tally:
+def fuzz_loader(n: int, limit: float = 30.0, derandomize: bool = False) -> Tally:
     tally = Tally("loader")
 
-    @_settings(n)
+    @_settings(n, derandomize)
     @given(scenario_texts(), st.integers(1, 10_000))
     def test(data: bytes, seed: int) -> None:
         tally.inputs += 1
@@ -690,13 +690,13 @@ def fuzz_loader(n: int, limit: float = 30.0) -> Tally:
     return _run(tally, n, test)
 
 
-def fuzz_run_files(n: int, limit: float = 30.0) -> Tally:
+def fuzz_run_files(n: int, limit: float = 30.0, derandomize: bool = False) -> Tally:
     tally = Tally("run files")
     base = base_run_file()
     with tempfile.TemporaryDirectory(prefix="salesim-fuzz-") as tmp:
         folder = Path(tmp)
 
-        @_settings(n)
+        @_settings(n, derandomize)
         @given(run_files(base))
         def test(case: tuple[bytes, list[str]]) -> None:
             tally.inputs += 1
@@ -706,7 +706,7 @@ def fuzz_run_files(n: int, limit: float = 30.0) -> Tally:
         return _run(tally, n, test)
 
 
-def fuzz_store(n: int, limit: float = 30.0) -> Tally:
+def fuzz_store(n: int, limit: float = 30.0, derandomize: bool = False) -> Tally:
     import os
 
     tally = Tally("store files")
@@ -715,7 +715,7 @@ def fuzz_store(n: int, limit: float = 30.0) -> Tally:
         folder = Path(tmp)
         base, runfile = base_store(folder)
 
-        @_settings(n)
+        @_settings(n, derandomize)
         @given(store_files(base))
         def test(case: tuple[str, bytes, list[str]]) -> None:
             tally.inputs += 1
