@@ -178,7 +178,8 @@ def worst_candidates(
         for e in dim.entries:
             if e.points < 0 and e.seq is not None and e.seq not in claimed:
                 worst.append((e.points * w.get(e.dimension, 0) / 100, e))
-    worst.sort(key=lambda x: (x[0], x[1].seq or 0))
+    # decisions first (key moments are decisions), then omissions; the costliest first
+    worst.sort(key=lambda x: (isinstance(x[1], Entry), x[0], x[1].seq or 0))
     best.sort(key=lambda x: (-x[0], x[1].seq))
     return worst, best
 
