@@ -53,3 +53,24 @@ async def test_day_summary_scrolls_with_page_down_and_keeps_its_button():
         await pilot.press("home")
         await pilot.pause()
         assert scroll.scroll_y == 0 and _visible(app, "continue")
+
+
+def test_day_summary_groups_disqualifications_with_a_total_and_lists_what_rots_tomorrow():
+    from rich.console import Console
+
+    from sim.engine.game import Game
+    from sim.scenario import load_scenario
+    from sim.ui.dialogs.day_summary import summary_renderable
+
+    game = Game(load_scenario("busy_desk"), 1)
+    gone = game.open_customers()[:25]
+    for c in gone:
+        game.act(c.index, "disqualify")
+    value = sum(c.value for c in gone)
+    events = list(game.end_day().events)
+    console = Console(width=200, record=True, color_system=None)
+    console.print(summary_renderable(game, 1, events))
+    text = console.export_text()
+    assert f"Disqualified 25 deals (${value:,.0f}):" in text
+    assert text.count("deal disqualified") == 0
+    assert "Rots tomorrow unless touched today" in text

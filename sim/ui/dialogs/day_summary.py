@@ -13,7 +13,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from sim.ui.describe import event_text, money
+from sim.ui.describe import company, event_text, money, plural
 
 WARNINGS = ("inbound_slow", "reminder_missed", "forecast_missed")
 OVERNIGHT = ("outcome", "event", "rotting", "gone_cold", "stage_changed", "deal_closed")
@@ -60,14 +60,32 @@ def summary_renderable(game: Any, day: int, new_events: list[dict[str, Any]]) ->
             t.append_text(event_text(game, e))
             parts.append(t)
 
+    def disqualified(e: dict[str, Any]) -> bool:
+        return (e["type"] == "deal_closed" and e.get("reason") == "disqualified") or (
+            e["type"] == "stage_changed" and e.get("cause") in dq_actions
+        )
+
+    dq_actions = {a.id for a in game.scenario.actions if "disqualify" in a.tags}
     block(
         "Today",
         [
             e
             for e in today
             if e["type"] in ("stage_changed", "deal_closed", "gone_cold", "overcontact")
+            and not disqualified(e)
         ],
     )
+    dq = [e for e in today if e["type"] == "deal_closed" and e.get("reason") == "disqualified"]
+    if dq:
+        t = Text(
+            f"Disqualified {plural(len(dq), 'deal')} "
+            f"({money(sum(e['value'] for e in dq), cur)}): ",
+            style="bold",
+        )
+        t.append(", ".join(company(game, e["customer"]) for e in dq[:6]))
+        if len(dq) > 6:
+            t.append(f" and {len(dq) - 6} more")
+        parts += [Text(""), t]
     block("Follow-up warnings", [e for e in new_events if e["type"] in WARNINGS])
     block("Overnight", [e for e in new_events if e["type"] in OVERNIGHT])
     block("Tomorrow" if not game.over else "", [e for e in new_events if e["type"] in TOMORROW])
@@ -83,6 +101,19 @@ def summary_renderable(game: Any, day: int, new_events: list[dict[str, Any]]) ->
             if len(rotting) > 8:
                 t.append(f" and {len(rotting) - 8} more")
             parts.append(t)
+        soon = [
+            c
+            for c in game.open_customers()
+            if not game.is_rotting(c)
+            and game.stage_of(c).rot_days is not None
+            and c.days_idle(game.day + 1) > game.stage_of(c).rot_days
+        ]
+        if soon:
+            t = Text(f"Rots tomorrow unless touched today ({len(soon)}): ", style="bold yellow")
+            t.append(", ".join(game.identity(c.index).company for c in soon[:8]))
+            if len(soon) > 8:
+                t.append(f" and {len(soon) - 8} more")
+            parts += [Text(""), t]
     else:
         o = game.outcome()
         parts.append(Text(""))
