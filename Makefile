@@ -31,6 +31,7 @@ fuzz: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	$(BIN)/ruff check sim tests bench fuzz
+	$(BIN)/ruff format --check sim tests bench fuzz
 	$(BIN)/lint-imports
 	$(BIN)/mypy --strict sim/scenario sim/engine
 

@@ -78,14 +78,32 @@ def main() -> int:
 
     bare = best_of(lambda: bare_faker_loop(locale, 1))
     eng = best_of(lambda: engine_identities(locale, 1))
-    rows.append(("identities: bare Faker loop (10,000)", f"{bare * 1e3:.0f} ms", f"{bare / N_IDENT * 1e6:.1f} us each"))
-    rows.append(("identities: engine (10,000)", f"{eng * 1e3:.0f} ms", f"{eng / bare:.2f}x the bare loop (goal <= 1.2x)"))
+    rows.append(
+        (
+            "identities: bare Faker loop (10,000)",
+            f"{bare * 1e3:.0f} ms",
+            f"{bare / N_IDENT * 1e6:.1f} us each",
+        )
+    )
+    rows.append(
+        (
+            "identities: engine (10,000)",
+            f"{eng * 1e3:.0f} ms",
+            f"{eng / bare:.2f}x the bare loop (goal <= 1.2x)",
+        )
+    )
 
     g = Game(sc, 1)
     t = time.perf_counter()
     for _ in range(N_IDENT):
         g._new_customer("lead", inbound=True)
-    rows.append(("10,000 customers created (no identities)", f"{(time.perf_counter() - t) * 1e3:.0f} ms", "identities stay lazy"))
+    rows.append(
+        (
+            "10,000 customers created (no identities)",
+            f"{(time.perf_counter() - t) * 1e3:.0f} ms",
+            "identities stay lazy",
+        )
+    )
 
     n, secs = commands_per_second(sc)
     rows.append(("commands applied", f"{n / secs:,.0f}/s", f"{n:,} commands in {secs:.2f} s"))
@@ -93,7 +111,9 @@ def main() -> int:
     for policy, games in (("random", 1000), ("greedy", 300), ("expert", 300)):
         rate = games_per_second(sc, policy, games)
         goal = " (goal >= 200/s)" if policy == "random" else ""
-        rows.append((f"{policy}-bot tutorial games, one process", f"{rate:,.0f}/s", f"{games} games{goal}"))
+        rows.append(
+            (f"{policy}-bot tutorial games, one process", f"{rate:,.0f}/s", f"{games} games{goal}")
+        )
 
     from sim.engine.montecarlo import simulate
 

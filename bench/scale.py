@@ -150,28 +150,81 @@ def table(sizes: list[int]) -> list[tuple[str, str, str, str, str]]:
         eng, desk = run_child("engine", n), run_child("desk", n)
         tag = f"{n:,}"
         rows.append((f"load the scenario file ({tag})", _s(eng, "load"), "", "", "baseline"))
-        rows.append((f"create the game ({tag})", _s(eng, "create"),
-                     f"{eng['load_cpu']:.2f} s load (CPU)",
-                     f"{eng['create_cpu'] / eng['load_cpu']:.1f}x", "<= 3x the load"))
+        rows.append(
+            (
+                f"create the game ({tag})",
+                _s(eng, "create"),
+                f"{eng['load_cpu']:.2f} s load (CPU)",
+                f"{eng['create_cpu'] / eng['load_cpu']:.1f}x",
+                "<= 3x the load",
+            )
+        )
         rows.append((f"end of day ({tag})", _s(eng, "end_day"), "", "", "<= 0.5 s at 100,000"))
         goal = "<= 1.5x" if n <= 10_000 else "<= 2x"
-        rows.append((f"open the desk, first paint ({tag})", f"{desk['desk'] / 1000:.2f} s",
-                     f"{small['desk'] / 1000:.2f} s (5)", f"{desk['desk'] / small['desk']:.1f}x",
-                     f"{goal} a 5-customer desk"))
-        rows.append((f"first filter keystroke ({tag})", f"{desk['filter_first']:.0f} ms",
-                     f"{small['filter_first']:.0f} ms (5)", "", "<= 100 ms"))
-        rows.append((f"filter keystroke, median ({tag})", f"{desk['filter_median']:.0f} ms",
-                     f"{small['filter_median']:.0f} ms (5)", "", "<= 50 ms"))
-        rows.append((f"filter keystroke, p95 ({tag})", f"{desk['filter_p95']:.0f} ms",
-                     f"{small['filter_p95']:.0f} ms (5)", "", "<= 100 ms"))
-        rows.append((f"an action on a customer ({tag})", f"{desk['action']:.0f} ms",
-                     f"{small['action']:.0f} ms (5)", "", "<= 50 ms"))
-        rows.append((f"memory, peak RSS ({tag})", f"{desk['rss_mb']:.0f} MB",
-                     f"{small['rss_mb']:.0f} MB (5)", "", "<= 300 MB"))
+        rows.append(
+            (
+                f"open the desk, first paint ({tag})",
+                f"{desk['desk'] / 1000:.2f} s",
+                f"{small['desk'] / 1000:.2f} s (5)",
+                f"{desk['desk'] / small['desk']:.1f}x",
+                f"{goal} a 5-customer desk",
+            )
+        )
+        rows.append(
+            (
+                f"first filter keystroke ({tag})",
+                f"{desk['filter_first']:.0f} ms",
+                f"{small['filter_first']:.0f} ms (5)",
+                "",
+                "<= 100 ms",
+            )
+        )
+        rows.append(
+            (
+                f"filter keystroke, median ({tag})",
+                f"{desk['filter_median']:.0f} ms",
+                f"{small['filter_median']:.0f} ms (5)",
+                "",
+                "<= 50 ms",
+            )
+        )
+        rows.append(
+            (
+                f"filter keystroke, p95 ({tag})",
+                f"{desk['filter_p95']:.0f} ms",
+                f"{small['filter_p95']:.0f} ms (5)",
+                "",
+                "<= 100 ms",
+            )
+        )
+        rows.append(
+            (
+                f"an action on a customer ({tag})",
+                f"{desk['action']:.0f} ms",
+                f"{small['action']:.0f} ms (5)",
+                "",
+                "<= 50 ms",
+            )
+        )
+        rows.append(
+            (
+                f"memory, peak RSS ({tag})",
+                f"{desk['rss_mb']:.0f} MB",
+                f"{small['rss_mb']:.0f} MB (5)",
+                "",
+                "<= 300 MB",
+            )
+        )
     v = run_child("validate", 0)
-    rows.append((f"validate a {v['lines']:,}-line scenario", f"{v['ours'] * 1000:.0f} ms",
-                 f"{v['pyyaml'] * 1000:.0f} ms PyYAML C", f"{v['ours'] / v['pyyaml']:.1f}x",
-                 "<= 3x PyYAML's C loader"))
+    rows.append(
+        (
+            f"validate a {v['lines']:,}-line scenario",
+            f"{v['ours'] * 1000:.0f} ms",
+            f"{v['pyyaml'] * 1000:.0f} ms PyYAML C",
+            f"{v['ours'] / v['pyyaml']:.1f}x",
+            "<= 3x PyYAML's C loader",
+        )
+    )
     return rows
 
 

@@ -26,7 +26,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "history": ("history", "past runs by scenario: scores, each dimension, the trend"),
     "export": ("export", "export runs for a trainer: CSV for a spreadsheet, JSON to import"),
     "import": ("import_", "merge exports or run files into this store (re-scored by replay)"),
-    "lint": ("lint", "find what a valid scenario probably gets wrong (codes L1xx static, L2xx play)"),
+    "lint": (
+        "lint",
+        "find what a valid scenario probably gets wrong (codes L1xx static, L2xx play)",
+    ),
     "new": ("new", "start a scenario: a commented starter, its test plan and the schema"),
     "graph": ("graph", "draw a scenario's stages and the moves between them (text, mermaid, dot)"),
     "test": ("plans", "run scenario test plans (NAME.test.yaml) and report like pytest"),
@@ -36,8 +39,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
-STORE_COMMANDS = {"play", "run", "runs", "report", "history", "export", "import", "cohort",
-                  "serve", "resume"}
+STORE_COMMANDS = {
+    "play",
+    "run",
+    "runs",
+    "report",
+    "history",
+    "export",
+    "import",
+    "cohort",
+    "serve",
+    "resume",
+}
 """Commands that read or write the run store: each takes `--db URL`."""
 
 

@@ -27,7 +27,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="random seed of the run (default: a fresh one; shown on screen)",
     )
 
-
     parser.add_argument(
         "--player",
         metavar="NAME",

@@ -10,14 +10,25 @@ import sys
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", help="scenario file or bundled id (e.g. tutorial)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    p.add_argument("--commands", metavar="FILE.jsonl",
-                   help="one command per line, e.g. {\"cmd\": \"act\", \"customer\": 0, \"action\": \"call\"}; "
-                        "'-' reads standard input")
-    p.add_argument("--policy", help="let a bot play instead of a command file (random, greedy, expert, ...)")
-    p.add_argument("--log", metavar="FILE", help="write the event log (JSON lines) to FILE instead of stdout")
-    p.add_argument("--save", metavar="FILE", help="also save the run as a run file (for `salesim report`)")
+    p.add_argument(
+        "--commands",
+        metavar="FILE.jsonl",
+        help='one command per line, e.g. {"cmd": "act", "customer": 0, "action": "call"}; '
+        "'-' reads standard input",
+    )
+    p.add_argument(
+        "--policy", help="let a bot play instead of a command file (random, greedy, expert, ...)"
+    )
+    p.add_argument(
+        "--log", metavar="FILE", help="write the event log (JSON lines) to FILE instead of stdout"
+    )
+    p.add_argument(
+        "--save", metavar="FILE", help="also save the run as a run file (for `salesim report`)"
+    )
     p.add_argument("--quiet", action="store_true", help="print only the outcome")
-    p.add_argument("--player", metavar="NAME", help="the trainee's name, written into the --save run file")
+    p.add_argument(
+        "--player", metavar="NAME", help="the trainee's name, written into the --save run file"
+    )
 
 
 def _read_commands(path: str) -> list[dict]:
@@ -33,7 +44,7 @@ def _read_commands(path: str) -> list[dict]:
             except json.JSONDecodeError as e:
                 raise ValueError(f"{path}:{n}:{e.colno}: not valid JSON: {e.msg}") from None
             if not isinstance(cmd, dict) or "cmd" not in cmd:
-                raise ValueError(f"{path}:{n}:1: a command is an object with a \"cmd\" field")
+                raise ValueError(f'{path}:{n}:1: a command is an object with a "cmd" field')
             commands.append(cmd)
     return commands
 
@@ -88,15 +99,24 @@ def run(args: argparse.Namespace) -> int:
             print("salesim run: saving runs is not available in this build", file=sys.stderr)
             return 2
         try:
-            save_runfile(args.save, scenario=scenario, seed=args.seed, commands=game.commands, log=game.log,
-                     player=args.player)
+            save_runfile(
+                args.save,
+                scenario=scenario,
+                seed=args.seed,
+                commands=game.commands,
+                log=game.log,
+                player=args.player,
+            )
         except OSError as e:
             print(f"salesim run: {args.save}: cannot write: {e.strerror or e}", file=sys.stderr)
             return 2
     out = game.outcome()
     card = score_game(game)
     status = "finished" if game.over else f"unfinished (day {game.day} of {game.days})"
-    print(f"{scenario.id} seed {args.seed}: {status}; revenue {out['revenue']:,.0f} of quota "
-          f"{out['quota']:,} ({out['attainment']:.0%}); won {out['won']}, lost {out['lost']}, open {out['open']}; "
-          f"score {card.total:.1f} ({card.grade})", file=sys.stderr if not args.quiet and not args.log else sys.stdout)
+    print(
+        f"{scenario.id} seed {args.seed}: {status}; revenue {out['revenue']:,.0f} of quota "
+        f"{out['quota']:,} ({out['attainment']:.0%}); won {out['won']}, lost {out['lost']}, open {out['open']}; "
+        f"score {card.total:.1f} ({card.grade})",
+        file=sys.stderr if not args.quiet and not args.log else sys.stdout,
+    )
     return 0

@@ -21,8 +21,9 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scenario", metavar="ID", help="only runs of this scenario")
-    p.add_argument("--trainee", "--player", dest="trainee", metavar="NAME",
-                   help="only runs of this trainee")
+    p.add_argument(
+        "--trainee", "--player", dest="trainee", metavar="NAME", help="only runs of this trainee"
+    )
     p.add_argument(
         "--add",
         metavar="RUNFILE",

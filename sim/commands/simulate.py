@@ -11,15 +11,23 @@ import time
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", help="scenario file or bundled id (e.g. tutorial)")
     p.add_argument("--runs", type=int, default=200, help="games per policy (default 200)")
-    p.add_argument("--policy", default="random,greedy,expert",
-                   help="comma-separated bot policies: random, greedy, expert; exploit probes discounter, "
-                        "spammer, whale, idle, clerk, disqualifier, gate_pusher, sandbagger, optimist; "
-                        "'all' for every one")
+    p.add_argument(
+        "--policy",
+        default="random,greedy,expert",
+        help="comma-separated bot policies: random, greedy, expert; exploit probes discounter, "
+        "spammer, whale, idle, clerk, disqualifier, gate_pusher, sandbagger, optimist; "
+        "'all' for every one",
+    )
     p.add_argument("--seed", type=int, default=1, help="first seed; run k uses seed+k (default 1)")
     p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
-    p.add_argument("--json", action="store_true", help="print the report as JSON (no timings: byte-stable)")
-    p.add_argument("--compare", metavar="OLD.yaml",
-                   help="play OLD.yaml on the same seeds and show how the edit moved each figure")
+    p.add_argument(
+        "--json", action="store_true", help="print the report as JSON (no timings: byte-stable)"
+    )
+    p.add_argument(
+        "--compare",
+        metavar="OLD.yaml",
+        help="play OLD.yaml on the same seeds and show how the edit moved each figure",
+    )
 
 
 def _progress_bar():
@@ -27,8 +35,14 @@ def _progress_bar():
         return None, None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    progress = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                        TimeRemainingColumn(), transient=True, console=None)
+    progress = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+        console=None,
+    )
     task = progress.add_task("simulating", total=None)
 
     def update(done: int, total: int) -> None:
@@ -38,31 +52,46 @@ def _progress_bar():
 
 
 def _table(report: dict, elapsed: float) -> str:
-    lines = [f"{report['scenario']}: {report['runs']} runs per policy, seeds {report['seed']}.."
-             f"{report['seed'] + report['runs'] - 1}"]
-    head = f"{'policy':<12} {'figure':<11} {'min':>9} {'p10':>9} {'median':>9} {'p90':>9} {'max':>9}"
+    lines = [
+        f"{report['scenario']}: {report['runs']} runs per policy, seeds {report['seed']}.."
+        f"{report['seed'] + report['runs'] - 1}"
+    ]
+    head = (
+        f"{'policy':<12} {'figure':<11} {'min':>9} {'p10':>9} {'median':>9} {'p90':>9} {'max':>9}"
+    )
     lines += ["", head, "-" * len(head)]
     for policy, figs in report["policies"].items():
         for fig in ("score", "revenue", "win_rate", "cycle_days"):
             d = figs[fig]
             fmt = (lambda x: f"{x:9.0f}") if fig == "revenue" else (lambda x: f"{x:9.2f}")
-            lines.append(f"{policy:<12} {fig:<11} " + " ".join(fmt(d[k]) for k in ("min", "p10", "median", "p90", "max")))
+            lines.append(
+                f"{policy:<12} {fig:<11} "
+                + " ".join(fmt(d[k]) for k in ("min", "p10", "median", "p90", "max"))
+            )
         lines.append("")
     pol = "expert" if "expert" in report["policies"] else next(iter(report["policies"]))
     stages = report["policies"][pol].get("stages") or {}
     if stages:
-        lines.append(f"Deals in each stage at a forecast checkpoint that closed won by the end ({pol}):")
+        lines.append(
+            f"Deals in each stage at a forecast checkpoint that closed won by the end ({pol}):"
+        )
         for st in stages.values():
-            lines.append(f"  {st['label']:<22} labelled {st['probability']:>3}%  actual {st['closed_won']:>4.0%}"
-                         f"  ({st['deals']} deals)")
+            lines.append(
+                f"  {st['label']:<22} labelled {st['probability']:>3}%  actual {st['closed_won']:>4.0%}"
+                f"  ({st['deals']} deals)"
+            )
         lines.append("")
     if report["spread"]:
         lines.append("Where the spread comes from (share of variance):")
         for fig in ("score", "revenue"):
             s = report["spread"][fig]
-            lines.append(f"  {fig:<8} policy {s['policy']:.0%}  luck (seed) {s['luck']:.0%}  interaction {s['interaction']:.0%}")
+            lines.append(
+                f"  {fig:<8} policy {s['policy']:.0%}  luck (seed) {s['luck']:.0%}  interaction {s['interaction']:.0%}"
+            )
     n = report["runs"] * len(report["policies"])
-    lines.append(f"\n{n} games in {elapsed:.1f} s ({n / elapsed:.0f} games/s)" if elapsed > 0 else "")
+    lines.append(
+        f"\n{n} games in {elapsed:.1f} s ({n / elapsed:.0f} games/s)" if elapsed > 0 else ""
+    )
     return "\n".join(lines)
 
 

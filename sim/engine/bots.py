@@ -67,8 +67,14 @@ def close_odds(game: Game, c: Customer) -> float:
     won = sc.won_stage.id
     env = c.env(sc, game.day)
     env["stage"] = sc.open_stages[-1].id
-    return max((max(0.0, min(1.0, float(a.chance.evaluate(env))))
-                for a in sc.actions if a.success.move_to == won), default=0.0)
+    return max(
+        (
+            max(0.0, min(1.0, float(a.chance.evaluate(env))))
+            for a in sc.actions
+            if a.success.move_to == won
+        ),
+        default=0.0,
+    )
 
 
 class RandomBot(Bot):
@@ -124,7 +130,7 @@ class GreedyBot(Bot):
         forward = [a for a in acts if _moves_forward(game, c, a) and a not in closing]
         others = [a for a in acts if "disqualify" not in a.tags]
         last_open = game.stage_of(c).index == len(game.scenario.open_stages) - 1
-        for group in ((closing, forward, others) if last_open else (forward, closing, others)):
+        for group in (closing, forward, others) if last_open else (forward, closing, others):
             if group:
                 return min(group, key=lambda a: (a.hours, a.id))
         return None
@@ -168,8 +174,9 @@ class ExpertBot(Bot):
     def known_bad_fit(self, game: Game, c: Customer) -> bool:
         return game.evident_bad_fit(c)
 
-    def score(self, game: Game, c: Customer, a: Action, env: dict[str, Any],
-              unmet: list[Any]) -> float:
+    def score(
+        self, game: Game, c: Customer, a: Action, env: dict[str, Any], unmet: list[Any]
+    ) -> float:
         adv = a.advice_for(c.stage)
         rating = adv.rating if adv else "neutral"
         if rating == "harmful":
@@ -343,8 +350,10 @@ class IdleBot(Bot):
 
 def _sells(game: Game, a: Action) -> bool:
     """Whether an action proposes or closes (what the clerk never does)."""
-    return bool({"proposal", "close", "negotiation", "discount"} & set(a.tags)) or \
-        a.success.move_to == game.scenario.won_stage.id
+    return (
+        bool({"proposal", "close", "negotiation", "discount"} & set(a.tags))
+        or a.success.move_to == game.scenario.won_stage.id
+    )
 
 
 class ClerkBot(Bot):
@@ -358,11 +367,18 @@ class ClerkBot(Bot):
         limit = game.scenario.dynamics.contacts_per_day
         for _ in range(100):
             acted = False
-            for c in sorted(game.open_customers(), key=lambda c: (c.answered_day is not None, c.index)):
+            for c in sorted(
+                game.open_customers(), key=lambda c: (c.answered_day is not None, c.index)
+            ):
                 if c.contacts_today >= limit:
                     continue
-                good = [a for a in _available(game, c) if not _sells(game, a)
-                        and (adv := a.advice_for(c.stage)) is not None and adv.rating == "good"]
+                good = [
+                    a
+                    for a in _available(game, c)
+                    if not _sells(game, a)
+                    and (adv := a.advice_for(c.stage)) is not None
+                    and adv.rating == "good"
+                ]
                 if good:
                     game.act(c.index, min(good, key=lambda a: (a.hours, a.id)).id)
                     acted = True
@@ -437,9 +453,21 @@ class OptimistBot(ExpertBot):
 
 
 BOTS: dict[str, Callable[[int], Bot]] = {
-    b.name: b for b in (RandomBot, GreedyBot, ExpertBot, DiscounterBot, SpammerBot, WhaleBot,
-                        IdleBot, ClerkBot, DisqualifierBot, GatePusherBot, SandbaggerBot,
-                        OptimistBot)
+    b.name: b
+    for b in (
+        RandomBot,
+        GreedyBot,
+        ExpertBot,
+        DiscounterBot,
+        SpammerBot,
+        WhaleBot,
+        IdleBot,
+        ClerkBot,
+        DisqualifierBot,
+        GatePusherBot,
+        SandbaggerBot,
+        OptimistBot,
+    )
 }
 """Every bot by name. Add one by subclassing `Bot` and listing it here."""
 

@@ -148,17 +148,19 @@ def getters(scenario: Scenario) -> dict[str, Getter]:
     for f in scenario.facts:
         get["known." + f.id] = _known(f.id)
     large = scenario.dynamics.large_deal
-    get.update({
-        "value": lambda c, day: c.value,
-        "large": lambda c, day: c.value >= large,
-        "stage": lambda c, day: c.stage,
-        "persona": lambda c, day: c.persona,
-        "style": lambda c, day: c.style,
-        "day": lambda c, day: day,
-        "days_idle": lambda c, day: max(0, day - c.last_contact_day),
-        "days_in_stage": lambda c, day: day - c.stage_since_day,
-        "contacts_today": lambda c, day: c.contacts_today,
-    })
+    get.update(
+        {
+            "value": lambda c, day: c.value,
+            "large": lambda c, day: c.value >= large,
+            "stage": lambda c, day: c.stage,
+            "persona": lambda c, day: c.persona,
+            "style": lambda c, day: c.style,
+            "day": lambda c, day: day,
+            "days_idle": lambda c, day: max(0, day - c.last_contact_day),
+            "days_in_stage": lambda c, day: day - c.stage_since_day,
+            "contacts_today": lambda c, day: c.contacts_today,
+        }
+    )
     if len(_GETTERS) > 64:
         _GETTERS.clear()
     _GETTERS[id(scenario)] = (scenario, get)
@@ -210,9 +212,13 @@ def draw_plan(scenario: Scenario) -> DrawPlan:
     if len(_PLANS) > 64:
         _PLANS.clear()
     plan = _PLANS[id(scenario)] = DrawPlan(
-        scenario, tuple(plans), {pp.persona.id: pp for pp in plans},
-        tuple(p.weight for p in scenario.personas), sum(p.weight for p in scenario.personas),
-        {m.id: m.default for m in scenario.meters})
+        scenario,
+        tuple(plans),
+        {pp.persona.id: pp for pp in plans},
+        tuple(p.weight for p in scenario.personas),
+        sum(p.weight for p in scenario.personas),
+        {m.id: m.default for m in scenario.meters},
+    )
     return plan
 
 

@@ -84,9 +84,15 @@ class Game:
         """Re-seeded for each new customer (see `draw_customer`)."""
         bf = scenario.dynamics.bad_fit
         self._bad_fit_on_facts = bf is not None and all(
-            n in {f.id for f in scenario.facts} and n not in BUILTIN_NAMES for n in bf.names)
-        self._emit("game_started", scenario=scenario.id, seed=self.seed,
-                   days=scenario.calendar.days, hours=scenario.calendar.hours_per_day)
+            n in {f.id for f in scenario.facts} and n not in BUILTIN_NAMES for n in bf.names
+        )
+        self._emit(
+            "game_started",
+            scenario=scenario.id,
+            seed=self.seed,
+            days=scenario.calendar.days,
+            hours=scenario.calendar.hours_per_day,
+        )
         with _bulk(scenario.inbound.initial):
             self._start_pipeline()
         self._arrivals(first_day=True)
@@ -194,7 +200,8 @@ class Game:
         hit = self._names.get(index)
         if hit is None:
             i = self._identities.get(index) or make_identity(
-                self.scenario.metadata.locale, self.seed, index)
+                self.scenario.metadata.locale, self.seed, index
+            )
             hit = (f"{i.contact}\n{i.company}\n{i.city}\n{i.industry}".lower(), i.company.lower())
             self._names[index] = hit
             flat = self._name_list
@@ -302,7 +309,9 @@ class Game:
         }
 
     def log_jsonl(self) -> str:
-        return "".join(json.dumps(e, sort_keys=True, separators=(",", ":")) + "\n" for e in self.log)
+        return "".join(
+            json.dumps(e, sort_keys=True, separators=(",", ":")) + "\n" for e in self.log
+        )
 
     # ------------------------------------------------------------------ commands
     def apply(self, command: dict[str, Any]) -> Result:
@@ -319,7 +328,9 @@ class Game:
             if kind == "note":
                 return self.add_note(int(command["customer"]), str(command["text"]))
             if kind == "schedule":
-                return self.schedule(int(command["customer"]), int(command["day"]), str(command.get("text", "")))
+                return self.schedule(
+                    int(command["customer"]), int(command["day"]), str(command.get("text", ""))
+                )
         except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as e:
             return Result(False, f"malformed command {command!r:.200}: {e}")
         return Result(False, f"unknown command {kind!r}")
@@ -355,18 +366,42 @@ class Game:
         if a.delay_days > 0:
             due = self.day + a.delay_days
             c.pending = Pending(a.id, due, success, stage_before)
-            self._emit("action", customer=index, action=a.id, stage=stage_before, hours=a.hours,
-                       chance=round(chance, 4), success=None, rating=rating,
-                       advice=advice_text, due_day=due, feedback="", **gate)
-            message = f"{a.label}: the answer comes on day {due}." if due <= self.days else \
-                f"{a.label}: the answer would come after the run ends."
+            self._emit(
+                "action",
+                customer=index,
+                action=a.id,
+                stage=stage_before,
+                hours=a.hours,
+                chance=round(chance, 4),
+                success=None,
+                rating=rating,
+                advice=advice_text,
+                due_day=due,
+                feedback="",
+                **gate,
+            )
+            message = (
+                f"{a.label}: the answer comes on day {due}."
+                if due <= self.days
+                else f"{a.label}: the answer would come after the run ends."
+            )
             feedback = ""
         else:
             outcome = a.success if success else a.failure
             feedback = outcome.feedback_for(env)
-            ev = self._emit("action", customer=index, action=a.id, stage=stage_before, hours=a.hours,
-                            chance=round(chance, 4), success=success, rating=rating,
-                            advice=advice_text, feedback=feedback, **gate)
+            ev = self._emit(
+                "action",
+                customer=index,
+                action=a.id,
+                stage=stage_before,
+                hours=a.hours,
+                chance=round(chance, 4),
+                success=success,
+                rating=rating,
+                advice=advice_text,
+                feedback=feedback,
+                **gate,
+            )
             self._resolve(c, a, outcome, ev)
             message = f"{a.label}: {'success' if success else 'no luck'}."
         self._overcontact(c)
@@ -382,10 +417,17 @@ class Game:
         within = self.scenario.inbound.answer_within_days
         for c in self.customers:
             # A lead closed (disqualified) without a word back was not answered either.
-            if c.inbound and c.answered_day is None and not c.slow_flagged and d - c.arrived_day >= within:
+            if (
+                c.inbound
+                and c.answered_day is None
+                and not c.slow_flagged
+                and d - c.arrived_day >= within
+            ):
                 c.slow_flagged = True
                 # Left waiting, the lead cools like a neglected deal (experience, interest).
-                deltas = self._apply_effects(c, self.scenario.dynamics.rot_effects) if c.is_open else {}
+                deltas = (
+                    self._apply_effects(c, self.scenario.dynamics.rot_effects) if c.is_open else {}
+                )
                 self._emit("inbound_slow", customer=c.index, arrived=c.arrived_day, deltas=deltas)
                 self._check_lost(c)
             if c.is_open and c.next_step and c.next_step[0] == d and c.last_contact_day != d:
@@ -395,10 +437,15 @@ class Game:
         self._emit("day_ended", hours_left=self.hours_left)
         if d >= self.days:
             self.over = True
-            final = {str(c.index): {"stage": c.stage, "value": c.value,
-                                    "known": sorted(c.known),
-                                    "meters": {k: round(v, 2) for k, v in c.meters.items()}}
-                     for c in self.customers}
+            final = {
+                str(c.index): {
+                    "stage": c.stage,
+                    "value": c.value,
+                    "known": sorted(c.known),
+                    "meters": {k: round(v, 2) for k, v in c.meters.items()},
+                }
+                for c in self.customers
+            }
             self._emit("game_over", final=final, **self.outcome())
             return Result(True, "The run is over.", tuple(self.log[start:]))
         self.day = d + 1
@@ -409,7 +456,9 @@ class Game:
         self._emit_reminders()
         return Result(True, f"Day {self.day} begins.", tuple(self.log[start:]))
 
-    def commit_forecast(self, deals: Sequence[int], probabilities: dict[int, float] | None = None) -> Result:
+    def commit_forecast(
+        self, deals: Sequence[int], probabilities: dict[int, float] | None = None
+    ) -> Result:
         """Commit which open deals will close won by the end of the run (at a checkpoint)."""
         if self.over:
             return Result(False, "The run is over.")
@@ -420,7 +469,11 @@ class Game:
         bad = [i for i in deals if i not in open_ids]
         if bad:
             return Result(False, f"Only open deals can be forecast; #{bad[0]} is not open.")
-        probs = {int(k): min(1.0, max(0.0, float(v))) for k, v in (probabilities or {}).items() if k in open_ids}
+        probs = {
+            int(k): min(1.0, max(0.0, float(v)))
+            for k, v in (probabilities or {}).items()
+            if k in open_ids
+        }
         start = len(self.log)
         cmd: dict[str, Any] = {"cmd": "forecast", "deals": sorted(set(deals))}
         if probs:
@@ -428,16 +481,22 @@ class Game:
         self.commands.append(cmd)
         committed = sorted(set(deals))
         amount = sum(self.customers[i].value for i in committed)
-        record = {"deals": committed, "amount": round(amount, 2),
-                  "probabilities": {str(k): v for k, v in sorted(probs.items())},
-                  "open": {str(c.index): c.value for c in self.open_customers()},
-                  "stages": {str(c.index): c.stage for c in self.open_customers()}}
+        record = {
+            "deals": committed,
+            "amount": round(amount, 2),
+            "probabilities": {str(k): v for k, v in sorted(probs.items())},
+            "open": {str(c.index): c.value for c in self.open_customers()},
+            "stages": {str(c.index): c.stage for c in self.open_customers()},
+        }
         self.forecasts[self.day] = record
         self._emit("forecast", checkpoint=self.day, **record)
         n = len(committed)
         cur = self.scenario.metadata.currency
-        return Result(True, f"Forecast committed: {n} deal{'' if n == 1 else 's'}, {cur} {amount:,.0f}.",
-                      tuple(self.log[start:]))
+        return Result(
+            True,
+            f"Forecast committed: {n} deal{'' if n == 1 else 's'}, {cur} {amount:,.0f}.",
+            tuple(self.log[start:]),
+        )
 
     def add_note(self, index: int, text: str) -> Result:
         """Add a note to a customer's card."""
@@ -461,7 +520,9 @@ class Game:
         if not c.is_open:
             return Result(False, "The deal is closed; no next step needed.")
         if not self.day <= day <= self.days:
-            return Result(False, f"A next step must fall between today (day {self.day}) and day {self.days}.")
+            return Result(
+                False, f"A next step must fall between today (day {self.day}) and day {self.days}."
+            )
         text = text.strip()[:MAX_NOTE] or "Follow up"
         start = len(self.log)
         self.commands.append({"cmd": "schedule", "customer": index, "day": day, "text": text})
@@ -560,9 +621,15 @@ class Game:
         if dst.terminal != "lost" and dst.index > src.index:
             env = CustomerEnv(c, self._get, self.day)
             unmet = [cr.text for cr in src.exit if not cr.when.evaluate(env)]
-            skipped = [s.id for s in self.scenario.stages[src.index + 1:dst.index] if s.is_open]
-        self._emit("stage_changed", customer=c.index, **{"from": src.id, "to": dst.id},
-                   cause=cause, unmet=unmet, skipped=skipped)
+            skipped = [s.id for s in self.scenario.stages[src.index + 1 : dst.index] if s.is_open]
+        self._emit(
+            "stage_changed",
+            customer=c.index,
+            **{"from": src.id, "to": dst.id},
+            cause=cause,
+            unmet=unmet,
+            skipped=skipped,
+        )
         c.stage = dst.id
         c.stage_since_day = self.day
         if dst.terminal:
@@ -580,15 +647,27 @@ class Game:
         if reason == "disqualified":
             # Whether what had been discovered already proved the bad fit (hygiene credit).
             extra["evident"] = self.evident_bad_fit(c)
-        self._emit("deal_closed", customer=c.index, result="won" if reason == "won" else "lost",
-                   reason=reason, cause=cause, value=c.value, initial_value=c.initial_value,
-                   cycle_days=self.day - c.arrived_day + 1,
-                   bad_fit=bool(bad_fit.evaluate(env)) if bad_fit is not None else None,
-                   meters={k: round(v, 2) for k, v in c.meters.items()}, **extra)
+        self._emit(
+            "deal_closed",
+            customer=c.index,
+            result="won" if reason == "won" else "lost",
+            reason=reason,
+            cause=cause,
+            value=c.value,
+            initial_value=c.initial_value,
+            cycle_days=self.day - c.arrived_day + 1,
+            bad_fit=bool(bad_fit.evaluate(env)) if bad_fit is not None else None,
+            meters={k: round(v, 2) for k, v in c.meters.items()},
+            **extra,
+        )
 
     def _check_lost(self, c: Customer, env: CustomerEnv | None = None) -> None:
         lw = self.scenario.dynamics.lost_when
-        if c.closed_day is None and lw is not None and lw.fn(env or CustomerEnv(c, self._get, self.day)):
+        if (
+            c.closed_day is None
+            and lw is not None
+            and lw.fn(env or CustomerEnv(c, self._get, self.day))
+        ):
             self._emit("gone_cold", customer=c.index, text=self.scenario.dynamics.lost_text)
             self._move(c, self.scenario.lost_stage.id, cause="gone_cold")
 
@@ -623,7 +702,9 @@ class Game:
                     spell = (c.last_contact_day, c.stage)
                     if c.rot_episode != spell:
                         c.rot_episode = spell
-                        self._emit("rotting", customer=c.index, stage=c.stage, idle=idle, deltas=deltas)
+                        self._emit(
+                            "rotting", customer=c.index, stage=c.stage, idle=idle, deltas=deltas
+                        )
                     else:
                         still[c.stage] = still.get(c.stage, 0) + 1
                         for k, v in deltas.items():
@@ -637,12 +718,20 @@ class Game:
         if still:
             # One entry for the night, not one per idle deal: the log grows with spells of
             # neglect, not with idle deals × days. Each deal-night still counts in the score.
-            self._emit("rotting_summary", deals=sum(still.values()),
-                       stages={s: still[s] for s in sorted(still)},
-                       deltas={k: round(v, 2) for k, v in sorted(still_deltas.items()) if round(v, 2)})
+            self._emit(
+                "rotting_summary",
+                deals=sum(still.values()),
+                stages={s: still[s] for s in sorted(still)},
+                deltas={k: round(v, 2) for k, v in sorted(still_deltas.items()) if round(v, 2)},
+            )
 
-    def _events(self, c: Customer, scheduled_only: bool, events: Sequence[Any] | None = None,
-                env: CustomerEnv | None = None) -> None:
+    def _events(
+        self,
+        c: Customer,
+        scheduled_only: bool,
+        events: Sequence[Any] | None = None,
+        env: CustomerEnv | None = None,
+    ) -> None:
         """Today's events for one open deal: scheduled ones for today, and (unless
         `scheduled_only`) chance ones, each drawn from their own dice (seed, customer, event, day).
         `events`: the scenario's events already narrowed to today (same order), when the caller
@@ -662,7 +751,9 @@ class Game:
             if p <= 0 or (p < 1 and self.roll(f"{c.index}:event:{ev.id}:{day}") >= p):
                 continue
             deltas = self._apply_effects(c, ev.effects)
-            self._emit("event", customer=c.index, event=ev.id, label=ev.label, text=ev.text, deltas=deltas)
+            self._emit(
+                "event", customer=c.index, event=ev.id, label=ev.label, text=ev.text, deltas=deltas
+            )
             if ev.move_to:
                 self._move(c, ev.move_to, cause=ev.id)
             if ev.referral and len(self.customers) < MAX_CUSTOMERS:  # see checks.MAX_CUSTOMERS
@@ -678,14 +769,18 @@ class Game:
         a = self.scenario.action(p.action)
         outcome = a.success if p.success else a.failure
         feedback = outcome.feedback_for(c.env(self.scenario, self.day))
-        ev = self._emit("outcome", customer=c.index, action=a.id, success=p.success, feedback=feedback)
+        ev = self._emit(
+            "outcome", customer=c.index, action=a.id, success=p.success, feedback=feedback
+        )
         self._resolve(c, a, outcome, ev)
 
-    def _new_customer(self, stage: str, inbound: bool, persona: str | None = None,
-                      referred_by: int | None = None) -> Customer:
+    def _new_customer(
+        self, stage: str, inbound: bool, persona: str | None = None, referred_by: int | None = None
+    ) -> Customer:
         index = len(self.customers)
-        c = draw_customer(self.scenario, self.seed, index, self.day, stage, inbound, persona,
-                          self._draw_rng)
+        c = draw_customer(
+            self.scenario, self.seed, index, self.day, stage, inbound, persona, self._draw_rng
+        )
         self.customers.append(c)
         bad_fit = self.scenario.dynamics.bad_fit
         if bad_fit is None:
@@ -694,8 +789,14 @@ class Game:
             fit = bool(bad_fit.evaluate(c.facts))
         else:
             fit = bool(bad_fit.evaluate(CustomerEnv(c, self._get, self.day)))
-        fields: dict[str, Any] = {"customer": index, "persona": c.persona, "value": c.value,
-                                  "stage": stage, "inbound": inbound, "bad_fit": fit}
+        fields: dict[str, Any] = {
+            "customer": index,
+            "persona": c.persona,
+            "value": c.value,
+            "stage": stage,
+            "inbound": inbound,
+            "bad_fit": fit,
+        }
         if referred_by is not None:
             fields["referred_by"] = referred_by
         self._emit("lead_arrived", **fields)
@@ -727,7 +828,9 @@ class Game:
                 for _ in range(arr.count):
                     self._new_customer(inb.stage, inbound=True, persona=arr.persona)
         if not first_day and inb.per_day > 0:
-            for _ in range(_poisson(random.Random(f"{self.seed}:arrivals:{self.day}"), inb.per_day)):
+            for _ in range(
+                _poisson(random.Random(f"{self.seed}:arrivals:{self.day}"), inb.per_day)
+            ):
                 self._new_customer(inb.stage, inbound=True)
 
     def _emit_reminders(self) -> None:

@@ -67,7 +67,11 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def _domain(company: str, tld: str) -> str:
-    words = [w for w in _SLUG.split(company.lower()) if w and w not in {"and", "inc", "llc", "ltd", "plc", "group", "sons"}]
+    words = [
+        w
+        for w in _SLUG.split(company.lower())
+        if w and w not in {"and", "inc", "llc", "ltd", "plc", "group", "sons"}
+    ]
     return (("".join(words[:2]) or "example") + "." + tld)[:60]
 
 

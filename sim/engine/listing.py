@@ -213,8 +213,12 @@ class ListView(_Follower):
             self.query = query
             self._seen = len(game.log)
             admitted = game.list_customers(
-                stage=query.stage, sort="index", include_closed=query.include_closed,
-                rotting_only=query.rotting_only, bad_fits_only=query.bad_fits_only)
+                stage=query.stage,
+                sort="index",
+                include_closed=query.include_closed,
+                rotting_only=query.rotting_only,
+                bad_fits_only=query.bad_fits_only,
+            )
             self.base = [c.index for c in sorted(admitted, key=key, reverse=query.descending)]
             self._version += 1
         elif changed:
@@ -222,8 +226,9 @@ class ListView(_Follower):
             self._version += 1
         return self.base
 
-    def rows(self, game: Game, text: str, narrow: Callable[[list[int], str], list[int]],
-             stamp: int = 0) -> list[int]:
+    def rows(
+        self, game: Game, text: str, narrow: Callable[[list[int], str], list[int]], stamp: int = 0
+    ) -> list[int]:
         """`base` narrowed by `narrow(rows, text)` (which keeps order; a longer text narrows
         the last answer instead of the whole list, unless `stamp` (what `narrow` can see,
         e.g. how many names are indexed) changed since)."""

@@ -132,7 +132,7 @@ def simulate(
                 progress(i + 1, total)
     else:
         chunk = max(1, min(50, total // (jobs * 4) or 1))
-        batches = [(str(scenario_path), tasks[i:i + chunk]) for i in range(0, total, chunk)]
+        batches = [(str(scenario_path), tasks[i : i + chunk]) for i in range(0, total, chunk)]
         done = 0
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for batch_rows in pool.map(_worker, batches):
@@ -162,9 +162,14 @@ def simulate(
                 row[0] += n
                 row[1] += w
         report["policies"][p]["stages"] = {
-            st.id: {"label": st.label, "probability": st.probability, "deals": cal[st.id][0],
-                    "closed_won": round(cal[st.id][1] / cal[st.id][0], 4)}
-            for st in scenario.stages if st.id in cal
+            st.id: {
+                "label": st.label,
+                "probability": st.probability,
+                "deals": cal[st.id][0],
+                "closed_won": round(cal[st.id][1] / cal[st.id][0], 4),
+            }
+            for st in scenario.stages
+            if st.id in cal
         }
     if len(policies) > 1:
         report["spread"] = {f: variance_split(rows, f) for f in FIGURES}

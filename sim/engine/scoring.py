@@ -77,9 +77,16 @@ class Scorecard:
             "outcome": dict(self.outcome),
             "forecast": dict(self.forecast),
             "dimensions": [
-                {"id": d.id, "label": d.label, "weight": d.weight, "score": d.score,
-                 "contribution": d.contribution, "tip": d.tip, "source": d.source,
-                 "entries": [entry(e) for e in d.entries]}
+                {
+                    "id": d.id,
+                    "label": d.label,
+                    "weight": d.weight,
+                    "score": d.score,
+                    "contribution": d.contribution,
+                    "tip": d.tip,
+                    "source": d.source,
+                    "entries": [entry(e) for e in d.entries],
+                }
                 for d in self.dimensions
             ],
             "best": [entry(e) for e in self.best],
@@ -96,7 +103,9 @@ class _Scorer:
     def __init__(self, scenario: Scenario, log: list[dict[str, Any]]):
         self.sc = scenario
         self.log = log
-        self.entries: dict[str, list[Entry]] = {d: [] for d in (x.id for x in scenario.scoring.dimensions)}
+        self.entries: dict[str, list[Entry]] = {
+            d: [] for d in (x.id for x in scenario.scoring.dimensions)
+        }
         self.last_day = scenario.calendar.days
         self.customers: dict[int, dict[str, Any]] = {}
         self.by_seq = {ev.get("seq"): ev for ev in log}
@@ -114,28 +123,67 @@ class _Scorer:
         d = self.sc.scoring.dimension(dim)
         return self.span(d.span) if d else self.span(self.sc.scoring.span)
 
-    def rule(self, rule_id: str, ev: Mapping[str, Any], times: float = 1.0, detail: str = "",
-             better: str = "") -> None:
+    def rule(
+        self,
+        rule_id: str,
+        ev: Mapping[str, Any],
+        times: float = 1.0,
+        detail: str = "",
+        better: str = "",
+    ) -> None:
         r = self.sc.scoring.rule(rule_id)
         if r is None or r.dimension not in self.entries:
             return
         text = r.text + (f" {detail}" if detail else "")
-        self.entries[r.dimension].append(Entry(
-            r.dimension, r.id, round(r.points * times, 4), text, self.span(r.span),
-            ev.get("seq"), ev.get("day"), ev.get("customer"), ev.get("action") or ev.get("cause"), better))
+        self.entries[r.dimension].append(
+            Entry(
+                r.dimension,
+                r.id,
+                round(r.points * times, 4),
+                text,
+                self.span(r.span),
+                ev.get("seq"),
+                ev.get("day"),
+                ev.get("customer"),
+                ev.get("action") or ev.get("cause"),
+                better,
+            )
+        )
 
-    def note(self, dim: str, rule: str, ev: Mapping[str, Any], text: str, points: float = 0.0,
-             better: str = "") -> None:
+    def note(
+        self,
+        dim: str,
+        rule: str,
+        ev: Mapping[str, Any],
+        text: str,
+        points: float = 0.0,
+        better: str = "",
+    ) -> None:
         """An explained entry that is not one of the scenario's rules (often worth 0)."""
         if dim in self.entries:
-            self.entries[dim].append(Entry(
-                dim, rule, round(points, 4), text, self.dim_source(dim), ev.get("seq"), ev.get("day"),
-                ev.get("customer"), ev.get("action") or ev.get("cause"), better))
+            self.entries[dim].append(
+                Entry(
+                    dim,
+                    rule,
+                    round(points, 4),
+                    text,
+                    self.dim_source(dim),
+                    ev.get("seq"),
+                    ev.get("day"),
+                    ev.get("customer"),
+                    ev.get("action") or ev.get("cause"),
+                    better,
+                )
+            )
 
     def moved(self, ev: Mapping[str, Any]) -> bool:
         """Whether the action (or its delayed outcome) `ev` moved its deal forward or won it."""
         nxt = self.by_seq.get(ev.get("seq", -1) + 1)
-        if nxt is None or nxt.get("customer") != ev.get("customer") or nxt.get("cause") != ev.get("action"):
+        if (
+            nxt is None
+            or nxt.get("customer") != ev.get("customer")
+            or nxt.get("cause") != ev.get("action")
+        ):
             return False
         if nxt["type"] == "stage_changed":
             dst = self.sc.stage(nxt["to"])
@@ -172,10 +220,14 @@ class _Scorer:
             cust: int = ev.get("customer", -1)
 
             if t == "lead_arrived":
-                self.customers[cust] = {"bad_fit": ev.get("bad_fit"), "value": ev["value"],
-                                        "max_stage": sc.stage(ev["stage"]).index, "known": set(),
-                                        "inbound": ev.get("inbound", False),
-                                        "start": sc.stage(ev["stage"]).index}
+                self.customers[cust] = {
+                    "bad_fit": ev.get("bad_fit"),
+                    "value": ev["value"],
+                    "max_stage": sc.stage(ev["stage"]).index,
+                    "known": set(),
+                    "inbound": ev.get("inbound", False),
+                    "start": sc.stage(ev["stage"]).index,
+                }
             elif t == "action":
                 self.engaged.add(cust)
                 a = sc.action(ev["action"])
@@ -188,24 +240,35 @@ class _Scorer:
                     better = ev.get("advice", "")
                     if recs:
                         better += f" At {stage_label}, the playbook recommends: {', '.join(recs)}."
-                    self.rule("harmful_action", ev, detail=f"({a.label} at {stage_label})", better=better)
+                    self.rule(
+                        "harmful_action", ev, detail=f"({a.label} at {stage_label})", better=better
+                    )
                 elif ev["rating"] == "good":
                     if ev.get("success") is None:  # answered later: judged by its outcome
                         self.pending[cust] = ev
                     else:
                         self.good_decision(ev, a.label, stage_label)
                 if "discount" in a.tags and ev["day"] >= self.last_day:
-                    self.rule("discount_late", ev, detail=f"({a.label} on day {ev['day']})",
-                              better="Discounts belong in a negotiation, not in an end-of-period rush.")
+                    self.rule(
+                        "discount_late",
+                        ev,
+                        detail=f"({a.label} on day {ev['day']})",
+                        better="Discounts belong in a negotiation, not in an end-of-period rush.",
+                    )
             elif t == "outcome":
                 if ev.get("revealed"):
                     self.customers.get(cust, {}).setdefault("known", set()).update(ev["revealed"])
                 asked = self.pending.pop(cust, None)
                 if asked is not None and asked["action"] == ev["action"]:
-                    merged = {**asked, "revealed": ev.get("revealed", []),
-                              "deltas": ev.get("deltas", {}), "moved": self.moved(ev)}
-                    self.good_decision(merged, sc.action(ev["action"]).label,
-                                       sc.stage(asked["stage"]).label)
+                    merged = {
+                        **asked,
+                        "revealed": ev.get("revealed", []),
+                        "deltas": ev.get("deltas", {}),
+                        "moved": self.moved(ev),
+                    }
+                    self.good_decision(
+                        merged, sc.action(ev["action"]).label, sc.stage(asked["stage"]).label
+                    )
             elif t == "stage_changed":
                 dst = sc.stage(ev["to"])
 
@@ -214,28 +277,57 @@ class _Scorer:
                     moved["max_stage"] = max(moved["max_stage"], dst.index)
                 if ev["unmet"]:
                     unmet = "; ".join(u.rstrip(".") for u in ev["unmet"])
-                    self.rule("gate_skipped", ev, times=1,
-                              detail=f"({sc.stage(ev['from']).label} → {dst.label}; unmet: {unmet})",
-                              better=f"Meet the stage's exit criteria first: {unmet}.")
+                    self.rule(
+                        "gate_skipped",
+                        ev,
+                        times=1,
+                        detail=f"({sc.stage(ev['from']).label} → {dst.label}; unmet: {unmet})",
+                        better=f"Meet the stage's exit criteria first: {unmet}.",
+                    )
                 if ev["skipped"]:
                     labels = ", ".join(sc.stage(s).label for s in ev["skipped"])
-                    self.rule("stage_skipped", ev, times=len(ev["skipped"]), detail=f"(skipped {labels})",
-                              better=f"Take the deal through {labels} before moving on.")
+                    self.rule(
+                        "stage_skipped",
+                        ev,
+                        times=len(ev["skipped"]),
+                        detail=f"(skipped {labels})",
+                        better=f"Take the deal through {labels} before moving on.",
+                    )
             elif t == "inbound_slow":
-                self.rule("inbound_slow", ev, better="Answer a new inbound lead the day it arrives; a quick call costs half an hour.")
+                self.rule(
+                    "inbound_slow",
+                    ev,
+                    better="Answer a new inbound lead the day it arrives; a quick call costs half an hour.",
+                )
             elif t == "rotting":
-                self.rule("rotting", ev, detail=f"({ev['idle']} days idle at {sc.stage(ev['stage']).label})",
-                          better="Touch every open deal before its rot limit; a next-step reminder helps.")
+                self.rule(
+                    "rotting",
+                    ev,
+                    detail=f"({ev['idle']} days idle at {sc.stage(ev['stage']).label})",
+                    better="Touch every open deal before its rot limit; a next-step reminder helps.",
+                )
             elif t == "rotting_summary":  # further nights of spells logged once (per deal-night)
-                self.rule("rotting", ev, times=ev["deals"],
-                          detail=f"({ev['deals']} deal{'s' if ev['deals'] != 1 else ''} still idle past the limit)",
-                          better="Touch every open deal before its rot limit; a next-step reminder helps.")
+                self.rule(
+                    "rotting",
+                    ev,
+                    times=ev["deals"],
+                    detail=f"({ev['deals']} deal{'s' if ev['deals'] != 1 else ''} still idle past the limit)",
+                    better="Touch every open deal before its rot limit; a next-step reminder helps.",
+                )
             elif t == "overcontact":
-                self.rule("overcontact", ev, detail=f"({ev['contacts']} contacts in one day)",
-                          better="Spread contact over days; more than a couple of touches a day annoys.")
+                self.rule(
+                    "overcontact",
+                    ev,
+                    detail=f"({ev['contacts']} contacts in one day)",
+                    better="Spread contact over days; more than a couple of touches a day annoys.",
+                )
             elif t == "reminder_missed":
-                self.rule("reminder_missed", ev, detail=f"(\"{ev['text']}\")",
-                          better="Do the next step you promised on the day it is due, or move it.")
+                self.rule(
+                    "reminder_missed",
+                    ev,
+                    detail=f'("{ev["text"]}")',
+                    better="Do the next step you promised on the day it is due, or move it.",
+                )
             elif t == "deal_closed":
                 info = self.customers.setdefault(cust, {})
                 info["closed"] = ev
@@ -243,24 +335,43 @@ class _Scorer:
                     if ev["bad_fit"] and ev.get("evident", True):
                         self.rule("disqualified_bad_fit", ev)
                     elif ev["bad_fit"]:
-                        self.note("hygiene", "disqualified_hunch", ev,
-                                  "Disqualified a bad fit on a hunch: nothing discovered had shown it yet, so no credit.",
-                                  better="Discover budget and fit first; disqualify on evidence.")
+                        self.note(
+                            "hygiene",
+                            "disqualified_hunch",
+                            ev,
+                            "Disqualified a bad fit on a hunch: nothing discovered had shown it yet, so no credit.",
+                            better="Discover budget and fit first; disqualify on evidence.",
+                        )
                     else:
-                        self.rule("disqualified_good_fit", ev,
-                                  better="Disqualify on evidence from discovery, not on a hunch.")
+                        self.rule(
+                            "disqualified_good_fit",
+                            ev,
+                            better="Disqualify on evidence from discovery, not on a hunch.",
+                        )
 
     # ------------------------------------------------------------------ dimensions
     def results(self) -> None:
         quota = self.sc.scoring.quota or 1
-        won = [(c, i["closed"]) for c, i in self.customers.items()
-               if i.get("closed") and i["closed"]["result"] == "won"]
+        won = [
+            (c, i["closed"])
+            for c, i in self.customers.items()
+            if i.get("closed") and i["closed"]["result"] == "won"
+        ]
         for c, ev in won:
             pts = 100 * ev["value"] / quota
-            self.entries.setdefault("results", []).append(Entry(
-                "results", "won_deal", round(pts, 2),
-                f"Won a deal worth {ev['value']:,.0f} ({100 * ev['value'] / quota:.0f}% of quota).",
-                self.dim_source("results"), ev["seq"], ev["day"], c, ev.get("cause")))
+            self.entries.setdefault("results", []).append(
+                Entry(
+                    "results",
+                    "won_deal",
+                    round(pts, 2),
+                    f"Won a deal worth {ev['value']:,.0f} ({100 * ev['value'] / quota:.0f}% of quota).",
+                    self.dim_source("results"),
+                    ev["seq"],
+                    ev["day"],
+                    c,
+                    ev.get("cause"),
+                )
+            )
         if not won:
             self.base("results", 0, f"No deal won; quota is {quota:,.0f}.")
 
@@ -273,16 +384,28 @@ class _Scorer:
         first = self.sc.open_stages[0].index
         # Customers who were owed attention: inbound leads, deals already in the pipeline, and
         # everyone the trainee acted on. A name on a list nobody called has no experience yet.
-        owed = [c for c, i in self.customers.items()
-                if i.get("inbound") or i.get("start", first) > first or c in self.engaged]
-        vals = [(final[str(c)]["meters"].get("experience", m.default) - m.min) / ((m.max - m.min) or 1) * 100
-                for c in owed if str(c) in final]
+        owed = [
+            c
+            for c, i in self.customers.items()
+            if i.get("inbound") or i.get("start", first) > first or c in self.engaged
+        ]
+        vals = [
+            (final[str(c)]["meters"].get("experience", m.default) - m.min)
+            / ((m.max - m.min) or 1)
+            * 100
+            for c in owed
+            if str(c) in final
+        ]
         if not vals:
             self.base("experience", 0, "Nobody was served: no customer experience to speak of.")
             return
         avg = sum(vals) / len(vals)
-        self.base("experience", avg, f"Average customer experience at the end: {avg:.0f}/100 across the "
-                  f"{len(vals)} customers you owed attention (inbound, in the pipeline, or contacted), won or lost.")
+        self.base(
+            "experience",
+            avg,
+            f"Average customer experience at the end: {avg:.0f}/100 across the "
+            f"{len(vals)} customers you owed attention (inbound, in the pipeline, or contacted), won or lost.",
+        )
 
     def forecast(self, final: Mapping[str, Any]) -> dict[str, float]:
         """Per deal and checkpoint: the trainee's probability against what happened (a
@@ -292,43 +415,81 @@ class _Scorer:
             self.base("forecast", 100, "This scenario asks for no forecast.")
             return {}
         commits = {ev["checkpoint"]: ev for ev in self.log if ev["type"] == "forecast"}
-        won_value = {c: i["closed"]["value"] for c, i in self.customers.items()
-                     if i.get("closed") and i["closed"]["result"] == "won"}
+        won_value = {
+            c: i["closed"]["value"]
+            for c, i in self.customers.items()
+            if i.get("closed") and i["closed"]["result"] == "won"
+        }
         per = 100 / len(cps)
         src = self.span(self.sc.forecast.span)
         accs, biases, briers, skills = [], [], [], []
         for cp in cps:
             ev = commits.get(cp)
             if ev is None:
-                missed = next((e for e in self.log if e["type"] == "forecast_missed" and e["checkpoint"] == cp), None)
+                missed = next(
+                    (
+                        e
+                        for e in self.log
+                        if e["type"] == "forecast_missed" and e["checkpoint"] == cp
+                    ),
+                    None,
+                )
                 if missed is not None or any(e["type"] == "game_over" for e in self.log):
-                    self.entries.setdefault("forecast", []).append(Entry(
-                        "forecast", "forecast_missed", 0.0, f"No forecast committed at the day-{cp} checkpoint: 0 of {per:.0f}.",
-                        src, missed["seq"] if missed else None, cp,
-                        better="Commit a forecast at every checkpoint; managers plan on it."))
+                    self.entries.setdefault("forecast", []).append(
+                        Entry(
+                            "forecast",
+                            "forecast_missed",
+                            0.0,
+                            f"No forecast committed at the day-{cp} checkpoint: 0 of {per:.0f}.",
+                            src,
+                            missed["seq"] if missed else None,
+                            cp,
+                            better="Commit a forecast at every checkpoint; managers plan on it.",
+                        )
+                    )
                     accs.append(0.0)
                     skills.append(-1.0)
                 continue
             stage_at = ev.get("stages") or {}
             open_vals = {int(k): float(v) for k, v in ev["open"].items()}
             if not open_vals:
-                self.entries.setdefault("forecast", []).append(Entry(
-                    "forecast", "forecast_skill", round(per * SKILL_ZERO, 2),
-                    f"Day-{cp}: no open deal to forecast, so no skill shown either way.", src, ev["seq"], cp))
+                self.entries.setdefault("forecast", []).append(
+                    Entry(
+                        "forecast",
+                        "forecast_skill",
+                        round(per * SKILL_ZERO, 2),
+                        f"Day-{cp}: no open deal to forecast, so no skill shown either way.",
+                        src,
+                        ev["seq"],
+                        cp,
+                    )
+                )
                 skills.append(0.0)
                 continue
             committed = set(ev["deals"])
             probs = {int(k): float(v) for k, v in ev.get("probabilities", {}).items()}
-            likely = [i for i in open_vals if stage_at.get(str(i)) and
-                      self.sc.stage(stage_at[str(i)]).forecast in ("best_case", "commit")]
+            likely = [
+                i
+                for i in open_vals
+                if stage_at.get(str(i))
+                and self.sc.stage(stage_at[str(i)]).forecast in ("best_case", "commit")
+            ]
             if not committed and not probs and likely:
                 # Nothing committed and no odds given while deals sat at best-case or commit
                 # stages: that is a sandbag, not a forecast.
-                self.entries.setdefault("forecast", []).append(Entry(
-                    "forecast", "forecast_empty", 0.0,
-                    f"Day-{cp}: an empty forecast while {len(likely)} deal(s) stood at best-case or commit "
-                    f"stages: 0 of {per:.0f}.", src, ev["seq"], cp,
-                    better="Commit the deals you expect to close, or give each a probability, even a low one."))
+                self.entries.setdefault("forecast", []).append(
+                    Entry(
+                        "forecast",
+                        "forecast_empty",
+                        0.0,
+                        f"Day-{cp}: an empty forecast while {len(likely)} deal(s) stood at best-case or commit "
+                        f"stages: 0 of {per:.0f}.",
+                        src,
+                        ev["seq"],
+                        cp,
+                        better="Commit the deals you expect to close, or give each a probability, even a low one.",
+                    )
+                )
                 accs.append(0.0)
                 skills.append(-1.0)
                 continue
@@ -346,29 +507,50 @@ class _Scorer:
             skill = max(-1.0, (ref_err - err) / max(ref_err, 1.0))
             actual = sum(won_value.get(i, 0.0) for i in open_vals)
             expected = sum(p[i] * open_vals[i] for i in open_vals)
-            acc = max(0.0, 1 - abs(expected - actual) / actual) if actual else (1.0 if expected < 1 else 0.0)
+            acc = (
+                max(0.0, 1 - abs(expected - actual) / actual)
+                if actual
+                else (1.0 if expected < 1 else 0.0)
+            )
             bias = (expected - actual) / actual if actual else (1.0 if expected >= 1 else 0.0)
             accs.append(acc)
             biases.append(bias)
             briers.append(brier)
             skills.append(skill)
             pts = per * max(0.0, min(1.0, SKILL_ZERO + SKILL_SLOPE * skill))
-            self.entries.setdefault("forecast", []).append(Entry(
-                "forecast", "forecast_skill", round(pts, 2),
-                f"Day-{cp} forecast: expected {expected:,.0f} vs won {actual:,.0f} (bias {bias:+.0%}); "
-                f"Brier {brier:.2f} against {ref_brier:.2f} for the stage probabilities: skill {skill:+.0%}.",
-                src, ev["seq"], cp,
-                better="" if skill > 0 else "Give each open deal your honest chance: higher where the "
-                "exit criteria are met and budget and fit are known, low for deals you have not worked."))
+            self.entries.setdefault("forecast", []).append(
+                Entry(
+                    "forecast",
+                    "forecast_skill",
+                    round(pts, 2),
+                    f"Day-{cp} forecast: expected {expected:,.0f} vs won {actual:,.0f} (bias {bias:+.0%}); "
+                    f"Brier {brier:.2f} against {ref_brier:.2f} for the stage probabilities: skill {skill:+.0%}.",
+                    src,
+                    ev["seq"],
+                    cp,
+                    better=""
+                    if skill > 0
+                    else "Give each open deal your honest chance: higher where the "
+                    "exit criteria are met and budget and fit are known, low for deals you have not worked.",
+                )
+            )
             for i in sorted(open_vals, key=lambda i: (-abs(p[i] - won[i]) * open_vals[i], i)):
                 miss = p[i] - won[i]
                 if abs(miss) < 0.5:
                     continue
                 way = "happy ears: it did not close" if miss > 0 else "sandbagged: it closed won"
-                self.entries.setdefault("forecast", []).append(Entry(
-                    "forecast", "misforecast", 0.0,
-                    f"Day-{cp}: deal #{i} ({open_vals[i]:,.0f}) forecast at {p[i]:.0%} -- {way}.",
-                    src, ev["seq"], cp, i))
+                self.entries.setdefault("forecast", []).append(
+                    Entry(
+                        "forecast",
+                        "misforecast",
+                        0.0,
+                        f"Day-{cp}: deal #{i} ({open_vals[i]:,.0f}) forecast at {p[i]:.0%} -- {way}.",
+                        src,
+                        ev["seq"],
+                        cp,
+                        i,
+                    )
+                )
         return {
             "accuracy": round(sum(accs) / len(accs), 4) if accs else 0.0,
             "bias": round(sum(biases) / len(biases), 4) if biases else 0.0,
@@ -391,15 +573,30 @@ class _Scorer:
         # Base: of the bad fits you worked on, the share whose misfit you brought to light.
         worked = [c for c in bad if c in self.engaged]
         if not self.engaged:
-            self.base("hygiene", 0, f"{len(bad)} of {len(self.customers)} customers were bad fits; "
-                      "you looked at none of them.")
+            self.base(
+                "hygiene",
+                0,
+                f"{len(bad)} of {len(self.customers)} customers were bad fits; "
+                "you looked at none of them.",
+            )
         elif not worked:
             self.base("hygiene", HYGIENE_BASE, "None of the customers you worked on was a bad fit.")
         else:
-            seen = [c for c in worked if self.customers[c].get("closed", {}).get("evident")
-                    or facts <= (set(final.get(str(c), {}).get("known", ())) | self.customers[c].get("known", set()))]
-            self.base("hygiene", HYGIENE_BASE * len(seen) / len(worked),
-                      f"{len(seen)} of the {len(worked)} bad fits you worked on were found out by discovery.")
+            seen = [
+                c
+                for c in worked
+                if self.customers[c].get("closed", {}).get("evident")
+                or facts
+                <= (
+                    set(final.get(str(c), {}).get("known", ()))
+                    | self.customers[c].get("known", set())
+                )
+            ]
+            self.base(
+                "hygiene",
+                HYGIENE_BASE * len(seen) / len(worked),
+                f"{len(seen)} of the {len(worked)} bad fits you worked on were found out by discovery.",
+            )
         open_stages = self.sc.open_stages
         limit = open_stages[min(1, len(open_stages) - 1)].index
         for c in bad:
@@ -410,8 +607,11 @@ class _Scorer:
             known = set(final.get(str(c), {}).get("known", ())) | info.get("known", set())
             if info["max_stage"] > limit or (not closed and facts <= known):
                 at = {"seq": closed["seq"], "day": closed["day"]} if closed else {}
-                self.rule("bad_fit_kept", {**at, "customer": c},
-                          better="Once discovery shows they are not a fit, disqualify them and free your time.")
+                self.rule(
+                    "bad_fit_kept",
+                    {**at, "customer": c},
+                    better="Once discovery shows they are not a fit, disqualify them and free your time.",
+                )
 
     def process_base(self) -> None:
         """The starting credit is earned by a pipeline that moves: in proportion to the
@@ -419,13 +619,24 @@ class _Scorer:
         if "process" not in self.entries:
             return
         worked = [c for c in self.engaged if c in self.customers]
-        moved = [c for c in worked if self.customers[c]["max_stage"] > self.customers[c].get("start", 0)
-                 or (self.customers[c].get("closed") or {}).get("result") == "won"]
+        moved = [
+            c
+            for c in worked
+            if self.customers[c]["max_stage"] > self.customers[c].get("start", 0)
+            or (self.customers[c].get("closed") or {}).get("result") == "won"
+        ]
         share = len(moved) / len(worked) if worked else 0.0
-        self.entries["process"].insert(0, Entry(
-            "process", "base", round(PROCESS_BASE * min(1.0, share / MOVED_SHARE), 2),
-            f"Starting credit for a pipeline that moves: {len(moved)} of the {len(worked)} deals you "
-            "worked moved forward. Good decisions add to it, shortcuts cost.", self.dim_source("process")))
+        self.entries["process"].insert(
+            0,
+            Entry(
+                "process",
+                "base",
+                round(PROCESS_BASE * min(1.0, share / MOVED_SHARE), 2),
+                f"Starting credit for a pipeline that moves: {len(moved)} of the {len(worked)} deals you "
+                "worked moved forward. Good decisions add to it, shortcuts cost.",
+                self.dim_source("process"),
+            ),
+        )
 
 
 PROCESS_BASE = 50.0
@@ -453,9 +664,16 @@ def score_log(scenario: Scenario, log: Iterable[dict[str, Any]]) -> Scorecard:
     s.results()
     s.process_base()
     if "followup" in s.entries:
-        s.entries["followup"].insert(0, Entry("followup", "base", FOLLOWUP_BASE,
-                                              "Starting credit: slow answers, rotting deals and over-contact cost.",
-                                              s.dim_source("followup")))
+        s.entries["followup"].insert(
+            0,
+            Entry(
+                "followup",
+                "base",
+                FOLLOWUP_BASE,
+                "Starting credit: slow answers, rotting deals and over-contact cost.",
+                s.dim_source("followup"),
+            ),
+        )
     s.experience(final)
     fc = s.forecast(final)
     s.hygiene(final)
@@ -472,17 +690,37 @@ def score_log(scenario: Scenario, log: Iterable[dict[str, Any]]) -> Scorecard:
         ceiling = round(bands[-3].min - 0.01, 2)
         if total > ceiling:
             total = ceiling
-            capped = (f"No deal won: a desk that sells nothing grades {bands[-2].grade} at best "
-                      f"(capped at {ceiling:g}). ")
+            capped = (
+                f"No deal won: a desk that sells nothing grades {bands[-2].grade} at best "
+                f"(capped at {ceiling:g}). "
+            )
     grade = next((g for g in scenario.scoring.grades if total >= g.min), None)
     moments = [e for d in dims for e in d.entries if e.seq is not None]
-    best = tuple(sorted((e for e in moments if e.points > 0 and not e.better),
-                        key=lambda e: (-e.points * s_weight(scenario, e.dimension), e.seq or 0))[:3])
-    worst = tuple(sorted((e for e in moments if e.points < 0),
-                         key=lambda e: (e.points * s_weight(scenario, e.dimension), e.seq or 0))[:3])
-    outcome = {k: v for k, v in over.items() if k not in ("seq", "day", "type", "final")} if over else {}
-    return Scorecard(total, grade.grade if grade else "", capped + (grade.text if grade else ""),
-                     tuple(dims), best, worst, outcome, fc)
+    best = tuple(
+        sorted(
+            (e for e in moments if e.points > 0 and not e.better),
+            key=lambda e: (-e.points * s_weight(scenario, e.dimension), e.seq or 0),
+        )[:3]
+    )
+    worst = tuple(
+        sorted(
+            (e for e in moments if e.points < 0),
+            key=lambda e: (e.points * s_weight(scenario, e.dimension), e.seq or 0),
+        )[:3]
+    )
+    outcome = (
+        {k: v for k, v in over.items() if k not in ("seq", "day", "type", "final")} if over else {}
+    )
+    return Scorecard(
+        total,
+        grade.grade if grade else "",
+        capped + (grade.text if grade else ""),
+        tuple(dims),
+        best,
+        worst,
+        outcome,
+        fc,
+    )
 
 
 def s_weight(scenario: Scenario, dim: str) -> float:

@@ -389,9 +389,20 @@ def _moment(
         contact, company = _identity(scenario, seed, cache, item.customer)
         dim = scenario.scoring.dimension(item.dimension)
         return Moment(
-            kind, rank, item.seq, item.day, item.customer, contact, company,
-            _label_of(scenario, item, by_seq), dim.label if dim else item.dimension,
-            item.rule, item.points, item.text, item.better, item.source,
+            kind,
+            rank,
+            item.seq,
+            item.day,
+            item.customer,
+            contact,
+            company,
+            _label_of(scenario, item, by_seq),
+            dim.label if dim else item.dimension,
+            item.rule,
+            item.points,
+            item.text,
+            item.better,
+            item.source,
         )
     d = item
     contact, company = _identity(scenario, seed, cache, d.customer)
@@ -412,9 +423,24 @@ def _moment(
         better = (d.better or gate_better(scenario, d.stage, d.gate)) if d.gate else ""
         better = better or next((e.better for e in entries if e.better), "")
     return Moment(
-        kind, rank, d.seq, d.day, d.customer, contact, company, label,
-        dim.label if dim else "", top.rule if top else d.rating, points, text, better,
-        top.source if top else "", d.chance, d.success, odds_text(d), d.rating,
+        kind,
+        rank,
+        d.seq,
+        d.day,
+        d.customer,
+        contact,
+        company,
+        label,
+        dim.label if dim else "",
+        top.rule if top else d.rating,
+        points,
+        text,
+        better,
+        top.source if top else "",
+        d.chance,
+        d.success,
+        odds_text(d),
+        d.rating,
     )
 
 

@@ -122,7 +122,9 @@ def _read(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
             size = max(path.stat().st_size, len(data))
         except OSError:
             size = len(data)
-        message = f"the file is {size:,} bytes; scenario files are limited to {MAX_BYTES:,} bytes (1 MiB)"
+        message = (
+            f"the file is {size:,} bytes; scenario files are limited to {MAX_BYTES:,} bytes (1 MiB)"
+        )
         return None, [Diagnostic("Y001", message, shown)]
     return data, []
 

@@ -79,7 +79,9 @@ class Builder(Checker):
     def expr_error(self, node: YScalar, err: ExprError) -> None:
         line, col = self.doc.scalar_linecol(node, err.offset)
         code = err.code if err.code in ("E201", "E202", "E203", "E204", "E205", "E210") else "E201"
-        self.rep.add(code, err.message, line, col, err.length, hint=expr_hint(node.text, err.message))
+        self.rep.add(
+            code, err.message, line, col, err.length, hint=expr_hint(node.text, err.message)
+        )
 
     # -- sections ------------------------------------------------------------------------------------
     def build(self) -> m.Scenario | None:
@@ -108,7 +110,12 @@ class Builder(Checker):
             self.scoring(),
         )
         cal_, stages_, events_, inbound_ = parts[1], parts[4], parts[7], parts[8]
-        if cal_ is not None and stages_ is not None and events_ is not None and inbound_ is not None:
+        if (
+            cal_ is not None
+            and stages_ is not None
+            and events_ is not None
+            and inbound_ is not None
+        ):
             self.check_budget(cal_, inbound_, events_, stages_)
         self.warnings()
         if self.rep.has_errors or any(p is None for p in parts):

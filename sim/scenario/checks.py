@@ -544,10 +544,17 @@ class Checker:
         import math
 
         days = cal.days
-        parts: list[tuple[float, float, str, YNode | None]] = []  # customers, deal-nights, product, node
+        parts: list[
+            tuple[float, float, str, YNode | None]
+        ] = []  # customers, deal-nights, product, node
         n = self.section_node("inbound")
         parts.append(
-            (inbound.initial, inbound.initial * days, f"initial {inbound.initial:,} customers", n and n.key_node("initial"))
+            (
+                inbound.initial,
+                inbound.initial * days,
+                f"initial {inbound.initial:,} customers",
+                n and n.key_node("initial"),
+            )
         )
         parts.append(
             (
@@ -571,7 +578,11 @@ class Checker:
         log_growth = 0.0
         for d in range(1, days + 1):
             p = sum(
-                (e.chance if e.chance > 0 else 1.0) if e.day == d else e.chance if e.day is None else 0.0
+                (e.chance if e.chance > 0 else 1.0)
+                if e.day == d
+                else e.chance
+                if e.day is None
+                else 0.0
                 for e in events
                 if e.referral and e.when is None
             )
@@ -593,14 +604,18 @@ class Checker:
         if memory <= BUDGET_BYTES and customers <= MAX_CUSTOMERS and nights <= MAX_CUSTOMER_DAYS:
             return
         if growth >= 2:
-            product = f"referral events multiplying the leads by up to {_big(growth)} over {days} days"
+            product = (
+                f"referral events multiplying the leads by up to {_big(growth)} over {days} days"
+            )
             node: YNode | None = None
             for _, e in self.items("events"):
                 if self.val(e, "referral") and e.get("when") is None:
                     node = e.key_node("referral")
                     break
         else:
-            _, _, product, node = max(parts, key=lambda p: p[1] if nights > MAX_CUSTOMER_DAYS else p[0])
+            _, _, product, node = max(
+                parts, key=lambda p: p[1] if nights > MAX_CUSTOMER_DAYS else p[0]
+            )
         if node is None:
             cal_node = self.section_node("calendar")
             node = cal_node.key_node("days") if cal_node is not None else None

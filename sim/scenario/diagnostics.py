@@ -236,20 +236,50 @@ CATALOGUE: dict[str, CodeInfo] = {
         "The declared sizes (days, initial customers, arrivals per day, scheduled arrivals, referral events) give a run that cannot be held in 1 GiB or simulated in minutes.",
     ),
     # -- lint (`salesim lint`): warnings and notes about valid files ----------------------------
-    "L101": CodeInfo("stage no path reaches", "Some move leads into the stage, but no deal ever gets to where it starts."),
-    "L102": CodeInfo("stage with no way out", "No action moves a deal on from this open stage; deals can only rot or be lost."),
+    "L101": CodeInfo(
+        "stage no path reaches",
+        "Some move leads into the stage, but no deal ever gets to where it starts.",
+    ),
+    "L102": CodeInfo(
+        "stage with no way out",
+        "No action moves a deal on from this open stage; deals can only rot or be lost.",
+    ),
     "L103": CodeInfo("action never available", "The action's stages are closed or never reached."),
     "L104": CodeInfo("meter never read", "Note: no chance, condition or gate uses the meter."),
-    "L105": CodeInfo("meter never changes", "Note: no effect writes the meter and it has no drift."),
-    "L106": CodeInfo("fact revealed but never read", "Note: the fact is shown on the card but changes nothing."),
-    "L107": CodeInfo("condition always or never true", "A meter is compared with a number outside its declared range."),
-    "L108": CodeInfo("probabilities out of order", "A later stage is less likely to close than an earlier one."),
-    "L109": CodeInfo("rule that can never fire", "A scoring rule watches for something this scenario does not have."),
-    "L110": CodeInfo("scored choice without feedback", "Advice rates the action but an outcome shows no feedback text."),
-    "L111": CodeInfo("objective no rule scores", "Note: an objective names a habit that no scoring rule rewards or punishes."),
-    "L112": CodeInfo("exit gate nothing in the stage can open", "A gate needs a fact that no action of that stage reveals."),
+    "L105": CodeInfo(
+        "meter never changes", "Note: no effect writes the meter and it has no drift."
+    ),
+    "L106": CodeInfo(
+        "fact revealed but never read", "Note: the fact is shown on the card but changes nothing."
+    ),
+    "L107": CodeInfo(
+        "condition always or never true",
+        "A meter is compared with a number outside its declared range.",
+    ),
+    "L108": CodeInfo(
+        "probabilities out of order", "A later stage is less likely to close than an earlier one."
+    ),
+    "L109": CodeInfo(
+        "rule that can never fire",
+        "A scoring rule watches for something this scenario does not have.",
+    ),
+    "L110": CodeInfo(
+        "scored choice without feedback",
+        "Advice rates the action but an outcome shows no feedback text.",
+    ),
+    "L111": CodeInfo(
+        "objective no rule scores",
+        "Note: an objective names a habit that no scoring rule rewards or punishes.",
+    ),
+    "L112": CodeInfo(
+        "exit gate nothing in the stage can open",
+        "A gate needs a fact that no action of that stage reveals.",
+    ),
     "L201": CodeInfo("action no bot takes", "In a short simulation no bot policy took the action."),
-    "L202": CodeInfo("dimension that scores the same for every policy", "In a short simulation every game scored the same on the dimension."),
+    "L202": CodeInfo(
+        "dimension that scores the same for every policy",
+        "In a short simulation every game scored the same on the dimension.",
+    ),
     # -- warnings ------------------------------------------------------------------------------
     "S401": CodeInfo(
         "stage never reached",

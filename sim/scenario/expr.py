@@ -50,7 +50,12 @@ Type = str
 Env = Mapping[str, Any]
 Fn = Callable[[Env], Any]
 
-FUNCTIONS: dict[str, tuple[int, int]] = {"min": (2, 8), "max": (2, 8), "abs": (1, 1), "clamp": (3, 3)}
+FUNCTIONS: dict[str, tuple[int, int]] = {
+    "min": (2, 8),
+    "max": (2, 8),
+    "abs": (1, 1),
+    "clamp": (3, 3),
+}
 BUILTIN_NAMES: dict[str, Type] = {
     "value": "number",
     "large": "bool",
@@ -265,13 +270,15 @@ class _Parser:
     def enter(self) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ExprError(f"expression nested deeper than {MAX_DEPTH} levels", self.tok.pos, 1, "E204")
+            raise ExprError(
+                f"expression nested deeper than {MAX_DEPTH} levels", self.tok.pos, 1, "E204"
+            )
 
     def need(self, node: _Node, want: str, what: str) -> None:
         if node.type != want and not (want == "number" and node.type == "number"):
             shown = node.type.replace("enum:", "")
             raise ExprError(
-                f"{what} needs a {want} but {self.text[node.start:node.end]!r} is a {shown}",
+                f"{what} needs a {want} but {self.text[node.start : node.end]!r} is a {shown}",
                 node.start,
                 node.end - node.start,
                 "E203",
@@ -473,7 +480,10 @@ class _Parser:
         if not lo <= len(args) <= hi:
             want = str(lo) if lo == hi else f"{lo} to {hi}"
             raise ExprError(
-                f"{t.text}() takes {want} arguments, not {len(args)}", t.pos, close.pos + 1 - t.pos, "E203"
+                f"{t.text}() takes {want} arguments, not {len(args)}",
+                t.pos,
+                close.pos + 1 - t.pos,
+                "E203",
             )
         for a in args:
             self.need(a, "number", f"{t.text}()")
@@ -493,7 +503,12 @@ class _Parser:
 
 def _check_size(text: str) -> None:
     if len(text) > MAX_LENGTH:
-        raise ExprError(f"expression is {len(text)} characters long; the limit is {MAX_LENGTH}", MAX_LENGTH, 1, "E204")
+        raise ExprError(
+            f"expression is {len(text)} characters long; the limit is {MAX_LENGTH}",
+            MAX_LENGTH,
+            1,
+            "E204",
+        )
     if not text.strip():
         raise ExprError("empty expression", 0, 1)
 
@@ -515,7 +530,9 @@ def parse_expr(text: str, symbols: Symbols, expect: Literal["bool", "number"]) -
 
 def effect_targets(symbols: Symbols) -> dict[str, tuple[Type, tuple[str, ...]]]:
     """Names an effect may change, with their type and allowed operators."""
-    targets: dict[str, tuple[Type, tuple[str, ...]]] = {"value": ("number", ("=", "+=", "-=", "*="))}
+    targets: dict[str, tuple[Type, tuple[str, ...]]] = {
+        "value": ("number", ("=", "+=", "-=", "*="))
+    }
     for m in symbols.meters:
         targets[m] = ("number", ("=", "+=", "-=", "*="))
     for f, typ in symbols.facts.items():
@@ -544,12 +561,17 @@ def parse_effect(text: str, symbols: Symbols) -> Effect:
         if symbols.type_of(target.text) is None:  # not a name at all: say so
             what = f"unknown name '{target.text}' in an effect: not a meter, a fact or 'value'"
         else:
-            what = f"'{target.text}' cannot be changed by an effect (only meters, facts and 'value')"
+            what = (
+                f"'{target.text}' cannot be changed by an effect (only meters, facts and 'value')"
+            )
         raise ExprError(f"{what}{hint}", target.pos, len(target.text), "E202")
     typ, ops = targets[target.text]
     if op.text not in ops:
         raise ExprError(
-            f"'{target.text}' is a {typ}; use {' or '.join(repr(o) for o in ops)}", op.pos, len(op.text), "E203"
+            f"'{target.text}' is a {typ}; use {' or '.join(repr(o) for o in ops)}",
+            op.pos,
+            len(op.text),
+            "E203",
         )
     rhs_start = op.pos + len(op.text)
     rhs = text[rhs_start:]

@@ -84,10 +84,16 @@ def save_game(
     return _save(store, doc, total, grade, scores, run_id, kind, parent)
 
 
-def _save(store: RunStore, doc: dict[str, Any], total: float | None, grade: str | None,
-          scores: dict[str, float] | None, run_id: int | None, kind: str,
-          parent: int | None) -> int:
+def _save(
+    store: RunStore,
+    doc: dict[str, Any],
+    total: float | None,
+    grade: str | None,
+    scores: dict[str, float] | None,
+    run_id: int | None,
+    kind: str,
+    parent: int | None,
+) -> int:
     if run_id is not None:
         return store.update_run(run_id, doc, total=total, grade=grade, scores=scores)
-    return store.save_run(doc, total=total, grade=grade, scores=scores, kind=kind,
-                          parent=parent)
+    return store.save_run(doc, total=total, grade=grade, scores=scores, kind=kind, parent=parent)

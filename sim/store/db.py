@@ -132,10 +132,23 @@ def _row(r: tuple[Any, ...]) -> RunRow:
     if not (_is_int(r[0]) and _is_int(r[3])):
         raise ValueError("unreadable id or seed")
     return RunRow(
-        int(r[0]), _txt(r[1]) or "?", _txt(r[2]) or "?", int(r[3]), _txt(r[4]), _num(r[5]),
-        _txt(r[6]), _num(r[7]), bool(r[8]) if _is_int(r[8]) else False, _txt(r[9]) or "?",
-        _txt(r[10]) or "play", int(r[11]) if _is_int(r[11]) else None,
-        int(r[12]) if _is_int(r[12]) else None, _txt(r[13]), _txt(r[14]), scores, _txt(r[16]),
+        int(r[0]),
+        _txt(r[1]) or "?",
+        _txt(r[2]) or "?",
+        int(r[3]),
+        _txt(r[4]),
+        _num(r[5]),
+        _txt(r[6]),
+        _num(r[7]),
+        bool(r[8]) if _is_int(r[8]) else False,
+        _txt(r[9]) or "?",
+        _txt(r[10]) or "play",
+        int(r[11]) if _is_int(r[11]) else None,
+        int(r[12]) if _is_int(r[12]) else None,
+        _txt(r[13]),
+        _txt(r[14]),
+        scores,
+        _txt(r[16]),
     )
 
 
@@ -248,19 +261,22 @@ class RunStore:
     def _open(self) -> None:
         if self.readonly:
             if not self.path.is_file():
-                raise StoreError(f"{self.path}: there is no run store here yet (no runs saved).",
-                                 "io")
+                raise StoreError(
+                    f"{self.path}: there is no run store here yet (no runs saved).", "io"
+                )
             uri = self.path.resolve().as_uri()
-            self.conn = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=self.timeout,
-                                        isolation_level=None)
+            self.conn = sqlite3.connect(
+                uri + "?mode=ro", uri=True, timeout=self.timeout, isolation_level=None
+            )
             try:
                 self.conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
             except sqlite3.OperationalError:
                 # A WAL store in a folder we cannot write: its shared-memory file cannot be
                 # made, so read the file as it stands (nothing can change it under us here).
                 self.conn.close()
-                self.conn = sqlite3.connect(uri + "?immutable=1", uri=True,
-                                            timeout=self.timeout, isolation_level=None)
+                self.conn = sqlite3.connect(
+                    uri + "?immutable=1", uri=True, timeout=self.timeout, isolation_level=None
+                )
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)

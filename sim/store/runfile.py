@@ -268,7 +268,9 @@ def _has_surrogate(s: str) -> bool:
     return False
 
 
-def _json_error(name: str, e: ValueError, text: str | None = None, line: int | None = None) -> RunFileError:
+def _json_error(
+    name: str, e: ValueError, text: str | None = None, line: int | None = None
+) -> RunFileError:
     if isinstance(e, json.JSONDecodeError):
         hint = (
             " (the file ends too early; was it truncated?)"
@@ -479,7 +481,8 @@ def _compare(run: LoadedRun, replayed: Sequence[Mapping[str, Any]]) -> Verificat
             False, f"{run.path}: the saved log has {len(mine)} events, the replay {len(theirs)}", n
         )
     return Verification(
-        True, f"{run.path}: {len(run.commands or ())} commands replay to the same {len(mine)} events"
+        True,
+        f"{run.path}: {len(run.commands or ())} commands replay to the same {len(mine)} events",
     )
 
 

@@ -280,8 +280,7 @@ class SalesimApp(SavingMixin, App[None]):
         self.compute_ghost(game.scenario, game.seed)
         self.push_screen(DeskScreen(game))
         self.notify(
-            f"Run {row.id} continued: day {game.day} of {game.days}, "
-            f"{game.hours_left:g} h left.",
+            f"Run {row.id} continued: day {game.day} of {game.days}, {game.hours_left:g} h left.",
             title="Welcome back",
         )
         return True

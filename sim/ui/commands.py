@@ -154,5 +154,6 @@ class HomeCommands(Provider):
         for text, callback, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, highlight(matcher, text), callback, text=text,
-                          help=_escape(help_text))
+                yield Hit(
+                    score, highlight(matcher, text), callback, text=text, help=_escape(help_text)
+                )

@@ -148,7 +148,9 @@ def event_text(game: Any, ev: dict[str, Any], with_customer: bool = True) -> Tex
             f"rotting: {ev['idle']} days idle at {_label(game, 'stage', ev['stage'])}", style="red"
         )
     elif t == "rotting_summary":
-        text.append(f"still rotting: {plural(ev['deals'], 'deal')} idle past their limit", style="red")
+        text.append(
+            f"still rotting: {plural(ev['deals'], 'deal')} idle past their limit", style="red"
+        )
     elif t == "overcontact":
         text.append(f"annoyed: {ev['contacts']} contacts in one day", style="red")
     elif t == "event":
@@ -159,7 +161,9 @@ def event_text(game: Any, ev: dict[str, Any], with_customer: bool = True) -> Tex
     elif t == "reminder_missed":
         text.append("missed next step: " + ev.get("text", ""), style="red")
     elif t == "forecast":
-        text.append(f"forecast committed: {plural(len(ev['deals']), 'deal')}, {money(ev['amount'], cur)}")
+        text.append(
+            f"forecast committed: {plural(len(ev['deals']), 'deal')}, {money(ev['amount'], cur)}"
+        )
     elif t == "forecast_missed":
         text.append(f"no forecast committed at the day-{ev['checkpoint']} checkpoint", style="red")
     elif t == "note":

@@ -28,8 +28,9 @@ print("\\n".join(out))
 
 def _run(hashseed: str) -> str:
     env = dict(os.environ, PYTHONHASHSEED=hashseed)
-    return subprocess.run([sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        [sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_logs_identical_across_processes_and_hash_seeds():
@@ -61,6 +62,9 @@ def test_fork_branches_from_a_past_decision(tutorial):
     # the branch is its own game: playing on differs from the original
     play(f, make_bot("random", 99))
     assert f.over
-    assert hashlib.sha256(f.log_jsonl().encode()).digest() != hashlib.sha256(g.log_jsonl().encode()).digest()
+    assert (
+        hashlib.sha256(f.log_jsonl().encode()).digest()
+        != hashlib.sha256(g.log_jsonl().encode()).digest()
+    )
     # and the original is untouched
     assert replay(tutorial, 5, g.commands).log_jsonl() == g.log_jsonl()

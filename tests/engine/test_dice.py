@@ -38,7 +38,10 @@ def test_chance_events_and_arrivals_do_not_depend_on_what_the_trainee_did(tutori
         for customer, action in actions:
             g.act(customer, action)
         g.end_day()
-        return [(e["customer"], e["persona"], e["value"]) for e in g.log
-                if e["type"] == "lead_arrived" and e["day"] == 2]
+        return [
+            (e["customer"], e["persona"], e["value"])
+            for e in g.log
+            if e["type"] == "lead_arrived" and e["day"] == 2
+        ]
 
     assert night([]) == night([(0, "email"), (1, "email")])

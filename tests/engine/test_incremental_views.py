@@ -22,23 +22,42 @@ def busy():
 
 
 def _full(game: Game, q: ListQuery) -> list[int]:
-    return [c.index for c in game.list_customers(
-        stage=q.stage, sort=q.sort, descending=q.descending, include_closed=q.include_closed,
-        rotting_only=q.rotting_only, bad_fits_only=q.bad_fits_only)]
+    return [
+        c.index
+        for c in game.list_customers(
+            stage=q.stage,
+            sort=q.sort,
+            descending=q.descending,
+            include_closed=q.include_closed,
+            rotting_only=q.rotting_only,
+            bad_fits_only=q.bad_fits_only,
+        )
+    ]
 
 
 def _counts(game: Game) -> tuple[int, int, int, int, dict[str, tuple[int, float, int]]]:
     openc = game.open_customers()
-    stages = {st.id: (n, total, sum(1 for c in openc if c.stage == st.id and game.is_rotting(c)))
-              for st, n, total, _ in game.pipeline()}
-    return (len(game.due_reminders()),
-            sum(1 for c in openc if c.inbound and c.answered_day is None),
-            sum(1 for c in openc if game.is_rotting(c)), len(openc), stages)
+    stages = {
+        st.id: (n, total, sum(1 for c in openc if c.stage == st.id and game.is_rotting(c)))
+        for st, n, total, _ in game.pipeline()
+    }
+    return (
+        len(game.due_reminders()),
+        sum(1 for c in openc if c.inbound and c.answered_day is None),
+        sum(1 for c in openc if game.is_rotting(c)),
+        len(openc),
+        stages,
+    )
 
 
 def _summary(s: DeskSummary) -> tuple[int, int, int, int, dict[str, tuple[int, float, int]]]:
-    return (s.due, s.new, s.rotting, s.open,
-            {k: (f.count, round(f.total, 2), f.rotting) for k, f in s.stages.items()})
+    return (
+        s.due,
+        s.new,
+        s.rotting,
+        s.open,
+        {k: (f.count, round(f.total, 2), f.rotting) for k, f in s.stages.items()},
+    )
 
 
 @pytest.mark.parametrize("sort", SORTS)
@@ -94,7 +113,8 @@ def test_search_with_and_without_the_name_index(busy):
     # Nothing indexed yet: only the stage text can match (here: nothing, or stage names).
     assert 17 not in fresh.narrow(everyone, q, indexed_only=True)
     assert fresh.narrow(everyone, "prospecting", indexed_only=True) == [
-        c.index for c in fresh.open_customers() if c.stage == "lead"]
+        c.index for c in fresh.open_customers() if c.stage == "lead"
+    ]
     while not fresh.names_indexed():
         fresh.index_names(50)
     assert fresh.narrow(everyone, q, indexed_only=True) == by_query
@@ -122,9 +142,9 @@ def test_sorting_by_company_while_names_are_indexed_generates_none(busy):
     rows = ListView().update(game, ListQuery(sort="name", names_pending=True))
     assert len(game._names) == 30  # no name was generated for the sort
     indexed = [i for i in rows if i in game._names]
-    assert rows[:len(indexed)] == indexed  # indexed first, by company...
+    assert rows[: len(indexed)] == indexed  # indexed first, by company...
     assert [game._names[i][1] for i in indexed] == sorted(game._names[i][1] for i in indexed)
-    assert rows[len(indexed):] == sorted(rows[len(indexed):])  # ...the rest by index
+    assert rows[len(indexed) :] == sorted(rows[len(indexed) :])  # ...the rest by index
     while not game.names_indexed():
         game.index_names(100)
     done = ListView().update(game, ListQuery(sort="name"))

@@ -55,8 +55,11 @@ def test_a_touched_deal_that_rots_again_starts_a_new_spell():
             if opts:
                 game.act(c, opts[0])
         game.end_day()
-    again = [c for c in called
-             if sum(1 for e in game.log if e["type"] == "rotting" and e["customer"] == c) >= 2]
+    again = [
+        c
+        for c in called
+        if sum(1 for e in game.log if e["type"] == "rotting" and e["customer"] == c) >= 2
+    ]
     assert again, "no called deal rotted again: the test needs another seed"
     for c in again:
         days = [e["day"] for e in game.log if e["type"] == "rotting" and e["customer"] == c]

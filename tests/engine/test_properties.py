@@ -14,15 +14,34 @@ def allowed_moves(sc):
 
 
 command = st.one_of(
-    st.tuples(st.just("act"), st.integers(0, 15), st.sampled_from(
-        ["call", "email", "discovery", "demo", "consultant", "proposal", "negotiate", "discount",
-         "lunch", "reference", "close", "disqualify"])),
+    st.tuples(
+        st.just("act"),
+        st.integers(0, 15),
+        st.sampled_from(
+            [
+                "call",
+                "email",
+                "discovery",
+                "demo",
+                "consultant",
+                "proposal",
+                "negotiate",
+                "discount",
+                "lunch",
+                "reference",
+                "close",
+                "disqualify",
+            ]
+        ),
+    ),
     st.tuples(st.just("end_day"), st.just(0), st.just("")),
     st.tuples(st.just("forecast"), st.integers(0, 15), st.just("")),
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(seed=st.integers(0, 2**31), cmds=st.lists(command, max_size=80))
 def test_meters_in_range_and_moves_allowed(tutorial, seed, cmds):
     g = Game(tutorial, seed)

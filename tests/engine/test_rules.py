@@ -183,7 +183,9 @@ def test_list_customers_filters_and_sorts(tutorial):
     company = g.identity(0).company
     assert g.customers[0] in g.list_customers(query=company[:5].lower(), include_closed=True)
     idle = g.list_customers(sort="idle", descending=True)
-    assert [c.days_idle(g.day) for c in idle] == sorted((c.days_idle(g.day) for c in idle), reverse=True)
+    assert [c.days_idle(g.day) for c in idle] == sorted(
+        (c.days_idle(g.day) for c in idle), reverse=True
+    )
 
 
 def test_identity_does_not_depend_on_asking_order(tutorial):
@@ -198,8 +200,10 @@ def test_identity_does_not_depend_on_asking_order(tutorial):
 def test_feedback_text_is_filled_literally(tutorial):
     g = Game(tutorial, 1)
     ident = g.identity(0)
-    assert g.text("{contact} of {company} {unknown} {contact.__class__}", 0) == \
-        f"{ident.contact} of {ident.company} {{unknown}} {{contact.__class__}}"
+    assert (
+        g.text("{contact} of {company} {unknown} {contact.__class__}", 0)
+        == f"{ident.contact} of {ident.company} {{unknown}} {{contact.__class__}}"
+    )
 
 
 def test_malformed_or_out_of_range_commands_are_refused_not_raised(tutorial):
@@ -223,9 +227,9 @@ def test_an_event_set_for_day_one_happens_as_the_run_opens(tutorial):
     from sim.scenario.bundled import resolve_scenario
 
     text = resolve_scenario("tutorial").read_text()
-    old = "    day: 4\n    when: stage == \"proposal\" or stage == \"negotiation\""
+    old = '    day: 4\n    when: stage == "proposal" or stage == "negotiation"'
     assert old in text
-    sc = load_scenario_text(text.replace(old, "    day: 1\n    when: stage == \"proposal\""))
+    sc = load_scenario_text(text.replace(old, '    day: 1\n    when: stage == "proposal"'))
     g = Game(sc, 1)
     fired = [e for e in g.log if e["type"] == "event" and e["event"] == "budget_freeze"]
     assert [e["customer"] for e in fired] == [c.index for c in g.customers if c.stage == "proposal"]

@@ -5,8 +5,9 @@ import sys
 
 
 def run(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "sim", "run", *args], capture_output=True, text=True,
-                          input=stdin)
+    return subprocess.run(
+        [sys.executable, "-m", "sim", "run", *args], capture_output=True, text=True, input=stdin
+    )
 
 
 def test_policy_run_prints_log_and_outcome():

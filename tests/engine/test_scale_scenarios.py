@@ -29,8 +29,13 @@ def ladder():
 
 
 def test_validate_accepts_every_bundled_scenario():
-    proc = subprocess.run([sys.executable, "-m", "sim", "validate", "scenarios/"], cwd=REPO,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sim", "validate", "scenarios/"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     for sid in LADDER:
         assert f"scenarios/{sid}.yaml: OK" in proc.stdout
@@ -58,7 +63,11 @@ def test_the_ladder_grows_the_pipeline_not_the_day(ladder):
     assert sizes["tutorial"] <= 10
     assert 150 <= sizes["busy_desk"] <= 250
     assert sizes["call_centre"] >= 1900
-    assert [ladder[s].metadata.difficulty for s in LADDER] == ["beginner", "intermediate", "advanced"]
+    assert [ladder[s].metadata.difficulty for s in LADDER] == [
+        "beginner",
+        "intermediate",
+        "advanced",
+    ]
 
 
 @pytest.mark.parametrize("sid", ["busy_desk", "call_centre"])

@@ -6,15 +6,20 @@ import sys
 
 
 def simulate(*args):
-    proc = subprocess.run([sys.executable, "-m", "sim", "simulate", "tutorial", *args],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sim", "simulate", "tutorial", *args], capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 
 
 def test_json_is_identical_with_one_or_two_processes():
-    one = simulate("--runs", "30", "--policy", "random,expert", "--seed", "5", "--json", "--jobs", "1")
-    two = simulate("--runs", "30", "--policy", "random,expert", "--seed", "5", "--json", "--jobs", "2")
+    one = simulate(
+        "--runs", "30", "--policy", "random,expert", "--seed", "5", "--json", "--jobs", "1"
+    )
+    two = simulate(
+        "--runs", "30", "--policy", "random,expert", "--seed", "5", "--json", "--jobs", "2"
+    )
     assert one == two
     report = json.loads(one)
     assert set(report["policies"]) == {"random", "expert"}
@@ -34,7 +39,10 @@ def test_table_output_names_every_policy_and_the_spread():
 
 
 def test_unknown_policy_is_a_usage_error():
-    proc = subprocess.run([sys.executable, "-m", "sim", "simulate", "tutorial", "--policy", "genius"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sim", "simulate", "tutorial", "--policy", "genius"],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2
     assert "unknown policy 'genius'" in proc.stderr and "Traceback" not in proc.stderr

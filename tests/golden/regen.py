@@ -31,7 +31,8 @@ def main() -> None:
         g = play(Game(load_scenario(scenario), seed), make_bot(policy, seed))
         name = f"{scenario}-{policy}-seed{seed}"
         (HERE / f"{name}.commands.jsonl").write_text(
-            "".join(json.dumps(c, sort_keys=True) + "\n" for c in g.commands))
+            "".join(json.dumps(c, sort_keys=True) + "\n" for c in g.commands)
+        )
     for cmd_file in sorted(HERE.glob("*.commands.jsonl")):
         scenario = cmd_file.name.split("-")[0]
         seed = int(cmd_file.name.split("seed")[1].split(".")[0])

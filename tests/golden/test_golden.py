@@ -17,15 +17,28 @@ def test_transcript_matches(commands, tmp_path):
     seed = commands.name.split("seed")[1].split(".")[0]
     out = tmp_path / "log.jsonl"
     proc = subprocess.run(
-        [sys.executable, "-m", "sim", "run", scenario, "--seed", seed, "--commands", str(commands),
-         "--log", str(out)],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "sim",
+            "run",
+            scenario,
+            "--seed",
+            seed,
+            "--commands",
+            str(commands),
+            "--log",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 0, proc.stderr
     expected = commands.with_name(commands.name.replace(".commands.", ".log."))
     assert out.read_text() == expected.read_text(), (
         "the log differs from the golden transcript; if the change is intended, run "
-        "tests/golden/regen.py and review the diff")
+        "tests/golden/regen.py and review the diff"
+    )
     assert "game_over" in expected.read_text().splitlines()[-1]
 
 

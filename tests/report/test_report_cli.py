@@ -136,7 +136,9 @@ def test_a_log_that_does_not_replay_fails_verify(runfile, tmp_path, capsys):
     doc["commands"] = doc["commands"][:-3]
     bad = tmp_path / "tampered.json"
     bad.write_text(json.dumps(doc))
-    assert main(["report", str(bad), "--no-ghost"]) == 0  # the commands are reported, with a warning
+    assert (
+        main(["report", str(bad), "--no-ghost"]) == 0
+    )  # the commands are reported, with a warning
     assert "the report follows the commands" in capsys.readouterr().err
     assert main(["report", str(bad), "--no-ghost", "--verify"]) == 2
     assert "tampered.json" in capsys.readouterr().err

@@ -53,7 +53,9 @@ def lint_text(text: str, runs: int = 0) -> list:
 
 def test_base_scenario_is_clean():
     assert diagnose(BASE) == []
-    assert lint_text(BASE, runs=3) == [], "the base lints clean, so each lint example shows its own code"
+    assert lint_text(BASE, runs=3) == [], (
+        "the base lints clean, so each lint example shows its own code"
+    )
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,9 @@ LESSONS = ("relationship_selling", "forecast_quarter")
 
 
 def test_list_shows_difficulty_length_and_lesson_of_every_scenario():
-    out = subprocess.run([sys.executable, "-m", "sim", "list"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "sim", "list"], capture_output=True, text=True, check=True
+    ).stdout
     lines = {line.split()[0]: line for line in out.splitlines()}
     for sid, _ in bundled_scenarios():
         md = load_scenario(sid).metadata
@@ -31,8 +32,9 @@ def test_list_shows_difficulty_length_and_lesson_of_every_scenario():
 
 @pytest.mark.parametrize("sid", LESSONS)
 def test_lesson_scenarios_are_complete_and_valid(sid):
-    proc = subprocess.run([sys.executable, "-m", "sim", "validate", sid], capture_output=True,
-                          text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sim", "validate", sid], capture_output=True, text=True
+    )
     assert proc.returncode == 0 and proc.stdout.strip().endswith("OK"), proc.stdout + proc.stderr
     assert "warning" not in (proc.stdout + proc.stderr).lower()
     sc = load_scenario(sid)
@@ -46,8 +48,17 @@ def test_lesson_scenarios_are_complete_and_valid(sid):
     assert probs == sorted(probs) and cats == sorted(cats)
 
 
-EXPLOITS = ("discounter", "spammer", "whale", "idle", "clerk", "disqualifier", "gate_pusher",
-            "sandbagger", "optimist")
+EXPLOITS = (
+    "discounter",
+    "spammer",
+    "whale",
+    "idle",
+    "clerk",
+    "disqualifier",
+    "gate_pusher",
+    "sandbagger",
+    "optimist",
+)
 SEEDS = range(1, 21)
 
 

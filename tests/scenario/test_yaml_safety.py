@@ -158,7 +158,12 @@ def test_top_level_must_be_a_mapping(text, what):
         ("a: b: c\n", "Y005", 1, 5),
         ("a:\n\tb: 1\n", "Y016", 2, 1),  # a tab in indentation
         ("a: [1, 2\nb: 3\n", "Y005", 2, 2),
-        ("a: 'unclosed\n", "Y005", 1, 13),  # PyYAML says line 2 (after the end): shown at the end of line 1
+        (
+            "a: 'unclosed\n",
+            "Y005",
+            1,
+            13,
+        ),  # PyYAML says line 2 (after the end): shown at the end of line 1
         ("a:\n  - x\n - y\n", "Y017", 3, 2),  # a list item out of line
     ],
 )

@@ -30,8 +30,9 @@ async def test_home_groups_scenarios_by_lesson(monkeypatch):
         assert sorted(headings) == sorted(lessons) and len(headings) == len(set(headings))
         # every scenario sits under the heading of its own lesson
         current = None
-        by_title = {e.scenario.metadata.title: e.scenario.metadata.lesson
-                    for e in app.scenario_entries()}
+        by_title = {
+            e.scenario.metadata.title: e.scenario.metadata.lesson for e in app.scenario_entries()
+        }
         for text, disabled in rows:
             if disabled:
                 current = text.removeprefix("▸ ")

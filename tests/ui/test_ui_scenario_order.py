@@ -21,8 +21,10 @@ def test_home_lists_the_tutorial_first(monkeypatch):
 
 
 def test_salesim_list_runs_up_the_ladder():
-    out = subprocess.run([sys.executable, "-m", "sim", "list"], capture_output=True, text=True,
-                         check=True).stdout.splitlines()
+    out = subprocess.run(
+        [sys.executable, "-m", "sim", "list"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     assert out[0].startswith("tutorial ")
     assert [line.split()[1] for line in out] == sorted(
-        (line.split()[1] for line in out), key=["beginner", "intermediate", "advanced"].index)
+        (line.split()[1] for line in out), key=["beginner", "intermediate", "advanced"].index
+    )

@@ -78,8 +78,7 @@ def summary_renderable(game: Any, day: int, new_events: list[dict[str, Any]]) ->
     dq = [e for e in today if e["type"] == "deal_closed" and e.get("reason") == "disqualified"]
     if dq:
         t = Text(
-            f"Disqualified {plural(len(dq), 'deal')} "
-            f"({money(sum(e['value'] for e in dq), cur)}): ",
+            f"Disqualified {plural(len(dq), 'deal')} ({money(sum(e['value'] for e in dq), cur)}): ",
             style="bold",
         )
         t.append(", ".join(company(game, e["customer"]) for e in dq[:6]))

@@ -139,7 +139,10 @@ class ForecastDialog(ModalScreen[tuple[list[int], dict[int, float]] | None]):
         amount = sum(self.game.customers[i].value for i in fl.committed)
         cur = self.game.scenario.metadata.currency
         self.query_one("#forecast-total", Static).update(
-            Text(f"Committed: {plural(len(fl.committed), 'deal')}, {money(amount, cur)}", style="bold")
+            Text(
+                f"Committed: {plural(len(fl.committed), 'deal')}, {money(amount, cur)}",
+                style="bold",
+            )
         )
 
     @on(Button.Pressed, "#commit")

@@ -38,8 +38,9 @@ def notebook_text(game: Any) -> Text:
     for n in entries:
         t.append(f"Day {n.day} · #{n.customer} ", style="dim")
         t.append(n.company, style="bold")
-        t.append(f" · {n.kind}" + (f", due day {n.due}" if n.due is not None else "") + "\n",
-                 style="dim")
+        t.append(
+            f" · {n.kind}" + (f", due day {n.due}" if n.due is not None else "") + "\n", style="dim"
+        )
         t.append("  " + n.text + "\n")
     return t
 
@@ -101,9 +102,7 @@ class DebriefScreen(Screen[None]):
         self.ghost = ghost
         if log is not None:
             self.ghost_log = log
-            self.query_one("#moments-body", Static).update(
-                key_moments(self.game, self.card, log)
-            )
+            self.query_one("#moments-body", Static).update(key_moments(self.game, self.card, log))
         self.query_one("#debrief-head", Static).update(headline(self.game, self.card, ghost))
         self.query_one("#score-body", Static).update(self._score_body())
 

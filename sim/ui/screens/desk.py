@@ -160,8 +160,10 @@ class DeskScreen(Screen[None]):
             time.sleep(INDEX_PAUSE)
             if self.query_text.strip() and len(game._names) // 5000 != before // 5000:
                 self.app.call_from_thread(self._indexed_more)
-        if not worker.is_cancelled and game is self.game and (
-            self.query_text.strip() or self.sort == "name"
+        if (
+            not worker.is_cancelled
+            and game is self.game
+            and (self.query_text.strip() or self.sort == "name")
         ):
             self.app.call_from_thread(self.refresh_rows)
 
@@ -239,7 +241,11 @@ class DeskScreen(Screen[None]):
         label = dict(SORTS).get(self.sort, self.sort)
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(f" {shown}/{total}", style="bold")
-        if self.query_text.strip() and not game.names_indexed() and len(game.customers) > SEARCH_NOW:
+        if (
+            self.query_text.strip()
+            and not game.names_indexed()
+            and len(game.customers) > SEARCH_NOW
+        ):
             done = 100 * len(game._names) // max(1, len(game.customers))
             text.append(f" · {done}% indexed", style="italic yellow")
         text.append(f" · {label} {'▼' if self.descending else '▲'}", style="dim")

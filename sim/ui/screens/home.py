@@ -174,8 +174,9 @@ class HomeScreen(Screen[None]):
         headed = any(lesson for lesson, _ in groups)
         for lesson, members in groups:
             if headed:
-                heading = Text(f"▸ {lesson or 'Other'}", style="bold", no_wrap=True,
-                               overflow="ellipsis")
+                heading = Text(
+                    f"▸ {lesson or 'Other'}", style="bold", no_wrap=True, overflow="ellipsis"
+                )
                 ol.add_option(Option(heading, disabled=True))
             for n in members:
                 ol.add_option(self._option(n, entries[n]))
@@ -198,8 +199,7 @@ class HomeScreen(Screen[None]):
             label.append(e.scenario.metadata.title)
             origin = "" if e.origin == "bundled" else f"{e.origin} · "
             label.append(
-                f"\n  {origin}{e.scenario.metadata.difficulty} · "
-                f"{e.scenario.metadata.minutes} min",
+                f"\n  {origin}{e.scenario.metadata.difficulty} · {e.scenario.metadata.minutes} min",
                 style="dim",
             )
         return Option(label, id=str(n))
@@ -228,8 +228,9 @@ class HomeScreen(Screen[None]):
     def _player(self, event: Input.Submitted) -> None:
         self.app.set_player(event.value)  # type: ignore[attr-defined]
         name = self.app.player  # type: ignore[attr-defined]
-        self.notify(f"Runs are saved as {name}." if name else "Runs are saved without a name.",
-                    markup=False)
+        self.notify(
+            f"Runs are saved as {name}." if name else "Runs are saved without a name.", markup=False
+        )
         self.query_one("#scenario-list", OptionList).focus()
 
     def action_focus_player(self) -> None:
