@@ -18,3 +18,15 @@ def screen_text(app) -> str:
     svg = app.export_screenshot()
     parts = [html.unescape(re.sub(r"<[^>]+>", "", m)) for m in _TEXT.findall(svg)]
     return "".join(parts).replace("\xa0", " ")
+
+
+async def wait_for_text(pilot, app, needle: str, rounds: int = 100) -> str:
+    """Let messages drain until `needle` is on screen (or give up after `rounds` pauses); return
+    the screen text. Waits for what it reads instead of assuming one pause is enough."""
+    text = screen_text(app)
+    for _ in range(rounds):
+        if needle in text:
+            break
+        await pilot.pause()
+        text = screen_text(app)
+    return text

@@ -7,7 +7,7 @@ from sim.ui.screens.desk import DeskScreen
 from sim.ui.screens.too_small import TooSmallScreen
 from sim.ui.widgets.customer_table import CustomerTable
 
-from .helpers import screen_text
+from .helpers import screen_text, wait_for_text
 
 
 async def test_desk_at_80x24_is_playable(fixture_scenario):
@@ -15,7 +15,7 @@ async def test_desk_at_80x24_is_playable(fixture_scenario):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, DeskScreen)
-        text = screen_text(app)
+        text = await wait_for_text(pilot, app, "End day")
         assert "Day 1 of 5" in text
         assert "Company" in text and "Stage" in text  # the table heading
         assert "End day" in text  # the footer
@@ -23,11 +23,10 @@ async def test_desk_at_80x24_is_playable(fixture_scenario):
         table = app.screen.query_one(CustomerTable)
         assert table.size.height >= 5 and table.size.width >= 30
         await pilot.press("c")
-        await pilot.pause()
-        assert app.game.commands and "Coach" in screen_text(app)
+        text = await wait_for_text(pilot, app, "Coach")
+        assert app.game.commands and "Coach" in text
         await pilot.press("ctrl+d")
-        await pilot.pause()
-        assert "Day 1 of 5 is over" in screen_text(app)
+        assert "Day 1 of 5 is over" in await wait_for_text(pilot, app, "Day 1 of 5 is over")
 
 
 async def test_too_small_says_so_and_recovers(fixture_scenario):
