@@ -28,7 +28,39 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
     return content
 
 
-class DeskCommands(Provider):
+class _CommandList(Provider):
+    """A provider whose commands are (text, callback, help) triples: discovery lists them all,
+    search ranks them by the palette's matcher."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+        raise NotImplementedError
+
+    def _command_hits(self, matcher: Matcher) -> list[Hit]:
+        hits = []
+        for text, callback, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                hits.append(
+                    Hit(
+                        score,
+                        highlight(matcher, text),
+                        callback,
+                        text=text,
+                        help=_escape(help_text),
+                    )
+                )
+        return hits
+
+    async def discover(self) -> Hits:
+        for text, callback, help_text in self._commands():
+            yield DiscoveryHit(Content(text), callback, text=text, help=_escape(help_text))
+
+    async def search(self, query: str) -> Hits:
+        for hit in self._command_hits(self.matcher(query)):
+            yield hit
+
+
+class DeskCommands(_CommandList):
     """Provider for the desk screen (`self.screen` is the `DeskScreen`)."""
 
     def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
@@ -91,18 +123,10 @@ class DeskCommands(Provider):
         desk.stage_filter = stage
         desk.refresh_all()
 
-    async def discover(self) -> Hits:
-        for text, callback, help_text in self._commands():
-            yield DiscoveryHit(Content(text), callback, text=text, help=_escape(help_text))
-
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for text, callback, help_text in self._commands():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(
-                    score, highlight(matcher, text), callback, text=text, help=_escape(help_text)
-                )
+        for hit in self._command_hits(matcher):
+            yield hit
         desk: Any = self.screen
         game = desk.game
         shown = 0
@@ -131,7 +155,7 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-class HomeCommands(Provider):
+class HomeCommands(_CommandList):
     """Provider for the home screen: continue an unfinished run, open the history."""
 
     def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
@@ -144,16 +168,3 @@ class HomeCommands(Provider):
             out.append((text, partial(app.resume, row.id), "Pick up exactly where you left (c)"))
         out.append(("History of your runs", app.action_history, "Scores, trend, debriefs (h)"))
         return out
-
-    async def discover(self) -> Hits:
-        for text, callback, help_text in self._commands():
-            yield DiscoveryHit(Content(text), callback, text=text, help=_escape(help_text))
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for text, callback, help_text in self._commands():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(
-                    score, highlight(matcher, text), callback, text=text, help=_escape(help_text)
-                )
