@@ -135,7 +135,9 @@ class DeskScreen(Screen[None]):
         self.query_one("#result", ResultPanel).clear_result()
         self.refresh_all()
         self.query_one(CustomerTable).focus()
-        self._start_indexing()
+        # After the first paint: the trainee sees the desk first, and indexing runs while
+        # they read it (started now, the worker would share the interpreter with the paint).
+        self.call_after_refresh(self._start_indexing)
 
     def _start_indexing(self) -> None:
         """Index every customer's names in a worker thread, so the filter (and the company
