@@ -32,7 +32,10 @@ def fast_check() -> Callable[[Any], bool]:
     """Whether a plain document is valid against the schema, by a validator compiled once per
     process. It only ever answers "valid, nothing to report"; an invalid document goes to
     `validator()` for its errors (tests/scenario/test_structure_fast.py keeps the two agreeing)."""
-    import fastjsonschema
+    try:
+        import fastjsonschema
+    except ImportError:  # a venv from before it was a dependency: the full check alone
+        return lambda data: False
 
     # The schema uses only keywords draft 7 reads the same way as draft 2020-12; defaults
     # must not be filled into the document.
