@@ -378,6 +378,7 @@ def check_scenario(data: bytes, seed: int) -> bool:
     finite. True when the input validated."""
     from sim.engine import Game
     from sim.engine.bots import make_bot, play
+    from sim.engine.events import to_dict
     from sim.engine.scoring import score_game
     from sim.scenario import check_text
 
@@ -395,7 +396,7 @@ def check_scenario(data: bytes, seed: int) -> bool:
         return True  # valid, but too big to play in a fuzz loop (speed is bench/'s business)
     game = play(Game(scenario, seed), make_bot("random", seed), max_days=3)
     score_game(game)
-    json.dumps(game.log, allow_nan=False)
+    json.dumps([to_dict(e) for e in game.log], allow_nan=False)
     return True
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sim.engine.events import Event
 from sim.engine.scoring import Scorecard, score_log
 from sim.scenario.model import Scenario
 from sim.store.db import RunRow, RunStore, StoreError
@@ -142,8 +143,8 @@ def _expert(scenario: Scenario, seed: int) -> Scorecard:
     return _EXPERT[key]
 
 
-def _result(row: RunRow, doc: dict[str, Any], scenario: Scenario) -> RunResult:
-    card = score_log(scenario, [dict(e) for e in doc.get("log", [])])
+def _result(row: RunRow, log: list[Event], scenario: Scenario) -> RunResult:
+    card = score_log(scenario, log)
     ghost = _expert(scenario, row.seed)
     return RunResult(
         id=row.id,
@@ -183,7 +184,7 @@ def gather(store: RunStore, *, since: str | None = None, scenario: str | None = 
             if key not in loaded:
                 loaded[key] = load_run_scenario(run)[0]
             sc = loaded[key]
-            result = _result(row, {"log": run.log}, sc)
+            result = _result(row, run.events(), sc)
         except (RunFileError, StoreError, KeyError, TypeError, ValueError) as e:
             problems.append(f"run {row.id}: {str(e).splitlines()[0]}")
             continue
@@ -224,6 +225,6 @@ def run_page(run_id: int) -> str | None:
     run = from_document(doc, f"run {run_id}")
     scenario, _ = load_run_scenario(run)
     debrief = build_debrief(
-        scenario, run.seed, run.log, ghost=True, player=run.player, saved=run.saved
+        scenario, run.seed, run.events(), ghost=True, player=run.player, saved=run.saved
     )
     return render(debrief, "html")

@@ -47,6 +47,7 @@ def play_checks(scenario: Any, rep: Any, runs: int) -> None:
     """L201 actions no bot takes; L202 dimensions that score the same for every policy."""
     from sim.engine import Game
     from sim.engine.bots import make_bot, play
+    from sim.engine.events import ActionTaken
     from sim.engine.scoring import score_game
 
     used: Counter[str] = Counter()
@@ -54,7 +55,7 @@ def play_checks(scenario: Any, rep: Any, runs: int) -> None:
     for policy in PLAY_POLICIES:
         for seed in range(1, runs + 1):
             game = play(Game(scenario, seed), make_bot(policy, seed))
-            used.update(e["action"] for e in game.log if e.get("type") == "action")
+            used.update(e.action for e in game.log if isinstance(e, ActionTaken))
             for d in score_game(game).dimensions:
                 scores.setdefault(d.id, set()).add(round(d.score, 6))
     for a in scenario.actions:

@@ -94,6 +94,7 @@ def starter_plan(scenario_file: Path) -> str:
     edit that changes it shows up, and asks the expert bot to keep a reasonable score."""
     from sim.engine import Game
     from sim.engine.bots import make_bot, play
+    from sim.engine.events import ActionTaken
     from sim.engine.scoring import score_game
     from sim.scenario import load_scenario
 
@@ -119,7 +120,7 @@ def starter_plan(scenario_file: Path) -> str:
     if action is not None:
         before = c.stage
         game.act(0, action.id)
-        ev = next((e for e in reversed(game.log) if e["type"] == "action"), {})
+        ev = next((e for e in reversed(game.log) if isinstance(e, ActionTaken)), None)
         after = game.customers[0]
         lines += [
             f"  - name: a {action.id} with the first customer ({before})",
@@ -131,8 +132,8 @@ def starter_plan(scenario_file: Path) -> str:
         ]
         if after.known:
             lines.append(f"      - {{customer: 0, revealed: [{', '.join(sorted(after.known))}]}}")
-        if ev.get("feedback"):
-            shown = game.text(ev["feedback"], 0)
+        if ev is not None and ev.feedback:
+            shown = game.text(ev.feedback, 0)
             words = " ".join(shown.split()[-3:]).replace('"', "")
             lines.append(f'      - {{customer: 0, feedback: "{words}"}}')
     expert = play(Game(scenario, 1), make_bot("expert", 1))

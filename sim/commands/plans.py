@@ -235,6 +235,7 @@ def _range(bounds: Any) -> str:
 
 def _check(game: Any, check: Check) -> str | None:
     """'' or None when the expectation holds, else what was found instead."""
+    from sim.engine.events import ActionAnswered, ActionTaken
     from sim.engine.scoring import score_game
 
     spec = check.spec
@@ -263,10 +264,11 @@ def _check(game: Any, check: Check) -> str | None:
                 return f"expected customer {i} to have revealed {', '.join(missing)}; known: {', '.join(sorted(c.known)) or 'nothing'}"
     if "feedback" in spec:
         shown = [
-            game.text(e.get("feedback", ""), e.get("customer"))
+            game.text(e.feedback, e.customer)
             for e in game.log
-            if e.get("feedback")
-            and ("customer" not in spec or e.get("customer") == spec["customer"])
+            if isinstance(e, ActionTaken | ActionAnswered)
+            and e.feedback
+            and ("customer" not in spec or e.customer == spec["customer"])
         ]
         if not any(str(spec["feedback"]) in t for t in shown):
             last = f"; last shown: {shown[-1]!r}" if shown else "; no feedback was shown"
@@ -294,6 +296,8 @@ def run_case(scenario: Any, case: Case, shown: str) -> list[str]:
     """Play one test; the failures, each located in the plan."""
     from sim.engine import Game
     from sim.engine.bots import make_bot, play
+    from sim.engine.commands import CommandError, from_dict
+    from sim.engine.game import Result
 
     game = Game(scenario, case.seed)
     failures = []
@@ -303,7 +307,10 @@ def run_case(scenario: Any, case: Case, shown: str) -> list[str]:
         except ValueError as e:
             return [f"{shown}:{case.node.line}:{case.node.col}: {e}"]
     for node, cmd in case.commands:
-        result = game.apply(cmd)
+        try:
+            result = game.apply(from_dict(cmd))
+        except CommandError as e:
+            result = Result(False, str(e))
         if not result.ok:
             return [f"{shown}:{node.line}:{node.col}: command refused: {result.message}"]
     for check in case.checks:

@@ -86,7 +86,13 @@ def load_input(arg: str) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     from sim.store.db import StoreError
-    from sim.store.runfile import RunFileError, load_run_scenario, verify_run, write_atomic
+    from sim.store.runfile import (
+        RunFileError,
+        events_of,
+        load_run_scenario,
+        verify_run,
+        write_atomic,
+    )
 
     try:
         loaded = load_input(args.input)
@@ -121,12 +127,14 @@ def run(args: argparse.Namespace) -> int:
         debrief = build_debrief(
             scenario,
             loaded.seed,
-            log,
+            events_of(log, loaded.path),
             ghost=not args.no_ghost,
             player=loaded.player,
             saved=loaded.saved,
         )
         text = render(debrief, args.format)
+    except RunFileError as e:
+        return _fail(str(e))
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as e:
         return _fail(
             f"{loaded.path}: the event log does not fit scenario '{scenario.id}' "

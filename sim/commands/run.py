@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -31,7 +32,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _read_commands(path: str) -> list[dict]:
+def _read_commands(path: str) -> list[dict[str, Any]]:
     stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
     commands = []
     with stream:
@@ -52,6 +53,8 @@ def _read_commands(path: str) -> list[dict]:
 def run(args: argparse.Namespace) -> int:
     from sim.engine import Game
     from sim.engine.bots import make_bot, play
+    from sim.engine.commands import CommandError, from_dict
+    from sim.engine.game import Result
     from sim.engine.scoring import score_game
     from sim.scenario import ScenarioError, load_scenario
 
@@ -79,8 +82,11 @@ def run(args: argparse.Namespace) -> int:
         except (OSError, ValueError, UnicodeDecodeError) as e:
             print(f"salesim run: {e}", file=sys.stderr)
             return 2
-        for n, cmd in enumerate(commands, 1):
-            result = game.apply(cmd)
+        for n, data in enumerate(commands, 1):
+            try:
+                result = game.apply(from_dict(data))
+            except CommandError as e:
+                result = Result(False, str(e))
             if not result.ok:
                 print(f"{args.commands}:{n}: command refused: {result.message}", file=sys.stderr)
     if args.log:

@@ -52,8 +52,8 @@ def _add(paths: list[str], store: RunStore) -> int:
                 print(f"salesim runs: not stored: {v.message}", file=sys.stderr)
                 return EXIT_USAGE
         try:
-            card = score_log(scenario, [dict(e) for e in loaded.log])
-        except (KeyError, TypeError, ValueError) as e:
+            card = score_log(scenario, loaded.events())
+        except (KeyError, TypeError, ValueError, RunFileError) as e:
             print(
                 f"salesim runs: {path}: the log does not fit scenario '{scenario.id}' ({e})",
                 file=sys.stderr,

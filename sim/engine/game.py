@@ -1,23 +1,24 @@
 """The deterministic game: `Game(scenario, seed)`; commands in, events out.
 
-Every intent is a command (a small JSON-able dict) applied through a method of `Game`; every
-change it causes is appended to `Game.log` as an event dict. The same scenario, seed and
-commands give a byte-identical log (`log_jsonl()`), in any process. `replay()` rebuilds a
+Every intent is a command (sim/engine/commands.py) given to `Game.apply`; every change it
+causes is appended to `Game.log` as an event (sim/engine/events.py). The same scenario, seed
+and commands give a byte-identical log (`log_jsonl()`), in any process. `replay()` rebuilds a
 game from its commands and `fork(n)` branches from any past command for "what if".
 """
 
 from __future__ import annotations
 
 import gc
-import json
 import math
 import random
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
+from sim.engine import events as E
 from sim.engine.coach import judge
+from sim.engine.commands import Act, AddNote, Command, CommitForecast, EndDay, Schedule
 from sim.engine.customer import Customer, CustomerEnv, Pending, draw_customer, getters
 from sim.engine.identity import Identity, make_identity, render
 from sim.scenario.checks import MAX_CUSTOMERS
@@ -25,6 +26,7 @@ from sim.scenario.expr import BUILTIN_NAMES, Effect
 from sim.scenario.model import Action, Outcome, Scenario, Stage
 
 MAX_NOTE = 500
+Ev = TypeVar("Ev", bound=E.Event)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +35,7 @@ class Result:
 
     ok: bool
     message: str
-    events: tuple[dict[str, Any], ...] = ()
+    events: tuple[E.Event, ...] = ()
     feedback: str = ""
     """The scenario's feedback text for what happened (render with the customer's identity)."""
     rating: str | None = None
@@ -67,10 +69,10 @@ class Game:
         self.day = 1
         self.hours_left = scenario.calendar.hours_per_day
         self.customers: list[Customer] = []
-        self.log: list[dict[str, Any]] = []
-        self.commands: list[dict[str, Any]] = []
+        self.log: list[E.Event] = []
+        self.commands: list[Command] = []
         self.over = False
-        self.forecasts: dict[int, dict[str, Any]] = {}
+        self.forecasts: dict[int, E.ForecastCommitted] = {}
         self._identities: dict[int, Identity] = {}
         self._names: dict[int, tuple[str, str]] = {}
         self._name_cursor = 0
@@ -87,11 +89,12 @@ class Game:
             n in {f.id for f in scenario.facts} and n not in BUILTIN_NAMES for n in bf.names
         )
         self._emit(
-            "game_started",
-            scenario=scenario.id,
-            seed=self.seed,
-            days=scenario.calendar.days,
-            hours=scenario.calendar.hours_per_day,
+            E.GameStarted(
+                scenario=scenario.id,
+                seed=self.seed,
+                days=scenario.calendar.days,
+                hours=scenario.calendar.hours_per_day,
+            )
         )
         with _bulk(scenario.inbound.initial):
             self._start_pipeline()
@@ -309,34 +312,44 @@ class Game:
         }
 
     def log_jsonl(self) -> str:
-        return "".join(
-            json.dumps(e, sort_keys=True, separators=(",", ":")) + "\n" for e in self.log
-        )
+        return "".join(E.to_json(e) + "\n" for e in self.log)
 
     # ------------------------------------------------------------------ commands
-    def apply(self, command: dict[str, Any]) -> Result:
-        """Apply one command dict: {"cmd": "act"|"end_day"|"forecast"|"note"|"schedule", ...}."""
-        kind = command.get("cmd")
-        try:
-            if kind == "act":
-                return self.act(int(command["customer"]), str(command["action"]))
-            if kind == "end_day":
-                return self.end_day()
-            if kind == "forecast":
-                probs = {int(k): float(v) for k, v in (command.get("probabilities") or {}).items()}
-                return self.commit_forecast([int(x) for x in command.get("deals", [])], probs)
-            if kind == "note":
-                return self.add_note(int(command["customer"]), str(command["text"]))
-            if kind == "schedule":
-                return self.schedule(
-                    int(command["customer"]), int(command["day"]), str(command.get("text", ""))
-                )
-        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as e:
-            return Result(False, f"malformed command {command!r:.200}: {e}")
-        return Result(False, f"unknown command {kind!r}")
+    def apply(self, command: Command) -> Result:
+        """Apply one command (see sim/engine/commands.py); the one way to change a game."""
+        match command:
+            case Act(customer=index, action=action_id):
+                return self._act(index, action_id)
+            case EndDay():
+                return self._end_day()
+            case CommitForecast(deals=deals, probabilities=probs):
+                return self._commit_forecast(deals, probs)
+            case AddNote(customer=index, text=text):
+                return self._add_note(index, text)
+            case Schedule(customer=index, day=day, text=text):
+                return self._schedule(index, day, text)
+        return Result(False, f"unknown command {command!r:.200}")
 
+    # Shorthands for `apply` (the bots read better with them).
     def act(self, index: int, action_id: str) -> Result:
         """Spend time on an action for a customer."""
+        return self.apply(Act(index, action_id))
+
+    def end_day(self) -> Result:
+        return self.apply(EndDay())
+
+    def commit_forecast(
+        self, deals: Sequence[int], probabilities: Mapping[int, float] | None = None
+    ) -> Result:
+        return self.apply(CommitForecast(tuple(deals), probabilities))
+
+    def add_note(self, index: int, text: str) -> Result:
+        return self.apply(AddNote(index, text))
+
+    def schedule(self, index: int, day: int, text: str = "") -> Result:
+        return self.apply(Schedule(index, day, text))
+
+    def _act(self, index: int, action_id: str) -> Result:
         if self.over:
             return Result(False, "The run is over.")
         if not 0 <= index < len(self.customers):
@@ -353,13 +366,13 @@ class Game:
         if not ok:
             return Result(False, reason)
         start = len(self.log)
-        self.commands.append({"cmd": "act", "customer": index, "action": action_id})
+        self.commands.append(Act(index, action_id))
         self.hours_left = round(self.hours_left - a.hours, 4)
         chance = min(1.0, max(0.0, float(a.chance.evaluate(env))))
         success = self.roll(f"{index}:{a.id}:{self._attempt(index, a.id)}") < chance
         verdict = judge(self.scenario, c, a, env)  # the decision, judged before the dice
         rating, advice_text = verdict.rating, verdict.text
-        gate = {"gate": list(verdict.unmet), "better": verdict.better} if verdict.unmet else {}
+        gate = tuple(verdict.unmet) or None
         stage_before = c.stage
         if a.contact:
             self._contact(c)
@@ -367,18 +380,20 @@ class Game:
             due = self.day + a.delay_days
             c.pending = Pending(a.id, due, success, stage_before)
             self._emit(
-                "action",
-                customer=index,
-                action=a.id,
-                stage=stage_before,
-                hours=a.hours,
-                chance=round(chance, 4),
-                success=None,
-                rating=rating,
-                advice=advice_text,
-                due_day=due,
-                feedback="",
-                **gate,
+                E.ActionTaken(
+                    customer=index,
+                    action=a.id,
+                    stage=stage_before,
+                    hours=a.hours,
+                    chance=round(chance, 4),
+                    success=None,
+                    rating=rating,
+                    advice=advice_text,
+                    due_day=due,
+                    feedback="",
+                    gate=gate,
+                    better=verdict.better if gate else None,
+                )
             )
             message = (
                 f"{a.label}: the answer comes on day {due}."
@@ -390,29 +405,31 @@ class Game:
             outcome = a.success if success else a.failure
             feedback = outcome.feedback_for(env)
             ev = self._emit(
-                "action",
-                customer=index,
-                action=a.id,
-                stage=stage_before,
-                hours=a.hours,
-                chance=round(chance, 4),
-                success=success,
-                rating=rating,
-                advice=advice_text,
-                feedback=feedback,
-                **gate,
+                E.ActionTaken(
+                    customer=index,
+                    action=a.id,
+                    stage=stage_before,
+                    hours=a.hours,
+                    chance=round(chance, 4),
+                    success=success,
+                    rating=rating,
+                    advice=advice_text,
+                    feedback=feedback,
+                    gate=gate,
+                    better=verdict.better if gate else None,
+                )
             )
             self._resolve(c, a, outcome, ev)
             message = f"{a.label}: {'success' if success else 'no luck'}."
         self._overcontact(c)
         return Result(True, message, tuple(self.log[start:]), feedback, rating, advice_text)
 
-    def end_day(self) -> Result:
+    def _end_day(self) -> Result:
         """Close today: check follow-up, then the night passes and the next day starts."""
         if self.over:
             return Result(False, "The run is over.")
         start = len(self.log)
-        self.commands.append({"cmd": "end_day"})
+        self.commands.append(EndDay())
         d = self.day
         within = self.scenario.inbound.answer_within_days
         for c in self.customers:
@@ -428,17 +445,17 @@ class Game:
                 deltas = (
                     self._apply_effects(c, self.scenario.dynamics.rot_effects) if c.is_open else {}
                 )
-                self._emit("inbound_slow", customer=c.index, arrived=c.arrived_day, deltas=deltas)
+                self._emit(E.InboundSlow(customer=c.index, arrived=c.arrived_day, deltas=deltas))
                 self._check_lost(c)
             if c.is_open and c.next_step and c.next_step[0] == d and c.last_contact_day != d:
-                self._emit("reminder_missed", customer=c.index, text=c.next_step[1])
+                self._emit(E.ReminderMissed(customer=c.index, text=c.next_step[1]))
         if d in self.scenario.forecast.checkpoints and d not in self.forecasts:
-            self._emit("forecast_missed", checkpoint=d)
-        self._emit("day_ended", hours_left=self.hours_left)
+            self._emit(E.ForecastMissed(checkpoint=d))
+        self._emit(E.DayEnded(hours_left=self.hours_left))
         if d >= self.days:
             self.over = True
             final = {
-                str(c.index): {
+                c.index: {
                     "stage": c.stage,
                     "value": c.value,
                     "known": sorted(c.known),
@@ -446,18 +463,18 @@ class Game:
                 }
                 for c in self.customers
             }
-            self._emit("game_over", final=final, **self.outcome())
+            self._emit(E.GameOver(final=final, **self.outcome()))
             return Result(True, "The run is over.", tuple(self.log[start:]))
         self.day = d + 1
         self.hours_left = self.scenario.calendar.hours_per_day
-        self._emit("day_started")
+        self._emit(E.DayStarted())
         self._overnight()
         self._arrivals()
         self._emit_reminders()
         return Result(True, f"Day {self.day} begins.", tuple(self.log[start:]))
 
-    def commit_forecast(
-        self, deals: Sequence[int], probabilities: dict[int, float] | None = None
+    def _commit_forecast(
+        self, deals: Sequence[int], probabilities: Mapping[int, float] | None = None
     ) -> Result:
         """Commit which open deals will close won by the end of the run (at a checkpoint)."""
         if self.over:
@@ -475,21 +492,20 @@ class Game:
             if k in open_ids
         }
         start = len(self.log)
-        cmd: dict[str, Any] = {"cmd": "forecast", "deals": sorted(set(deals))}
-        if probs:
-            cmd["probabilities"] = {str(k): v for k, v in sorted(probs.items())}
-        self.commands.append(cmd)
-        committed = sorted(set(deals))
+        committed = tuple(sorted(set(deals)))
+        ordered = dict(sorted(probs.items()))
+        self.commands.append(CommitForecast(committed, ordered or None))
         amount = sum(self.customers[i].value for i in committed)
-        record = {
-            "deals": committed,
-            "amount": round(amount, 2),
-            "probabilities": {str(k): v for k, v in sorted(probs.items())},
-            "open": {str(c.index): c.value for c in self.open_customers()},
-            "stages": {str(c.index): c.stage for c in self.open_customers()},
-        }
-        self.forecasts[self.day] = record
-        self._emit("forecast", checkpoint=self.day, **record)
+        self.forecasts[self.day] = self._emit(
+            E.ForecastCommitted(
+                checkpoint=self.day,
+                deals=committed,
+                amount=round(amount, 2),
+                probabilities=ordered,
+                open={c.index: c.value for c in self.open_customers()},
+                stages={c.index: c.stage for c in self.open_customers()},
+            )
+        )
         n = len(committed)
         cur = self.scenario.metadata.currency
         return Result(
@@ -498,7 +514,7 @@ class Game:
             tuple(self.log[start:]),
         )
 
-    def add_note(self, index: int, text: str) -> Result:
+    def _add_note(self, index: int, text: str) -> Result:
         """Add a note to a customer's card."""
         if not 0 <= index < len(self.customers):
             return Result(False, f"There is no customer #{index}.")
@@ -507,12 +523,12 @@ class Game:
         if not text:
             return Result(False, "An empty note was not saved.")
         start = len(self.log)
-        self.commands.append({"cmd": "note", "customer": index, "text": text})
+        self.commands.append(AddNote(index, text))
         c.notes.append((self.day, text))
-        self._emit("note", customer=index, text=text)
+        self._emit(E.NoteAdded(customer=index, text=text))
         return Result(True, "Note saved.", tuple(self.log[start:]))
 
-    def schedule(self, index: int, day: int, text: str = "") -> Result:
+    def _schedule(self, index: int, day: int, text: str = "") -> Result:
         """Set a customer's next step, due on `day` (a reminder shows that day)."""
         if not 0 <= index < len(self.customers):
             return Result(False, f"There is no customer #{index}.")
@@ -525,9 +541,9 @@ class Game:
             )
         text = text.strip()[:MAX_NOTE] or "Follow up"
         start = len(self.log)
-        self.commands.append({"cmd": "schedule", "customer": index, "day": day, "text": text})
+        self.commands.append(Schedule(index, day, text))
         c.next_step = (day, text)
-        self._emit("next_step", customer=index, due=day, text=text)
+        self._emit(E.NextStepSet(customer=index, due=day, text=text))
         return Result(True, f"Next step set for day {day}.", tuple(self.log[start:]))
 
     def fork(self, n_commands: int) -> Game:
@@ -548,12 +564,15 @@ class Game:
         self._attempts[index, action_id] = n + 1
         return n
 
-    def _emit(self, type_: str, **fields: Any) -> dict[str, Any]:
-        ev = {"seq": len(self.log), "day": self.day, "type": type_, **fields}
+    def _emit(self, ev: Ev) -> Ev:
+        """Append `ev` to the log, numbered and dated here (the one place that does it:
+        the event is not shared before, so stamping its two fields is safe)."""
+        seq = len(self.log)
+        object.__setattr__(ev, "seq", seq)
+        object.__setattr__(ev, "day", self.day)
         self.log.append(ev)
-        cust = fields.get("customer")
-        if cust is not None and 0 <= cust < len(self.customers):
-            self.customers[cust].history.append(ev["seq"])
+        if isinstance(ev, E.CustomerEvent) and 0 <= ev.customer < len(self.customers):
+            self.customers[ev.customer].history.append(seq)
         return ev
 
     def _availability(self, c: Customer, a: Action, env: Mapping[str, Any]) -> tuple[bool, str]:
@@ -581,7 +600,7 @@ class Game:
         dyn = self.scenario.dynamics
         if c.is_open and c.contacts_today > dyn.contacts_per_day:
             deltas = self._apply_effects(c, dyn.overcontact_effects)
-            self._emit("overcontact", customer=c.index, contacts=c.contacts_today, deltas=deltas)
+            self._emit(E.Overcontact(customer=c.index, contacts=c.contacts_today, deltas=deltas))
             self._check_lost(c)
 
     def _apply_effects(self, c: Customer, effects: Iterable[Effect]) -> dict[str, float]:
@@ -603,11 +622,14 @@ class Game:
                 c.facts[t] = eff.apply(c.facts.get(t, 0), env)
         return {k: v for k, v in deltas.items() if v}
 
-    def _resolve(self, c: Customer, a: Action, outcome: Outcome, ev: dict[str, Any]) -> None:
-        ev["deltas"] = self._apply_effects(c, outcome.effects)
-        revealed = [f for f in outcome.reveal if f not in c.known]
+    def _resolve(
+        self, c: Customer, a: Action, outcome: Outcome, ev: E.ActionTaken | E.ActionAnswered
+    ) -> None:
+        deltas = self._apply_effects(c, outcome.effects)
+        revealed = tuple(f for f in outcome.reveal if f not in c.known)
         c.known.update(revealed)
-        ev["revealed"] = revealed
+        # The event is logged before its effects (a move it causes follows it in the log).
+        self.log[ev.seq] = replace(ev, deltas=deltas, revealed=revealed)
         if outcome.move_to and outcome.move_to != c.stage:
             self._move(c, outcome.move_to, cause=a.id, disqualify="disqualify" in a.tags)
         else:
@@ -623,12 +645,14 @@ class Game:
             unmet = [cr.text for cr in src.exit if not cr.when.evaluate(env)]
             skipped = [s.id for s in self.scenario.stages[src.index + 1 : dst.index] if s.is_open]
         self._emit(
-            "stage_changed",
-            customer=c.index,
-            **{"from": src.id, "to": dst.id},
-            cause=cause,
-            unmet=unmet,
-            skipped=skipped,
+            E.StageChanged(
+                customer=c.index,
+                from_=src.id,
+                to=dst.id,
+                cause=cause,
+                unmet=tuple(unmet),
+                skipped=tuple(skipped),
+            )
         )
         c.stage = dst.id
         c.stage_since_day = self.day
@@ -643,22 +667,21 @@ class Game:
         c.next_step = None
         bad_fit = self.scenario.dynamics.bad_fit
         env = CustomerEnv(c, self._get, self.day)
-        extra: dict[str, Any] = {}
-        if reason == "disqualified":
-            # Whether what had been discovered already proved the bad fit (hygiene credit).
-            extra["evident"] = self.evident_bad_fit(c)
+        # Disqualified: whether what had been discovered already proved the bad fit (hygiene).
+        evident = self.evident_bad_fit(c) if reason == "disqualified" else None
         self._emit(
-            "deal_closed",
-            customer=c.index,
-            result="won" if reason == "won" else "lost",
-            reason=reason,
-            cause=cause,
-            value=c.value,
-            initial_value=c.initial_value,
-            cycle_days=self.day - c.arrived_day + 1,
-            bad_fit=bool(bad_fit.evaluate(env)) if bad_fit is not None else None,
-            meters={k: round(v, 2) for k, v in c.meters.items()},
-            **extra,
+            E.DealClosed(
+                customer=c.index,
+                result="won" if reason == "won" else "lost",
+                reason=reason,
+                cause=cause,
+                value=c.value,
+                initial_value=c.initial_value,
+                cycle_days=self.day - c.arrived_day + 1,
+                bad_fit=bool(bad_fit.evaluate(env)) if bad_fit is not None else None,
+                meters={k: round(v, 2) for k, v in c.meters.items()},
+                evident=evident,
+            )
         )
 
     def _check_lost(self, c: Customer, env: CustomerEnv | None = None) -> None:
@@ -668,7 +691,7 @@ class Game:
             and lw is not None
             and lw.fn(env or CustomerEnv(c, self._get, self.day))
         ):
-            self._emit("gone_cold", customer=c.index, text=self.scenario.dynamics.lost_text)
+            self._emit(E.GoneCold(customer=c.index, text=self.scenario.dynamics.lost_text))
             self._move(c, self.scenario.lost_stage.id, cause="gone_cold")
 
     def _overnight(self) -> None:
@@ -703,7 +726,7 @@ class Game:
                     if c.rot_episode != spell:
                         c.rot_episode = spell
                         self._emit(
-                            "rotting", customer=c.index, stage=c.stage, idle=idle, deltas=deltas
+                            E.Rotting(customer=c.index, stage=c.stage, idle=idle, deltas=deltas)
                         )
                     else:
                         still[c.stage] = still.get(c.stage, 0) + 1
@@ -719,10 +742,11 @@ class Game:
             # One entry for the night, not one per idle deal: the log grows with spells of
             # neglect, not with idle deals × days. Each deal-night still counts in the score.
             self._emit(
-                "rotting_summary",
-                deals=sum(still.values()),
-                stages={s: still[s] for s in sorted(still)},
-                deltas={k: round(v, 2) for k, v in sorted(still_deltas.items()) if round(v, 2)},
+                E.RottingSummary(
+                    deals=sum(still.values()),
+                    stages={s: still[s] for s in sorted(still)},
+                    deltas={k: round(v, 2) for k, v in sorted(still_deltas.items()) if round(v, 2)},
+                )
             )
 
     def _events(
@@ -752,7 +776,9 @@ class Game:
                 continue
             deltas = self._apply_effects(c, ev.effects)
             self._emit(
-                "event", customer=c.index, event=ev.id, label=ev.label, text=ev.text, deltas=deltas
+                E.EventFired(
+                    customer=c.index, event=ev.id, label=ev.label, text=ev.text, deltas=deltas
+                )
             )
             if ev.move_to:
                 self._move(c, ev.move_to, cause=ev.id)
@@ -770,7 +796,7 @@ class Game:
         outcome = a.success if p.success else a.failure
         feedback = outcome.feedback_for(c.env(self.scenario, self.day))
         ev = self._emit(
-            "outcome", customer=c.index, action=a.id, success=p.success, feedback=feedback
+            E.ActionAnswered(customer=c.index, action=a.id, success=p.success, feedback=feedback)
         )
         self._resolve(c, a, outcome, ev)
 
@@ -789,17 +815,17 @@ class Game:
             fit = bool(bad_fit.evaluate(c.facts))
         else:
             fit = bool(bad_fit.evaluate(CustomerEnv(c, self._get, self.day)))
-        fields: dict[str, Any] = {
-            "customer": index,
-            "persona": c.persona,
-            "value": c.value,
-            "stage": stage,
-            "inbound": inbound,
-            "bad_fit": fit,
-        }
-        if referred_by is not None:
-            fields["referred_by"] = referred_by
-        self._emit("lead_arrived", **fields)
+        self._emit(
+            E.LeadArrived(
+                customer=index,
+                persona=c.persona,
+                value=c.value,
+                stage=stage,
+                inbound=inbound,
+                bad_fit=fit,
+                referred_by=referred_by,
+            )
+        )
         return c
 
     def _start_pipeline(self) -> None:
@@ -836,7 +862,7 @@ class Game:
     def _emit_reminders(self) -> None:
         for c in self.open_customers():
             if c.next_step and c.next_step[0] == self.day:
-                self._emit("reminder_due", customer=c.index, text=c.next_step[1])
+                self._emit(E.ReminderDue(customer=c.index, text=c.next_step[1]))
 
 
 BULK = 10_000
@@ -871,7 +897,7 @@ def _poisson(rng: random.Random, lam: float) -> int:
     return k
 
 
-def replay(scenario: Scenario, seed: int, commands: Iterable[dict[str, Any]]) -> Game:
+def replay(scenario: Scenario, seed: int, commands: Iterable[Command]) -> Game:
     """Rebuild a game by applying `commands` in order to a fresh `Game(scenario, seed)`."""
     game = Game(scenario, seed)
     for cmd in commands:

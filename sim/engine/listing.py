@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sim.engine.events import CustomerEvent, LeadArrived
+
 if TYPE_CHECKING:  # pragma: no cover
     from sim.engine.customer import Customer
     from sim.engine.game import Game
@@ -22,12 +24,10 @@ def touched_since(game: Game, seq: int) -> set[int]:
     """Customers named by the log entries from `seq` on."""
     out: set[int] = set()
     for ev in game.log[seq:]:
-        c = ev.get("customer")
-        if c is not None:
-            out.add(c)
-        referred = ev.get("referred_by")
-        if referred is not None:
-            out.add(referred)
+        if isinstance(ev, CustomerEvent):
+            out.add(ev.customer)
+        if isinstance(ev, LeadArrived) and ev.referred_by is not None:
+            out.add(ev.referred_by)
     return out
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.engine.bots import make_bot, play
+from sim.engine.events import DealClosed, Event, ForecastCommitted
 from sim.engine.game import Game
 from sim.scenario.model import Scenario
 
@@ -37,16 +38,16 @@ def run_one(scenario: Scenario, seed: int, policy: str) -> dict[str, Any]:
     return out
 
 
-def calibration(log: Sequence[dict[str, Any]]) -> dict[str, list[int]]:
+def calibration(log: Sequence[Event]) -> dict[str, list[int]]:
     """Per stage: [deals in it at a forecast checkpoint, of which won by the end]."""
-    won = {e["customer"] for e in log if e["type"] == "deal_closed" and e["result"] == "won"}
+    won = {e.customer for e in log if isinstance(e, DealClosed) and e.result == "won"}
     out: dict[str, list[int]] = {}
     for e in log:
-        if e["type"] == "forecast":
-            for c, stage in (e.get("stages") or {}).items():
+        if isinstance(e, ForecastCommitted):
+            for c, stage in (e.stages or {}).items():
                 row = out.setdefault(stage, [0, 0])
                 row[0] += 1
-                row[1] += int(c) in won
+                row[1] += c in won
     return out
 
 

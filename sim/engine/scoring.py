@@ -9,10 +9,14 @@ the log entry (day, customer, action) that triggered it. The total is the weight
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
+from sim.engine import events as E
 from sim.scenario.model import Scenario, Span
+
+if TYPE_CHECKING:
+    from sim.engine.game import Game
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +98,13 @@ class Scorecard:
         }
 
 
-def score_game(game: Any) -> Scorecard:
+def score_game(game: Game) -> Scorecard:
     """Score a finished (or unfinished) `Game`."""
     return score_log(game.scenario, game.log)
 
 
 class _Scorer:
-    def __init__(self, scenario: Scenario, log: list[dict[str, Any]]):
+    def __init__(self, scenario: Scenario, log: list[E.Event]):
         self.sc = scenario
         self.log = log
         self.entries: dict[str, list[Entry]] = {
@@ -108,8 +112,8 @@ class _Scorer:
         }
         self.last_day = scenario.calendar.days
         self.customers: dict[int, dict[str, Any]] = {}
-        self.by_seq = {ev.get("seq"): ev for ev in log}
-        self.pending: dict[int, Mapping[str, Any]] = {}
+        self.by_seq = {ev.seq: ev for ev in log}
+        self.pending: dict[int, E.ActionTaken] = {}
         """Good delayed actions (a proposal read over days), judged when their answer comes."""
         self.credited: set[tuple[int, str]] = set()
         """(customer, stage) pairs that already earned decision credit."""
@@ -126,11 +130,14 @@ class _Scorer:
     def rule(
         self,
         rule_id: str,
-        ev: Mapping[str, Any],
+        ev: E.Event | None,
         times: float = 1.0,
         detail: str = "",
         better: str = "",
+        customer: int | None = None,
     ) -> None:
+        """A scenario rule fired at log entry `ev` (None: at no entry; `customer` then
+        names the deal)."""
         r = self.sc.scoring.rule(rule_id)
         if r is None or r.dimension not in self.entries:
             return
@@ -142,10 +149,10 @@ class _Scorer:
                 round(r.points * times, 4),
                 text,
                 self.span(r.span),
-                ev.get("seq"),
-                ev.get("day"),
-                ev.get("customer"),
-                ev.get("action") or ev.get("cause"),
+                ev.seq if ev else None,
+                ev.day if ev else None,
+                _customer(ev) if customer is None else customer,
+                _about(ev),
                 better,
             )
         )
@@ -154,7 +161,7 @@ class _Scorer:
         self,
         dim: str,
         rule: str,
-        ev: Mapping[str, Any],
+        ev: E.Event,
         text: str,
         points: float = 0.0,
         better: str = "",
@@ -168,38 +175,38 @@ class _Scorer:
                     round(points, 4),
                     text,
                     self.dim_source(dim),
-                    ev.get("seq"),
-                    ev.get("day"),
-                    ev.get("customer"),
-                    ev.get("action") or ev.get("cause"),
+                    ev.seq,
+                    ev.day,
+                    _customer(ev),
+                    _about(ev),
                     better,
                 )
             )
 
-    def moved(self, ev: Mapping[str, Any]) -> bool:
+    def moved(self, ev: E.ActionTaken | E.ActionAnswered) -> bool:
         """Whether the action (or its delayed outcome) `ev` moved its deal forward or won it."""
-        nxt = self.by_seq.get(ev.get("seq", -1) + 1)
+        nxt = self.by_seq.get(ev.seq + 1)
         if (
-            nxt is None
-            or nxt.get("customer") != ev.get("customer")
-            or nxt.get("cause") != ev.get("action")
+            isinstance(nxt, E.StageChanged)
+            and nxt.customer == ev.customer
+            and nxt.cause == ev.action
         ):
-            return False
-        if nxt["type"] == "stage_changed":
-            dst = self.sc.stage(nxt["to"])
-            return dst.terminal != "lost" and dst.index > self.sc.stage(nxt["from"]).index
+            dst = self.sc.stage(nxt.to)
+            return dst.terminal != "lost" and dst.index > self.sc.stage(nxt.from_).index
         return False
 
-    def good_decision(self, ev: Mapping[str, Any], label: str, stage_label: str) -> None:
+    def good_decision(
+        self, ev: E.ActionTaken, label: str, stage_label: str, moved: bool = False
+    ) -> None:
         """Credit a playbook-good choice only when it changed the deal -- revealed something
         unknown, moved a meter the stage's exit criteria read, or moved the deal -- and at most
-        once per deal per stage."""
-        key = (ev.get("customer", -1), ev["stage"])
+        once per deal per stage. `moved`: its delayed answer moved the deal."""
+        key = (ev.customer, ev.stage)
         if key in self.credited:
             return
-        reads = {n for cr in self.sc.stage(ev["stage"]).exit for n in cr.when.names}
-        moved_meter = any(k in reads and v > 0 for k, v in (ev.get("deltas") or {}).items())
-        if ev.get("revealed") or moved_meter or ev.get("moved") or self.moved(ev):
+        reads = {n for cr in self.sc.stage(ev.stage).exit for n in cr.when.names}
+        moved_meter = any(k in reads and v > 0 for k, v in (ev.deltas or {}).items())
+        if ev.revealed or moved_meter or moved or self.moved(ev):
             self.credited.add(key)
             self.rule("good_action", ev, detail=f"({label} at {stage_label})")
 
@@ -216,138 +223,143 @@ class _Scorer:
                 if adv.rating == "good":
                     good_by_stage.setdefault(adv.stage, []).append(a.label)
         for ev in self.log:
-            t = ev["type"]
-            cust: int = ev.get("customer", -1)
-
-            if t == "lead_arrived":
-                self.customers[cust] = {
-                    "bad_fit": ev.get("bad_fit"),
-                    "value": ev["value"],
-                    "max_stage": sc.stage(ev["stage"]).index,
-                    "known": set(),
-                    "inbound": ev.get("inbound", False),
-                    "start": sc.stage(ev["stage"]).index,
-                }
-            elif t == "action":
-                self.engaged.add(cust)
-                a = sc.action(ev["action"])
-                info = self.customers.get(cust, {})
-                if ev.get("revealed"):
-                    info.setdefault("known", set()).update(ev["revealed"])
-                stage_label = sc.stage(ev["stage"]).label
-                if ev["rating"] == "harmful":
-                    recs = [x for x in good_by_stage.get(ev["stage"], []) if x != a.label]
-                    better = ev.get("advice", "")
-                    if recs:
-                        better += f" At {stage_label}, the playbook recommends: {', '.join(recs)}."
-                    self.rule(
-                        "harmful_action", ev, detail=f"({a.label} at {stage_label})", better=better
-                    )
-                elif ev["rating"] == "good":
-                    if ev.get("success") is None:  # answered later: judged by its outcome
-                        self.pending[cust] = ev
-                    else:
-                        self.good_decision(ev, a.label, stage_label)
-                if "discount" in a.tags and ev["day"] >= self.last_day:
-                    self.rule(
-                        "discount_late",
-                        ev,
-                        detail=f"({a.label} on day {ev['day']})",
-                        better="Discounts belong in a negotiation, not in an end-of-period rush.",
-                    )
-            elif t == "outcome":
-                if ev.get("revealed"):
-                    self.customers.get(cust, {}).setdefault("known", set()).update(ev["revealed"])
-                asked = self.pending.pop(cust, None)
-                if asked is not None and asked["action"] == ev["action"]:
-                    merged = {
-                        **asked,
-                        "revealed": ev.get("revealed", []),
-                        "deltas": ev.get("deltas", {}),
-                        "moved": self.moved(ev),
+            match ev:
+                case E.LeadArrived():
+                    self.customers[ev.customer] = {
+                        "bad_fit": ev.bad_fit,
+                        "value": ev.value,
+                        "max_stage": sc.stage(ev.stage).index,
+                        "known": set(),
+                        "inbound": ev.inbound,
+                        "start": sc.stage(ev.stage).index,
                     }
-                    self.good_decision(
-                        merged, sc.action(ev["action"]).label, sc.stage(asked["stage"]).label
+                case E.ActionTaken():
+                    self.action(ev, good_by_stage)
+                case E.ActionAnswered(customer=cust):
+                    if ev.revealed:
+                        self.customers.get(cust, {}).setdefault("known", set()).update(ev.revealed)
+                    asked = self.pending.pop(cust, None)
+                    if asked is not None and asked.action == ev.action:
+                        merged = replace(asked, revealed=ev.revealed or (), deltas=ev.deltas or {})
+                        self.good_decision(
+                            merged,
+                            sc.action(ev.action).label,
+                            sc.stage(asked.stage).label,
+                            moved=self.moved(ev),
+                        )
+                case E.StageChanged(customer=cust):
+                    self.stage_changed(ev)
+                case E.InboundSlow():
+                    self.rule(
+                        "inbound_slow",
+                        ev,
+                        better="Answer a new inbound lead the day it arrives; a quick call costs half an hour.",
                     )
-            elif t == "stage_changed":
-                dst = sc.stage(ev["to"])
+                case E.Rotting():
+                    self.rule(
+                        "rotting",
+                        ev,
+                        detail=f"({ev.idle} days idle at {sc.stage(ev.stage).label})",
+                        better="Touch every open deal before its rot limit; a next-step reminder helps.",
+                    )
+                case E.RottingSummary():  # further nights of spells logged once (per deal-night)
+                    self.rule(
+                        "rotting",
+                        ev,
+                        times=ev.deals,
+                        detail=f"({ev.deals} deal{'s' if ev.deals != 1 else ''} still idle past the limit)",
+                        better="Touch every open deal before its rot limit; a next-step reminder helps.",
+                    )
+                case E.Overcontact():
+                    self.rule(
+                        "overcontact",
+                        ev,
+                        detail=f"({ev.contacts} contacts in one day)",
+                        better="Spread contact over days; more than a couple of touches a day annoys.",
+                    )
+                case E.ReminderMissed():
+                    self.rule(
+                        "reminder_missed",
+                        ev,
+                        detail=f'("{ev.text}")',
+                        better="Do the next step you promised on the day it is due, or move it.",
+                    )
+                case E.DealClosed():
+                    self.deal_closed(ev)
 
-                if cust in self.customers and dst.is_open:
-                    moved = self.customers[cust]
-                    moved["max_stage"] = max(moved["max_stage"], dst.index)
-                if ev["unmet"]:
-                    unmet = "; ".join(u.rstrip(".") for u in ev["unmet"])
-                    self.rule(
-                        "gate_skipped",
-                        ev,
-                        times=1,
-                        detail=f"({sc.stage(ev['from']).label} → {dst.label}; unmet: {unmet})",
-                        better=f"Meet the stage's exit criteria first: {unmet}.",
-                    )
-                if ev["skipped"]:
-                    labels = ", ".join(sc.stage(s).label for s in ev["skipped"])
-                    self.rule(
-                        "stage_skipped",
-                        ev,
-                        times=len(ev["skipped"]),
-                        detail=f"(skipped {labels})",
-                        better=f"Take the deal through {labels} before moving on.",
-                    )
-            elif t == "inbound_slow":
-                self.rule(
-                    "inbound_slow",
+    def action(self, ev: E.ActionTaken, good_by_stage: Mapping[str, list[str]]) -> None:
+        sc = self.sc
+        cust = ev.customer
+        self.engaged.add(cust)
+        a = sc.action(ev.action)
+        info = self.customers.get(cust, {})
+        if ev.revealed:
+            info.setdefault("known", set()).update(ev.revealed)
+        stage_label = sc.stage(ev.stage).label
+        if ev.rating == "harmful":
+            recs = [x for x in good_by_stage.get(ev.stage, []) if x != a.label]
+            better = ev.advice
+            if recs:
+                better += f" At {stage_label}, the playbook recommends: {', '.join(recs)}."
+            self.rule("harmful_action", ev, detail=f"({a.label} at {stage_label})", better=better)
+        elif ev.rating == "good":
+            if ev.success is None:  # answered later: judged by its outcome
+                self.pending[cust] = ev
+            else:
+                self.good_decision(ev, a.label, stage_label)
+        if "discount" in a.tags and ev.day >= self.last_day:
+            self.rule(
+                "discount_late",
+                ev,
+                detail=f"({a.label} on day {ev.day})",
+                better="Discounts belong in a negotiation, not in an end-of-period rush.",
+            )
+
+    def stage_changed(self, ev: E.StageChanged) -> None:
+        sc = self.sc
+        dst = sc.stage(ev.to)
+        if ev.customer in self.customers and dst.is_open:
+            moved = self.customers[ev.customer]
+            moved["max_stage"] = max(moved["max_stage"], dst.index)
+        if ev.unmet:
+            unmet = "; ".join(u.rstrip(".") for u in ev.unmet)
+            self.rule(
+                "gate_skipped",
+                ev,
+                times=1,
+                detail=f"({sc.stage(ev.from_).label} → {dst.label}; unmet: {unmet})",
+                better=f"Meet the stage's exit criteria first: {unmet}.",
+            )
+        if ev.skipped:
+            labels = ", ".join(sc.stage(s).label for s in ev.skipped)
+            self.rule(
+                "stage_skipped",
+                ev,
+                times=len(ev.skipped),
+                detail=f"(skipped {labels})",
+                better=f"Take the deal through {labels} before moving on.",
+            )
+
+    def deal_closed(self, ev: E.DealClosed) -> None:
+        info = self.customers.setdefault(ev.customer, {})
+        info["closed"] = ev
+        if ev.reason == "disqualified" and ev.bad_fit is not None:
+            if ev.bad_fit and ev.evident is not False:
+                self.rule("disqualified_bad_fit", ev)
+            elif ev.bad_fit:
+                self.note(
+                    "hygiene",
+                    "disqualified_hunch",
                     ev,
-                    better="Answer a new inbound lead the day it arrives; a quick call costs half an hour.",
+                    "Disqualified a bad fit on a hunch: nothing discovered had shown it yet, so no credit.",
+                    better="Discover budget and fit first; disqualify on evidence.",
                 )
-            elif t == "rotting":
+            else:
                 self.rule(
-                    "rotting",
+                    "disqualified_good_fit",
                     ev,
-                    detail=f"({ev['idle']} days idle at {sc.stage(ev['stage']).label})",
-                    better="Touch every open deal before its rot limit; a next-step reminder helps.",
+                    better="Disqualify on evidence from discovery, not on a hunch.",
                 )
-            elif t == "rotting_summary":  # further nights of spells logged once (per deal-night)
-                self.rule(
-                    "rotting",
-                    ev,
-                    times=ev["deals"],
-                    detail=f"({ev['deals']} deal{'s' if ev['deals'] != 1 else ''} still idle past the limit)",
-                    better="Touch every open deal before its rot limit; a next-step reminder helps.",
-                )
-            elif t == "overcontact":
-                self.rule(
-                    "overcontact",
-                    ev,
-                    detail=f"({ev['contacts']} contacts in one day)",
-                    better="Spread contact over days; more than a couple of touches a day annoys.",
-                )
-            elif t == "reminder_missed":
-                self.rule(
-                    "reminder_missed",
-                    ev,
-                    detail=f'("{ev["text"]}")',
-                    better="Do the next step you promised on the day it is due, or move it.",
-                )
-            elif t == "deal_closed":
-                info = self.customers.setdefault(cust, {})
-                info["closed"] = ev
-                if ev["reason"] == "disqualified" and ev.get("bad_fit") is not None:
-                    if ev["bad_fit"] and ev.get("evident", True):
-                        self.rule("disqualified_bad_fit", ev)
-                    elif ev["bad_fit"]:
-                        self.note(
-                            "hygiene",
-                            "disqualified_hunch",
-                            ev,
-                            "Disqualified a bad fit on a hunch: nothing discovered had shown it yet, so no credit.",
-                            better="Discover budget and fit first; disqualify on evidence.",
-                        )
-                    else:
-                        self.rule(
-                            "disqualified_good_fit",
-                            ev,
-                            better="Disqualify on evidence from discovery, not on a hunch.",
-                        )
 
     # ------------------------------------------------------------------ dimensions
     def results(self) -> None:
@@ -355,27 +367,27 @@ class _Scorer:
         won = [
             (c, i["closed"])
             for c, i in self.customers.items()
-            if i.get("closed") and i["closed"]["result"] == "won"
+            if i.get("closed") and i["closed"].result == "won"
         ]
         for c, ev in won:
-            pts = 100 * ev["value"] / quota
+            pts = 100 * ev.value / quota
             self.entries.setdefault("results", []).append(
                 Entry(
                     "results",
                     "won_deal",
                     round(pts, 2),
-                    f"Won a deal worth {ev['value']:,.0f} ({100 * ev['value'] / quota:.0f}% of quota).",
+                    f"Won a deal worth {ev.value:,.0f} ({100 * ev.value / quota:.0f}% of quota).",
                     self.dim_source("results"),
-                    ev["seq"],
-                    ev["day"],
+                    ev.seq,
+                    ev.day,
                     c,
-                    ev.get("cause"),
+                    ev.cause,
                 )
             )
         if not won:
             self.base("results", 0, f"No deal won; quota is {quota:,.0f}.")
 
-    def experience(self, final: Mapping[str, Any]) -> None:
+    def experience(self, final: Final) -> None:
         try:
             m = self.sc.meter("experience")
         except KeyError:
@@ -390,11 +402,9 @@ class _Scorer:
             if i.get("inbound") or i.get("start", first) > first or c in self.engaged
         ]
         vals = [
-            (final[str(c)]["meters"].get("experience", m.default) - m.min)
-            / ((m.max - m.min) or 1)
-            * 100
+            (final[c]["meters"].get("experience", m.default) - m.min) / ((m.max - m.min) or 1) * 100
             for c in owed
-            if str(c) in final
+            if c in final
         ]
         if not vals:
             self.base("experience", 0, "Nobody was served: no customer experience to speak of.")
@@ -407,18 +417,18 @@ class _Scorer:
             f"{len(vals)} customers you owed attention (inbound, in the pipeline, or contacted), won or lost.",
         )
 
-    def forecast(self, final: Mapping[str, Any]) -> dict[str, float]:
+    def forecast(self, final: Final) -> dict[str, float]:
         """Per deal and checkpoint: the trainee's probability against what happened (a
         value-weighted Brier score), as skill over the stage probabilities (Brier skill score)."""
         cps = self.sc.forecast.checkpoints
         if not cps:
             self.base("forecast", 100, "This scenario asks for no forecast.")
             return {}
-        commits = {ev["checkpoint"]: ev for ev in self.log if ev["type"] == "forecast"}
+        commits = {ev.checkpoint: ev for ev in self.log if isinstance(ev, E.ForecastCommitted)}
         won_value = {
-            c: i["closed"]["value"]
+            c: i["closed"].value
             for c, i in self.customers.items()
-            if i.get("closed") and i["closed"]["result"] == "won"
+            if i.get("closed") and i["closed"].result == "won"
         }
         per = 100 / len(cps)
         src = self.span(self.sc.forecast.span)
@@ -427,14 +437,10 @@ class _Scorer:
             ev = commits.get(cp)
             if ev is None:
                 missed = next(
-                    (
-                        e
-                        for e in self.log
-                        if e["type"] == "forecast_missed" and e["checkpoint"] == cp
-                    ),
+                    (e for e in self.log if isinstance(e, E.ForecastMissed) and e.checkpoint == cp),
                     None,
                 )
-                if missed is not None or any(e["type"] == "game_over" for e in self.log):
+                if missed is not None or any(isinstance(e, E.GameOver) for e in self.log):
                     self.entries.setdefault("forecast", []).append(
                         Entry(
                             "forecast",
@@ -442,7 +448,7 @@ class _Scorer:
                             0.0,
                             f"No forecast committed at the day-{cp} checkpoint: 0 of {per:.0f}.",
                             src,
-                            missed["seq"] if missed else None,
+                            missed.seq if missed else None,
                             cp,
                             better="Commit a forecast at every checkpoint; managers plan on it.",
                         )
@@ -450,8 +456,8 @@ class _Scorer:
                     accs.append(0.0)
                     skills.append(-1.0)
                 continue
-            stage_at = ev.get("stages") or {}
-            open_vals = {int(k): float(v) for k, v in ev["open"].items()}
+            stage_at = ev.stages or {}
+            open_vals = dict(ev.open)
             if not open_vals:
                 self.entries.setdefault("forecast", []).append(
                     Entry(
@@ -460,19 +466,19 @@ class _Scorer:
                         round(per * SKILL_ZERO, 2),
                         f"Day-{cp}: no open deal to forecast, so no skill shown either way.",
                         src,
-                        ev["seq"],
+                        ev.seq,
                         cp,
                     )
                 )
                 skills.append(0.0)
                 continue
-            committed = set(ev["deals"])
-            probs = {int(k): float(v) for k, v in ev.get("probabilities", {}).items()}
+            committed = set(ev.deals)
+            probs = dict(ev.probabilities or {})
             likely = [
                 i
                 for i in open_vals
-                if stage_at.get(str(i))
-                and self.sc.stage(stage_at[str(i)]).forecast in ("best_case", "commit")
+                if stage_at.get(i)
+                and self.sc.stage(stage_at[i]).forecast in ("best_case", "commit")
             ]
             if not committed and not probs and likely:
                 # Nothing committed and no odds given while deals sat at best-case or commit
@@ -485,7 +491,7 @@ class _Scorer:
                         f"Day-{cp}: an empty forecast while {len(likely)} deal(s) stood at best-case or commit "
                         f"stages: 0 of {per:.0f}.",
                         src,
-                        ev["seq"],
+                        ev.seq,
                         cp,
                         better="Commit the deals you expect to close, or give each a probability, even a low one.",
                     )
@@ -494,7 +500,7 @@ class _Scorer:
                 skills.append(-1.0)
                 continue
             p = {i: probs.get(i, COMMIT_P if i in committed else OMIT_P) for i in open_vals}
-            ref = {i: self.stage_probability(stage_at.get(str(i)), final, i) for i in open_vals}
+            ref = {i: self.stage_probability(stage_at.get(i), final, i) for i in open_vals}
             won = {i: 1.0 if i in won_value else 0.0 for i in open_vals}
             mean_v = sum(open_vals.values()) / len(open_vals) or 1.0
             w = {i: max(v, 1.0) / mean_v for i, v in open_vals.items()}  # a big deal counts more
@@ -526,7 +532,7 @@ class _Scorer:
                     f"Day-{cp} forecast: expected {expected:,.0f} vs won {actual:,.0f} (bias {bias:+.0%}); "
                     f"Brier {brier:.2f} against {ref_brier:.2f} for the stage probabilities: skill {skill:+.0%}.",
                     src,
-                    ev["seq"],
+                    ev.seq,
                     cp,
                     better=""
                     if skill > 0
@@ -546,7 +552,7 @@ class _Scorer:
                         0.0,
                         f"Day-{cp}: deal #{i} ({open_vals[i]:,.0f}) forecast at {p[i]:.0%} -- {way}.",
                         src,
-                        ev["seq"],
+                        ev.seq,
                         cp,
                         i,
                     )
@@ -558,12 +564,12 @@ class _Scorer:
             "skill": round(sum(skills) / len(skills), 4) if skills else 0.0,
         }
 
-    def stage_probability(self, stage: str | None, final: Mapping[str, Any], c: int) -> float:
+    def stage_probability(self, stage: str | None, final: Final, c: int) -> float:
         if stage is None:
-            stage = final.get(str(c), {}).get("stage", self.sc.open_stages[0].id)
+            stage = final.get(c, {}).get("stage", self.sc.open_stages[0].id)
         return self.sc.stage(stage).probability / 100
 
-    def hygiene(self, final: Mapping[str, Any]) -> None:
+    def hygiene(self, final: Final) -> None:
         bf_expr = self.sc.dynamics.bad_fit
         bad = [c for c, i in self.customers.items() if i.get("bad_fit")]
         if bf_expr is None or not bad:
@@ -585,12 +591,10 @@ class _Scorer:
             seen = [
                 c
                 for c in worked
-                if self.customers[c].get("closed", {}).get("evident")
+                if (closed := self.customers[c].get("closed")) is not None
+                and closed.evident
                 or facts
-                <= (
-                    set(final.get(str(c), {}).get("known", ()))
-                    | self.customers[c].get("known", set())
-                )
+                <= (set(final.get(c, {}).get("known", ())) | self.customers[c].get("known", set()))
             ]
             self.base(
                 "hygiene",
@@ -602,14 +606,16 @@ class _Scorer:
         for c in bad:
             info = self.customers[c]
             closed = info.get("closed")
-            if closed and closed["reason"] == "disqualified":
+            if closed and closed.reason == "disqualified":
                 continue
-            known = set(final.get(str(c), {}).get("known", ())) | info.get("known", set())
+            known = set(final.get(c, {}).get("known", ())) | info.get("known", set())
             if info["max_stage"] > limit or (not closed and facts <= known):
-                at = {"seq": closed["seq"], "day": closed["day"]} if closed else {}
+                # A deal still open is pinned to no log entry (seq None).
+                at = E.Event(seq=closed.seq, day=closed.day) if closed else None
                 self.rule(
                     "bad_fit_kept",
-                    {**at, "customer": c},
+                    at,
+                    customer=c,
                     better="Once discovery shows they are not a fit, disqualify them and free your time.",
                 )
 
@@ -623,7 +629,7 @@ class _Scorer:
             c
             for c in worked
             if self.customers[c]["max_stage"] > self.customers[c].get("start", 0)
-            or (self.customers[c].get("closed") or {}).get("result") == "won"
+            or getattr(self.customers[c].get("closed"), "result", None) == "won"
         ]
         share = len(moved) / len(worked) if worked else 0.0
         self.entries["process"].insert(
@@ -654,13 +660,13 @@ SKILL_SLOPE = 1.5
 """Each 1 % of Brier skill above (below) the stage probabilities adds (takes) this share."""
 
 
-def score_log(scenario: Scenario, log: Iterable[dict[str, Any]]) -> Scorecard:
+def score_log(scenario: Scenario, log: Iterable[E.Event]) -> Scorecard:
     """Score a game from its event log (a finished run, or a run so far)."""
     log = list(log)
     s = _Scorer(scenario, log)
     s.walk()
-    over = next((e for e in log if e["type"] == "game_over"), None)
-    final = over["final"] if over else {}
+    over = next((e for e in log if isinstance(e, E.GameOver)), None)
+    final: Final = over.final if over else {}
     s.results()
     s.process_base()
     if "followup" in s.entries:
@@ -685,7 +691,7 @@ def score_log(scenario: Scenario, log: Iterable[dict[str, Any]]) -> Scorecard:
     total = round(sum(d.weight * d.score / 100 for d in dims), 2)
     capped = ""
     bands = sorted(scenario.scoring.grades, key=lambda g: -g.min)
-    if over is not None and not over.get("won") and len(bands) >= 3:
+    if over is not None and not over.won and len(bands) >= 3:
         # Selling nothing cannot grade above the second-lowest band (D), however tidy the desk.
         ceiling = round(bands[-3].min - 0.01, 2)
         if total > ceiling:
@@ -709,7 +715,9 @@ def score_log(scenario: Scenario, log: Iterable[dict[str, Any]]) -> Scorecard:
         )[:3]
     )
     outcome = (
-        {k: v for k, v in over.items() if k not in ("seq", "day", "type", "final")} if over else {}
+        {k: v for k, v in E.to_dict(over).items() if k not in ("seq", "day", "type", "final")}
+        if over
+        else {}
     )
     return Scorecard(
         total,
@@ -721,6 +729,24 @@ def score_log(scenario: Scenario, log: Iterable[dict[str, Any]]) -> Scorecard:
         outcome,
         fc,
     )
+
+
+Final = Mapping[int, Mapping[str, Any]]
+"""The game_over event's final state of every deal, by customer."""
+
+
+def _customer(ev: E.Event | None) -> int | None:
+    return ev.customer if isinstance(ev, E.CustomerEvent) else None
+
+
+def _about(ev: E.Event | None) -> str | None:
+    """The action (or the cause of a move) an event is about."""
+    match ev:
+        case E.ActionTaken(action=a) | E.ActionAnswered(action=a):
+            return a
+        case E.StageChanged(cause=c) | E.DealClosed(cause=c):
+            return c
+    return None
 
 
 def s_weight(scenario: Scenario, dim: str) -> float:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sim.engine import events as E
 from sim.engine.scoring import Entry, Scorecard, score_log
 from sim.report.moments import (
     Decision,
@@ -258,7 +259,7 @@ class Debrief:
 class _Fold:
     """Per-customer state and end-of-day pipeline snapshots, folded from the log."""
 
-    def __init__(self, scenario: Scenario, log: Sequence[Mapping[str, Any]]):
+    def __init__(self, scenario: Scenario, log: Sequence[E.Event]):
         self.sc = scenario
         self.index = {s.id: s for s in scenario.stages}
         self.cust: dict[int, dict[str, Any]] = {}
@@ -269,50 +270,48 @@ class _Fold:
         ended = set()
         for ev in log:
             self.apply(ev)
-            last_day = max(last_day, int(ev.get("day", 0)))
-            if ev["type"] == "day_ended":
-                ended.add(ev["day"])
-                self.snapshot(ev["day"])
+            last_day = max(last_day, ev.day)
+            if isinstance(ev, E.DayEnded):
+                ended.add(ev.day)
+                self.snapshot(ev.day)
         if last_day and last_day not in ended:
             self.snapshot(last_day)  # an unfinished day: where it stands now
 
-    def apply(self, ev: Mapping[str, Any]) -> None:
-        t = ev["type"]
-        c = ev.get("customer")
-        if t == "lead_arrived":
-            st = self.index[ev["stage"]]
-            self.cust[c] = {
-                "value": float(ev["value"]),
-                "initial": float(ev["value"]),
+    def apply(self, ev: E.Event) -> None:
+        if isinstance(ev, E.LeadArrived):
+            st = self.index[ev.stage]
+            self.cust[ev.customer] = {
+                "value": float(ev.value),
+                "initial": float(ev.value),
                 "stage": st.id,
                 "max": st.index,
-                "arrived": ev["day"],
-                "inbound": bool(ev.get("inbound")),
-                "persona": ev.get("persona", ""),
+                "arrived": ev.day,
+                "inbound": ev.inbound,
+                "persona": ev.persona,
                 "result": "open",
                 "closed": None,
                 "last_open": st.id,
             }
             return
-        info = self.cust.get(c) if c is not None else None
+        info = self.cust.get(ev.customer) if isinstance(ev, E.CustomerEvent) else None
         if info is None:
             return
-        deltas = ev.get("deltas")
+        deltas = getattr(ev, "deltas", None)
         if isinstance(deltas, Mapping) and "value" in deltas:
             info["value"] = round(info["value"] + float(deltas["value"]), 2)
-        if t == "stage_changed":
-            dst = self.index[ev["to"]]
+        if isinstance(ev, E.StageChanged):
+            dst = self.index[ev.to]
             info["stage"] = dst.id
             if dst.is_open:
                 info["max"] = max(info["max"], dst.index)
                 info["last_open"] = dst.id
             elif dst.terminal == "won":
                 info["max"] = len(self.sc.stages)
-        elif t == "deal_closed":
-            info["value"] = float(ev["value"])
-            info["closed"] = ev["day"]
-            info["result"] = "won" if ev["result"] == "won" else ev.get("reason", "lost")
-            if ev["result"] == "won":
+        elif isinstance(ev, E.DealClosed):
+            info["value"] = float(ev.value)
+            info["closed"] = ev.day
+            info["result"] = "won" if ev.result == "won" else ev.reason
+            if ev.result == "won":
                 self.won += 1
                 self.won_value = round(self.won_value + info["value"], 2)
             else:
@@ -353,18 +352,16 @@ def _identity(
     return ident.contact, ident.company
 
 
-def _label_of(scenario: Scenario, entry: Entry, by_seq: Mapping[int, Mapping[str, Any]]) -> str:
+def _label_of(scenario: Scenario, entry: Entry, by_seq: Mapping[int, E.Event]) -> str:
     action_id = entry.action
     ev = by_seq.get(entry.seq) if entry.seq is not None else None
     if action_id is None and ev is not None:
-        if ev["type"] == "stage_changed":
-            action_id = ev.get("cause")
-        elif ev["type"] == "deal_closed":
-            return {"won": "Deal won", "disqualified": "Disqualified"}.get(
-                ev.get("reason", ""), "Deal lost"
-            )
-        elif ev["type"] in EVENT_LABELS:
-            return EVENT_LABELS[ev["type"]]
+        if isinstance(ev, E.StageChanged):
+            action_id = ev.cause
+        elif isinstance(ev, E.DealClosed):
+            return {"won": "Deal won", "disqualified": "Disqualified"}.get(ev.reason, "Deal lost")
+        elif ev.type in EVENT_LABELS:
+            return EVENT_LABELS[ev.type]
     if not action_id:
         return ""
     for a in scenario.actions:
@@ -382,7 +379,7 @@ def _moment(
     item: Decision | Entry,
     scenario: Scenario,
     seed: int,
-    by_seq: Mapping[int, Mapping[str, Any]],
+    by_seq: Mapping[int, E.Event],
     cache: dict[int, Any],
 ) -> Moment:
     if isinstance(item, Entry):  # an omission: no decision, no odds
@@ -447,12 +444,12 @@ def _moment(
 def key_moments(
     scenario: Scenario,
     seed: int,
-    log: Sequence[Mapping[str, Any]],
+    log: Sequence[E.Event],
     card: Scorecard,
     limit: int = 3,
 ) -> tuple[tuple[Moment, ...], tuple[Moment, ...]]:
     """(best, worst) key moments: decisions judged apart from their luck (see `moments`)."""
-    by_seq = {int(e["seq"]): e for e in log}
+    by_seq = {e.seq: e for e in log}
     cache: dict[int, Any] = {}
     worst, best = worst_candidates(scenario, log, card)
     return (
@@ -518,7 +515,7 @@ def _funnel(scenario: Scenario, fold: _Fold) -> tuple[FunnelStage, ...]:
     return tuple(rows)
 
 
-def _outcome(scenario: Scenario, fold: _Fold, over: Mapping[str, Any] | None) -> dict[str, Any]:
+def _outcome(scenario: Scenario, fold: _Fold, over: E.GameOver | None) -> dict[str, Any]:
     custs = list(fold.cust.values())
     won = [c for c in custs if c["result"] == "won"]
     lost = [c for c in custs if c["result"] in ("lost", "disqualified")]
@@ -547,30 +544,29 @@ def _outcome(scenario: Scenario, fold: _Fold, over: Mapping[str, Any] | None) ->
         "velocity": round(len(custs) * avg_deal * win_rate / cycle, 2) if cycle else 0.0,
     }
     if over is not None:  # the engine's own figures are authoritative where they exist
-        for k in ("revenue", "won", "win_rate", "cycle_days"):
-            if isinstance(over.get(k), int | float):
-                out[k] = over[k]
+        out.update(
+            revenue=over.revenue, won=over.won, win_rate=over.win_rate, cycle_days=over.cycle_days
+        )
     return out
 
 
-def _forecast(card: Scorecard, log: Sequence[Mapping[str, Any]], fold: _Fold) -> dict[str, Any]:
+def _forecast(card: Scorecard, log: Sequence[E.Event], fold: _Fold) -> dict[str, Any]:
     won_value = {i: c["value"] for i, c in fold.cust.items() if c["result"] == "won"}
-    commits = []
+    commits: list[dict[str, Any]] = []
     for ev in log:
-        if ev["type"] == "forecast":
-            ids = [int(k) for k in ev.get("open", {})]
+        if isinstance(ev, E.ForecastCommitted):
             commits.append(
                 {
-                    "checkpoint": ev.get("checkpoint", ev["day"]),
-                    "deals": len(ev.get("deals", [])),
-                    "amount": ev.get("amount", 0.0),
-                    "actual": round(sum(won_value.get(i, 0.0) for i in ids), 2),
+                    "checkpoint": ev.checkpoint,
+                    "deals": len(ev.deals),
+                    "amount": ev.amount,
+                    "actual": round(sum(won_value.get(i, 0.0) for i in ev.open), 2),
                 }
             )
-        elif ev["type"] == "forecast_missed":
+        elif isinstance(ev, E.ForecastMissed):
             commits.append(
                 {
-                    "checkpoint": ev.get("checkpoint", ev["day"]),
+                    "checkpoint": ev.checkpoint,
                     "deals": 0,
                     "amount": None,
                     "actual": None,
@@ -579,7 +575,7 @@ def _forecast(card: Scorecard, log: Sequence[Mapping[str, Any]], fold: _Fold) ->
     return {**dict(card.forecast), "commitments": commits}
 
 
-def ghost_log(scenario: Scenario, seed: int, days: int | None = None) -> list[dict[str, Any]]:
+def ghost_log(scenario: Scenario, seed: int, days: int | None = None) -> list[E.Event]:
     """The expert bot's event log on the same scenario and seed (after `days` days played,
     to compare with an unfinished run; None: the whole run)."""
     from sim.engine.bots import make_bot, play
@@ -596,7 +592,7 @@ def ghost_scorecard(scenario: Scenario, seed: int, days: int | None = None) -> S
 def build_debrief(
     scenario: Scenario,
     seed: int,
-    log: Sequence[Mapping[str, Any]],
+    log: Sequence[E.Event],
     *,
     ghost: bool = True,
     player: str | None = None,
@@ -604,9 +600,9 @@ def build_debrief(
 ) -> Debrief:
     """Compute the debrief of a run (finished or not) from its event log."""
     log = list(log)
-    card = score_log(scenario, [dict(e) for e in log])
-    over = next((e for e in log if e["type"] == "game_over"), None)
-    days_played = max((int(e["day"]) for e in log), default=0)
+    card = score_log(scenario, log)
+    over = next((e for e in log if isinstance(e, E.GameOver)), None)
+    days_played = max((e.day for e in log), default=0)
     # an unfinished run is compared with the ghost at the same day (the days it completed)
     ghost_days = None if over is not None else max(days_played - 1, 0)
     glog = ghost_log(scenario, seed, ghost_days) if ghost else None

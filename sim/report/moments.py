@@ -11,10 +11,11 @@ trainee did. Pure data from (scenario, log, scorecard).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from sim.engine import events as E
 from sim.engine.scoring import Entry, Scorecard
 from sim.scenario.explain import builders, explain, leaves, raises
 
@@ -65,7 +66,7 @@ def _weights(sc: Scenario) -> dict[str, float]:
     return {d.id: d.weight for d in sc.scoring.dimensions}
 
 
-def decisions(sc: Scenario, log: Sequence[Mapping[str, Any]], card: Scorecard) -> list[Decision]:
+def decisions(sc: Scenario, log: Sequence[E.Event], card: Scorecard) -> list[Decision]:
     """Every action of the log as a `Decision`, with the entries it caused."""
     by_seq: dict[int, list[Entry]] = {}
     for d in card.dimensions:
@@ -74,46 +75,50 @@ def decisions(sc: Scenario, log: Sequence[Mapping[str, Any]], card: Scorecard) -
                 by_seq.setdefault(e.seq, []).append(e)
     cause: dict[int, int] = {}  # event seq -> the action seq that caused it
     last: dict[tuple[int, str], int] = {}
-    acts: dict[int, dict[str, Any]] = {}
+    acts: dict[int, E.ActionTaken] = {}
+    success: dict[int, bool | None] = {}
+    won: set[int] = set()
     for ev in log:
-        t, c, seq = ev["type"], ev.get("customer"), int(ev["seq"])
-        if t == "action":
-            last[(c, ev["action"])] = seq
-            acts[seq] = {"ev": ev, "success": ev.get("success"), "won": False}
-        elif t == "outcome" and (c, ev["action"]) in last:
-            src = last[(c, ev["action"])]
-            cause[seq] = src
-            acts[src]["success"] = ev.get("success")
-        elif t in ("stage_changed", "deal_closed") and (c, ev.get("cause")) in last:
-            src = last[(c, ev["cause"])]
-            if src >= max((s for (cc, _), s in last.items() if cc == c), default=src):
+        seq = ev.seq
+        match ev:
+            case E.ActionTaken(customer=c, action=a):
+                last[(c, a)] = seq
+                acts[seq] = ev
+                success[seq] = ev.success
+            case E.ActionAnswered(customer=c, action=a) if (c, a) in last:
+                src = last[(c, a)]
                 cause[seq] = src
-                if t == "deal_closed" and ev.get("result") == "won":
-                    acts[src]["won"] = True
+                success[src] = ev.success
+            case E.StageChanged(customer=c, cause=a) | E.DealClosed(customer=c, cause=a) if (
+                c,
+                a,
+            ) in last:
+                src = last[(c, a)]
+                if src >= max((s for (cc, _), s in last.items() if cc == c), default=src):
+                    cause[seq] = src
+                    if isinstance(ev, E.DealClosed) and ev.result == "won":
+                        won.add(src)
     caused: dict[int, list[Entry]] = {}
     for seq, entries in by_seq.items():
         caused.setdefault(cause.get(seq, seq), []).extend(entries)
-    out = []
-    for seq, info in acts.items():
-        ev = info["ev"]
-        out.append(
-            Decision(
-                seq,
-                int(ev["day"]),
-                int(ev["customer"]),
-                ev["action"],
-                ev.get("stage", ""),
-                float(ev.get("chance", 0.0)),
-                info["success"],
-                ev.get("rating", "neutral"),
-                ev.get("advice", ""),
-                tuple(ev.get("gate", ())),
-                str(ev.get("better", "")),
-                info["won"],
-                tuple(caused.get(seq, ())),
-            )
+    return [
+        Decision(
+            seq,
+            ev.day,
+            ev.customer,
+            ev.action,
+            ev.stage,
+            ev.chance,
+            success[seq],
+            ev.rating,
+            ev.advice,
+            ev.gate or (),
+            ev.better or "",
+            seq in won,
+            tuple(caused.get(seq, ())),
         )
-    return out
+        for seq, ev in acts.items()
+    ]
 
 
 def odds_text(d: Decision) -> str:
@@ -159,7 +164,7 @@ def gate_better(sc: Scenario, stage: str, gate: Sequence[str]) -> str:
 
 
 def worst_candidates(
-    sc: Scenario, log: Sequence[Mapping[str, Any]], card: Scorecard
+    sc: Scenario, log: Sequence[E.Event], card: Scorecard
 ) -> tuple[list[tuple[float, Decision | Entry]], list[tuple[float, Decision]]]:
     """(worst, best) candidates with their weight, each event in one list at most."""
     w = _weights(sc)
@@ -223,30 +228,29 @@ class GhostLine:
     ghost_result: str
 
 
-def _story(sc: Scenario, log: Sequence[Mapping[str, Any]], customer: int) -> tuple[str, str]:
+def _story(sc: Scenario, log: Sequence[E.Event], customer: int) -> tuple[str, str]:
     steps: list[str] = []
     result = "open"
     for ev in log:
-        if ev.get("customer") != customer:
+        if not isinstance(ev, E.CustomerEvent) or ev.customer != customer:
             continue
-        t = ev["type"]
-        if t == "action":
+        if isinstance(ev, E.ActionTaken):
             try:
-                label = sc.action(ev["action"]).label
+                label = sc.action(ev.action).label
             except KeyError:
-                label = ev["action"]
-            step = f"d{ev['day']} {label}"
-            if ev.get("gate"):
+                label = ev.action
+            step = f"d{ev.day} {label}"
+            if ev.gate:
                 step += " (gate unmet)"
-            elif ev.get("rating") == "harmful":
+            elif ev.rating == "harmful":
                 step += " (harmful here)"
-            if ev.get("success") is False:
+            if ev.success is False:
                 step += " ✗"
             steps.append(step)
-        elif t == "deal_closed":
-            result = f"{ev.get('reason', ev['result'])} d{ev['day']}"
-        elif t == "gone_cold":
-            steps.append(f"d{ev['day']} went cold")
+        elif isinstance(ev, E.DealClosed):
+            result = f"{ev.reason} d{ev.day}"
+        elif isinstance(ev, E.GoneCold):
+            steps.append(f"d{ev.day} went cold")
     if len(steps) > 7:
         steps = steps[:3] + [f"… {len(steps) - 6} more …"] + steps[-3:]
     return (" → ".join(steps) if steps else "nothing"), result
@@ -254,28 +258,22 @@ def _story(sc: Scenario, log: Sequence[Mapping[str, Any]], customer: int) -> tup
 
 def ghost_diff(
     sc: Scenario,
-    log: Sequence[Mapping[str, Any]],
-    ghost_log: Sequence[Mapping[str, Any]],
-    names: Any,
+    log: Sequence[E.Event],
+    ghost_log: Sequence[E.Event],
+    names: Callable[[int], tuple[str, str]],
     limit: int = 3,
 ) -> tuple[GhostLine, ...]:
     """For the customers that mattered most (largest value where the two runs ended
     differently, or where the trainee took a harmful decision), both stories side by side.
     `names(index)` gives (contact, company)."""
 
-    def ends(lg: Sequence[Mapping[str, Any]]) -> dict[int, str]:
-        return {
-            int(e["customer"]): e.get("reason", e["result"])
-            for e in lg
-            if e["type"] == "deal_closed"
-        }
+    def ends(lg: Sequence[E.Event]) -> dict[int, str]:
+        return {e.customer: e.reason for e in lg if isinstance(e, E.DealClosed)}
 
     mine, theirs = ends(log), ends(ghost_log)
-    values = {int(e["customer"]): float(e["value"]) for e in log if e["type"] == "lead_arrived"}
-    ghost_ids = {int(e["customer"]) for e in ghost_log if e["type"] == "lead_arrived"}
-    harmful = {
-        int(e["customer"]) for e in log if e["type"] == "action" and e.get("rating") == "harmful"
-    }
+    values = {e.customer: e.value for e in log if isinstance(e, E.LeadArrived)}
+    ghost_ids = {e.customer for e in ghost_log if isinstance(e, E.LeadArrived)}
+    harmful = {e.customer for e in log if isinstance(e, E.ActionTaken) and e.rating == "harmful"}
     rows = []
     for c, value in values.items():
         if c not in ghost_ids:

@@ -4,9 +4,11 @@ with the customer each is about. Shown by every report format and by the debrief
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from sim.engine.events import Event, NextStepSet, NoteAdded
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,26 +25,15 @@ class NotebookEntry:
     """The day a next step is due (None for a note)."""
 
 
-def notebook(
-    log: Sequence[Mapping[str, Any]], company: Callable[[int], str]
-) -> tuple[NotebookEntry, ...]:
+def notebook(log: Sequence[Event], company: Callable[[int], str]) -> tuple[NotebookEntry, ...]:
     """Every note and next step in `log`, in the order they were written."""
     out = []
     for e in log:
-        t = e.get("type")
-        if t not in ("note", "next_step"):
-            continue
-        i = int(e["customer"])
-        out.append(
-            NotebookEntry(
-                int(e.get("day") or 0),
-                i,
-                company(i),
-                "note" if t == "note" else "next step",
-                str(e.get("text") or ""),
-                int(e["due"]) if t == "next_step" and e.get("due") is not None else None,
-            )
-        )
+        match e:
+            case NoteAdded(customer=i, text=text):
+                out.append(NotebookEntry(e.day, i, company(i), "note", text))
+            case NextStepSet(customer=i, text=text, due=due):
+                out.append(NotebookEntry(e.day, i, company(i), "next step", text, due))
     return tuple(out)
 
 

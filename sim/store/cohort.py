@@ -117,7 +117,7 @@ def export_records(
             sc, warn = scenarios.get(loaded)
             if warnings is not None:
                 warnings.extend(w for w in warn if w not in warnings)
-            broken = rules_broken_most(score_log(sc, [dict(e) for e in loaded.log]))
+            broken = rules_broken_most(score_log(sc, loaded.events()))
         except RunFileError as e:
             if warnings is not None:
                 warnings.append(f"run {r.id}: rules not listed: {e}")
@@ -244,7 +244,7 @@ def import_runs(store: RunStore, files: Iterable[tuple[str, str]]) -> ImportRepo
                     f"{v.message}: its commands do not replay to its log (edited?); not imported"
                 )
                 continue
-            game = replay(sc, loaded.seed, [dict(c) for c in loaded.commands or ()])
+            game = replay(sc, loaded.seed, loaded.command_list())
             card = score_game(game) if game.over else None
             said = stated.get("score")
             if said is not None and (

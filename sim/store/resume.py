@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sim.engine.events import to_dict
 from sim.store.db import RunRow, RunStore, StoreError
 from sim.store.runfile import RunFileError, from_document, load_run_scenario
 
@@ -18,8 +19,8 @@ def _replay(loaded: LoadedRun) -> tuple[Game, list[str]]:
     from sim.engine.game import replay
 
     scenario, warnings = load_run_scenario(loaded)
-    commands = [dict(c) for c in loaded.commands or ()]
-    game = replay(scenario, loaded.seed, commands)
+    commands = loaded.commands or ()
+    game = replay(scenario, loaded.seed, loaded.command_list())
     if len(game.commands) != len(commands):
         raise RunFileError(
             f"{loaded.path}: only {len(game.commands)} of its {len(commands)} commands replay "
@@ -49,7 +50,7 @@ def stored_run(store: RunStore, run_id: int) -> LoadedRun:
         return loaded
     game, _ = _replay(loaded)
     fresh: dict[str, Any] = dict(doc)
-    fresh["log"] = [dict(e) for e in game.log]
+    fresh["log"] = [to_dict(e) for e in game.log]
     return from_document(fresh, f"run {run_id}")
 
 

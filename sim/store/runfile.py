@@ -24,6 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
+from sim.engine import commands as C
+from sim.engine import events as E
+from sim.engine.codec import CodecError
+
 if TYPE_CHECKING:  # pragma: no cover
     from sim.scenario.model import Scenario
 
@@ -61,6 +65,15 @@ class LoadedRun:
     @property
     def finished(self) -> bool:
         return any(ev.get("type") == "game_over" for ev in self.log)
+
+    def events(self) -> list[E.Event]:
+        """The log as typed events; `RunFileError` names an event that does not read."""
+        return events_of(self.log, self.path)
+
+    def command_list(self) -> list[C.Command]:
+        """The commands as typed commands (one that does not read is left out: replaying
+        it would be refused, as the game refused it)."""
+        return C.parse_all(self.commands or ())
 
     def document(self) -> dict[str, Any]:
         """This run as a `salesim-run/1` document (a log gets an empty command list)."""
@@ -116,11 +129,19 @@ def scenario_ref(scenario: Scenario) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------- writing
+def events_of(log: Iterable[Mapping[str, Any]], name: str) -> list[E.Event]:
+    """A log of JSON objects as typed events; `RunFileError` names what does not read."""
+    try:
+        return [E.from_dict(ev) for ev in log]
+    except CodecError as e:
+        raise RunFileError(f"{name}: {e}") from None
+
+
 def run_document(
     scenario: Scenario,
     seed: int,
-    commands: Iterable[Mapping[str, Any]],
-    log: Iterable[Mapping[str, Any]],
+    commands: Iterable[C.Command],
+    log: Iterable[E.Event],
     *,
     player: str | None = None,
     saved: str | None = None,
@@ -131,8 +152,8 @@ def run_document(
         "format": FORMAT,
         "scenario": scenario_ref(scenario),
         "seed": int(seed),
-        "commands": [dict(c) for c in commands],
-        "log": [dict(e) for e in log],
+        "commands": [C.to_dict(c) for c in commands],
+        "log": [E.to_dict(e) for e in log],
     }
     if player is not None:
         doc["player"] = str(player)
@@ -188,8 +209,8 @@ def save_runfile(
     *,
     scenario: Scenario,
     seed: int,
-    commands: Iterable[Mapping[str, Any]],
-    log: Iterable[Mapping[str, Any]],
+    commands: Iterable[C.Command],
+    log: Iterable[E.Event],
     player: str | None = None,
     saved: str | None = None,
 ) -> dict[str, Any]:
@@ -458,8 +479,8 @@ def verify_run(run: LoadedRun, scenario: Scenario, *, want_log: bool = False) ->
         return (v, run.log) if want_log else v
     from sim.engine.game import replay
 
-    game = replay(scenario, run.seed, run.commands)
-    replayed = tuple(json.loads(json.dumps(e, allow_nan=False)) for e in game.log)
+    game = replay(scenario, run.seed, run.command_list())
+    replayed = tuple(json.loads(json.dumps(E.to_dict(e), allow_nan=False)) for e in game.log)
     v = _compare(run, replayed)
     return (v, replayed) if want_log else v
 

@@ -6,9 +6,13 @@ always literal: a company called `[bold]Acme[/]` shows those characters. No Text
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.text import Text
+
+from sim.engine import events as E
+from sim.engine.commands import Act, AddNote, Command, CommitForecast, EndDay, Schedule
 
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CHF": "CHF "}
 
@@ -87,99 +91,103 @@ def deltas_text(game: Any, deltas: dict[str, float] | None) -> str:
     return ", ".join(parts)
 
 
-def event_text(game: Any, ev: dict[str, Any], with_customer: bool = True) -> Text:
+def event_text(game: Any, ev: E.Event, with_customer: bool = True) -> Text:
     """One log event as a line of literal text (styled by kind)."""
-    t = ev["type"]
-    c = ev.get("customer")
+    c = ev.customer if isinstance(ev, E.CustomerEvent) else None
     who = company(game, c) if with_customer and c is not None else ""
     text = Text()
     if who:
         text.append(who, style="bold")
         text.append(": ")
     cur = game.scenario.metadata.currency
-    if t == "lead_arrived":
-        persona = _label(game, "persona", ev["persona"])
-        kind = (
-            "referral" if "referred_by" in ev else ("inbound lead" if ev.get("inbound") else "lead")
-        )
-        text.append(f"new {kind} ({persona}, {money(ev['value'], cur)})", style="cyan")
-    elif t == "action":
-        label = _label(game, "action", ev["action"])
-        if ev.get("success") is None:
-            text.append(f"{label} — answer due day {ev.get('due_day')}")
-        else:
-            text.append(
-                f"{label} — {'success' if ev['success'] else 'no luck'}",
-                style="green" if ev["success"] else "yellow",
+    match ev:
+        case E.LeadArrived():
+            persona = _label(game, "persona", ev.persona)
+            kind = (
+                "referral"
+                if ev.referred_by is not None
+                else ("inbound lead" if ev.inbound else "lead")
             )
-        if ev.get("feedback"):
-            text.append(" “" + game.text(ev["feedback"], c) + "”", style="italic")
-        if ev.get("revealed"):
+            text.append(f"new {kind} ({persona}, {money(ev.value, cur)})", style="cyan")
+        case E.ActionTaken():
+            label = _label(game, "action", ev.action)
+            if ev.success is None:
+                text.append(f"{label} — answer due day {ev.due_day}")
+            else:
+                text.append(
+                    f"{label} — {'success' if ev.success else 'no luck'}",
+                    style="green" if ev.success else "yellow",
+                )
+            if ev.feedback:
+                text.append(" “" + game.text(ev.feedback, c) + "”", style="italic")
+            if ev.revealed:
+                text.append(
+                    " (learned: " + ", ".join(_fact_label(game, f) for f in ev.revealed) + ")"
+                )
+        case E.ActionAnswered():
+            label = _label(game, "action", ev.action)
             text.append(
-                " (learned: " + ", ".join(_fact_label(game, f) for f in ev["revealed"]) + ")"
+                f"answer to {label} — {'yes' if ev.success else 'no'}",
+                style="green" if ev.success else "yellow",
             )
-    elif t == "outcome":
-        label = _label(game, "action", ev["action"])
-        text.append(
-            f"answer to {label} — {'yes' if ev['success'] else 'no'}",
-            style="green" if ev["success"] else "yellow",
-        )
-        if ev.get("feedback"):
-            text.append(" “" + game.text(ev["feedback"], c) + "”", style="italic")
-    elif t == "stage_changed":
-        text.append(
-            f"{_label(game, 'stage', ev['from'])} → {_label(game, 'stage', ev['to'])}",
-            style="bold blue",
-        )
-        if ev.get("unmet"):
-            text.append(" (gate skipped: " + " ".join(ev["unmet"]) + ")", style="red")
-    elif t == "deal_closed":
-        won = ev["result"] == "won"
-        reason = "won" if won else ev.get("reason", "lost")
-        text.append(
-            f"deal {reason} ({money(ev['value'], cur)})", style="bold green" if won else "bold red"
-        )
-    elif t == "gone_cold":
-        text.append(game.text(ev.get("text", "gone cold"), c), style="red")
-    elif t == "inbound_slow":
-        text.append("inbound lead left unanswered too long", style="red")
-    elif t == "rotting":
-        text.append(
-            f"rotting: {ev['idle']} days idle at {_label(game, 'stage', ev['stage'])}", style="red"
-        )
-    elif t == "rotting_summary":
-        text.append(
-            f"still rotting: {plural(ev['deals'], 'deal')} idle past their limit", style="red"
-        )
-    elif t == "overcontact":
-        text.append(f"annoyed: {ev['contacts']} contacts in one day", style="red")
-    elif t == "event":
-        text.append(ev.get("label", ev.get("event", "event")) + ": ", style="magenta")
-        text.append(game.text(ev.get("text", ""), c))
-    elif t == "reminder_due":
-        text.append("next step due today: " + ev.get("text", ""), style="yellow")
-    elif t == "reminder_missed":
-        text.append("missed next step: " + ev.get("text", ""), style="red")
-    elif t == "forecast":
-        text.append(
-            f"forecast committed: {plural(len(ev['deals']), 'deal')}, {money(ev['amount'], cur)}"
-        )
-    elif t == "forecast_missed":
-        text.append(f"no forecast committed at the day-{ev['checkpoint']} checkpoint", style="red")
-    elif t == "note":
-        text.append("note: " + ev.get("text", ""), style="dim")
-    elif t == "next_step":
-        text.append(f"next step for day {ev['due']}: " + ev.get("text", ""))
-    elif t == "day_started":
-        text.append(f"day {ev['day']} begins", style="dim")
-    elif t == "day_ended":
-        text.append(f"day {ev['day']} ends", style="dim")
-    elif t == "game_over":
-        text.append("the run is over", style="bold")
-    elif t == "game_started":
-        text.append("the run starts", style="dim")
-    else:
-        text.append(t)
+            if ev.feedback:
+                text.append(" “" + game.text(ev.feedback, c) + "”", style="italic")
+        case E.StageChanged():
+            text.append(
+                f"{_label(game, 'stage', ev.from_)} → {_label(game, 'stage', ev.to)}",
+                style="bold blue",
+            )
+            if ev.unmet:
+                text.append(" (gate skipped: " + " ".join(ev.unmet) + ")", style="red")
+        case E.DealClosed():
+            won = ev.result == "won"
+            reason = "won" if won else ev.reason
+            text.append(
+                f"deal {reason} ({money(ev.value, cur)})", style="bold green" if won else "bold red"
+            )
+        case E.GoneCold():
+            text.append(game.text(ev.text, c), style="red")
+        case E.InboundSlow():
+            text.append("inbound lead left unanswered too long", style="red")
+        case E.Rotting():
+            text.append(
+                f"rotting: {ev.idle} days idle at {_label(game, 'stage', ev.stage)}", style="red"
+            )
+        case E.RottingSummary():
+            text.append(
+                f"still rotting: {plural(ev.deals, 'deal')} idle past their limit", style="red"
+            )
+        case E.Overcontact():
+            text.append(f"annoyed: {ev.contacts} contacts in one day", style="red")
+        case E.EventFired():
+            text.append(ev.label + ": ", style="magenta")
+            text.append(game.text(ev.text, c))
+        case E.ReminderDue():
+            text.append("next step due today: " + ev.text, style="yellow")
+        case E.ReminderMissed():
+            text.append("missed next step: " + ev.text, style="red")
+        case E.ForecastCommitted():
+            text.append(
+                f"forecast committed: {plural(len(ev.deals), 'deal')}, {money(ev.amount, cur)}"
+            )
+        case E.ForecastMissed():
+            text.append(f"no forecast committed at the day-{ev.checkpoint} checkpoint", style="red")
+        case E.NoteAdded():
+            text.append("note: " + ev.text, style="dim")
+        case E.NextStepSet():
+            text.append(f"next step for day {ev.due}: " + ev.text)
+        case E.DayStarted():
+            text.append(f"day {ev.day} begins", style="dim")
+        case E.DayEnded():
+            text.append(f"day {ev.day} ends", style="dim")
+        case E.GameOver():
+            text.append("the run is over", style="bold")
+        case E.GameStarted():
+            text.append("the run starts", style="dim")
+        case E.UnknownEvent():
+            text.append(ev.name)
+        case _:
+            text.append(ev.type)
     return text
 
 
@@ -190,39 +198,33 @@ def _fact_label(game: Any, fact_id: str) -> str:
     return fact_id
 
 
-def command_text(game: Any, cmd: dict[str, Any]) -> Text:
+def command_text(game: Any, cmd: Command) -> Text:
     """One command of the game's history ('Phone call → Acme Corp') as literal text."""
-    kind = cmd.get("cmd")
-    c = cmd.get("customer")
     text = Text()
-    if kind == "act":
-        text.append(_label(game, "action", cmd["action"]), style="bold")
-        text.append(" → " + company(game, c))
-    elif kind == "end_day":
-        text.append("End of day", style="dim")
-    elif kind == "forecast":
-        n = len(cmd.get("deals", []))
-        text.append(f"Forecast: {n} deal{'s' if n != 1 else ''} committed")
-    elif kind == "note":
-        text.append("Note on " + company(game, c) + ": " + str(cmd.get("text", "")), style="dim")
-    elif kind == "schedule":
-        text.append(
-            f"Next step day {cmd.get('day')} for "
-            + company(game, c)
-            + ": "
-            + str(cmd.get("text", ""))
-        )
-    else:
-        text.append(str(kind))
+    match cmd:
+        case Act(customer=c, action=a):
+            text.append(_label(game, "action", a), style="bold")
+            text.append(" → " + company(game, c))
+        case EndDay():
+            text.append("End of day", style="dim")
+        case CommitForecast(deals=deals):
+            n = len(deals)
+            text.append(f"Forecast: {n} deal{'s' if n != 1 else ''} committed")
+        case AddNote(customer=c, text=note):
+            text.append("Note on " + company(game, c) + ": " + note, style="dim")
+        case Schedule(customer=c, day=day, text=note):
+            text.append(f"Next step day {day} for " + company(game, c) + ": " + note)
+        case _:
+            text.append(cmd.type)
     return text
 
 
-def command_days(commands: list[dict[str, Any]]) -> list[int]:
+def command_days(commands: Sequence[Command]) -> list[int]:
     """The day on which each command was given (commands carry no day; end_day counts them)."""
     day = 1
     days = []
     for cmd in commands:
         days.append(day)
-        if cmd.get("cmd") == "end_day":
+        if isinstance(cmd, EndDay):
             day += 1
     return days

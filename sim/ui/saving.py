@@ -118,10 +118,12 @@ class SavingMixin:
         fresh = game.commands[self.journaled :]
         if not fresh:
             return
+        from sim.engine.commands import to_dict
         from sim.store import StoreError
 
         try:
-            self._kept_store().record_commands(self.run_id, self.journaled, fresh, game.day)
+            rows = [to_dict(c) for c in fresh]
+            self._kept_store().record_commands(self.run_id, self.journaled, rows, game.day)
             self.journaled = len(game.commands)
         except (StoreError, OSError) as e:
             self._store_failed(e)

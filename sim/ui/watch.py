@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sim.engine.commands import Act, Command
+
 POLL_SECONDS = 0.5
 
 
@@ -33,19 +35,19 @@ class Replayed:
         )
 
 
-def describe(cmd: dict[str, Any]) -> str:
-    if cmd.get("cmd") == "act":
-        return f"{cmd.get('action')} on customer {cmd.get('customer')}"
-    return str(cmd.get("cmd"))
+def describe(cmd: Command) -> str:
+    if isinstance(cmd, Act):
+        return f"{cmd.action} on customer {cmd.customer}"
+    return cmd.type
 
 
-def replay_onto(scenario: Any, seed: int, commands: list[dict[str, Any]]) -> Replayed:
+def replay_onto(scenario: Any, seed: int, commands: list[Command]) -> Replayed:
     """Apply `commands` to a new game of `scenario` until one is refused."""
     from sim.engine import Game
 
     game = Game(scenario, seed)
     for n, cmd in enumerate(commands):
-        result = game.apply(dict(cmd))
+        result = game.apply(cmd)
         if not result.ok:
             return Replayed(game, n, len(commands), f"{describe(cmd)}: {result.message}")
     return Replayed(game, len(commands), len(commands))

@@ -82,7 +82,7 @@ def _negotiation_close(tutorial, trust):
         c.meters.update(trust=trust, interest=100)
         c.facts.update(fit=True, budget=True, authority=True)
         r = g.act(c.index, "close")
-        if r.events[0]["success"]:
+        if r.events[0].success:
             return g, r
     raise AssertionError("no seed let the close succeed")
 
@@ -90,10 +90,10 @@ def _negotiation_close(tutorial, trust):
 def test_the_coach_flags_a_successful_close_through_an_unmet_gate(tutorial):
     g, r = _negotiation_close(tutorial, trust=30)
     ev = r.events[0]
-    assert ev["success"] and ev["rating"] == "harmful" and r.rating == "harmful"
-    assert ev["gate"] == ["Enough trust to ask for the signature."]
+    assert ev.success and ev.rating == "harmful" and r.rating == "harmful"
+    assert ev.gate == ("Enough trust to ask for the signature.",)
     assert "gate is not met" in r.advice and "trust" in r.advice
-    assert any(e["type"] == "deal_closed" and e["result"] == "won" for e in r.events)
+    assert any(e.type == "deal_closed" and e.result == "won" for e in r.events)
 
 
 def test_a_close_with_the_gate_met_is_good_discipline_even_when_it_fails(tutorial):
@@ -102,8 +102,8 @@ def test_a_close_with_the_gate_met_is_good_discipline_even_when_it_fails(tutoria
         c = next(c for c in g.customers if c.stage == "negotiation")
         c.meters.update(trust=45, interest=10)
         r = g.act(c.index, "close")
-        if not r.events[0]["success"]:
-            assert r.rating == "good" and "gate" not in r.events[0]
+        if not r.events[0].success:
+            assert r.rating == "good" and r.events[0].gate is None
             return
     raise AssertionError("no failed close found")
 
@@ -136,7 +136,7 @@ def test_feedback_follows_the_facts(tutorial):
         g = Game(tutorial, seed)
         c = next(c for c in g.customers if c.stage == "lead")
         r = g.act(c.index, "call")
-        if r.events[0]["success"]:
+        if r.events[0].success:
             texts.add((c.facts["need"], "no real problem" in r.feedback))
     assert texts == {(True, False), (False, True)}
 

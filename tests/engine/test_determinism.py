@@ -8,6 +8,7 @@ import sys
 
 from sim.engine import Game, replay
 from sim.engine.bots import make_bot, play
+from sim.engine.commands import from_dict, to_dict
 
 SCRIPT = """
 import hashlib, sys
@@ -49,8 +50,9 @@ def test_replay_rebuilds_identical_state_and_log(tutorial):
 
 def test_commands_round_trip_through_json(tutorial):
     g = play(Game(tutorial, 8), make_bot("random", 8))
-    cmds = json.loads(json.dumps(g.commands))
-    assert replay(tutorial, 8, cmds).log_jsonl() == g.log_jsonl()
+    cmds = json.loads(json.dumps([to_dict(c) for c in g.commands]))
+    assert [from_dict(c) for c in cmds] == g.commands
+    assert replay(tutorial, 8, [from_dict(c) for c in cmds]).log_jsonl() == g.log_jsonl()
 
 
 def test_fork_branches_from_a_past_decision(tutorial):

@@ -10,7 +10,7 @@ def close_outcome(tutorial, seed, before=()):
         assert g.act(customer, action).ok
     negotiation = next(c for c in g.customers if c.stage == "negotiation")
     ev = g.act(negotiation.index, "close").events[0]
-    return ev["success"], ev["chance"]
+    return ev.success, ev.chance
 
 
 def test_acting_on_someone_else_first_does_not_change_a_close(tutorial):
@@ -39,9 +39,9 @@ def test_chance_events_and_arrivals_do_not_depend_on_what_the_trainee_did(tutori
             g.act(customer, action)
         g.end_day()
         return [
-            (e["customer"], e["persona"], e["value"])
+            (e.customer, e.persona, e.value)
             for e in g.log
-            if e["type"] == "lead_arrived" and e["day"] == 2
+            if e.type == "lead_arrived" and e.day == 2
         ]
 
     assert night([]) == night([(0, "email"), (1, "email")])

@@ -48,7 +48,7 @@ def test_meters_in_range_and_moves_allowed(tutorial, seed, cmds):
     targets = allowed_moves(tutorial)
     for kind, i, action in cmds:
         if kind == "act":
-            g.apply({"cmd": "act", "customer": i, "action": action})
+            g.act(i, action)
         elif kind == "end_day":
             g.end_day()
         else:
@@ -59,6 +59,6 @@ def test_meters_in_range_and_moves_allowed(tutorial, seed, cmds):
             assert c.value >= 0
         assert g.hours_left >= 0
     for e in g.log:
-        if e["type"] == "stage_changed":
-            assert e["to"] in targets
-            assert tutorial.stage(e["from"]).is_open
+        if e.type == "stage_changed":
+            assert e.to in targets
+            assert tutorial.stage(e.from_).is_open

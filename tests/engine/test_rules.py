@@ -2,6 +2,7 @@
 
 from sim.engine import Game
 from sim.engine.bots import make_bot, play
+from sim.engine.commands import Act, CommandError, from_dict
 
 
 def first_lead(game):
@@ -28,7 +29,7 @@ def test_action_costs_time_and_is_refused_when_the_day_is_full(tutorial):
     g.hours_left = 0.2
     r = g.act(c.index, "email")
     assert not r.ok and "h left today" in r.message
-    assert g.commands[-1] == {"cmd": "act", "customer": c.index, "action": "call"}
+    assert g.commands[-1] == Act(c.index, "call")
 
 
 def test_unavailable_actions_say_why(tutorial):
@@ -47,11 +48,11 @@ def test_discovery_reveals_facts_and_moves_to_qualified(tutorial):
         c = first_lead(g)
         g.act(c.index, "call")
         r = g.act(c.index, "discovery")
-        if r.events[0]["success"]:
+        if r.events[0].success:
             assert {"budget", "authority", "timeline", "fit"} <= c.known
             assert c.stage == "qualified"
-            moves = [e for e in r.events if e["type"] == "stage_changed"]
-            assert moves and moves[0]["from"] == "lead" and moves[0]["to"] == "qualified"
+            moves = [e for e in r.events if e.type == "stage_changed"]
+            assert moves and moves[0].from_ == "lead" and moves[0].to == "qualified"
             return
     raise AssertionError("discovery never succeeded in 40 seeds")
 
@@ -62,14 +63,14 @@ def test_gate_skipped_is_logged_when_exit_criteria_are_unmet(tutorial):
         g = Game(tutorial, seed)
         c = first_lead(g)
         r = g.act(c.index, "discovery")
-        ev = [e for e in r.events if e["type"] == "stage_changed"]
+        ev = [e for e in r.events if e.type == "stage_changed"]
         if ev:
             # discovery reveals the need itself, so the lead gate is met after its effects
-            assert ev[0]["unmet"] == []
+            assert ev[0].unmet == ()
             r = g.act(c.index, "close")
-            moves = [e for e in r.events if e["type"] == "stage_changed"]
+            moves = [e for e in r.events if e.type == "stage_changed"]
             act = r.events[0]
-            assert act["rating"] == "harmful"
+            assert act.rating == "harmful"
             if moves:
                 assert moves[0]["skipped"] == ["proposal", "negotiation"]
             return
@@ -82,7 +83,7 @@ def test_overcontact_is_punished(tutorial):
     before = c.meters["experience"]
     for _ in range(3):
         g.act(c.index, "email")
-    kinds = [e["type"] for e in g.log]
+    kinds = [e.type for e in g.log]
     assert "overcontact" in kinds
     assert c.meters["experience"] < before
 
@@ -91,11 +92,11 @@ def test_inbound_lead_left_unanswered_is_slow_and_idle_deals_rot(tutorial):
     g = Game(tutorial, 1)
     lead = first_lead(g)
     g.end_day()
-    slow = [e for e in g.log if e["type"] == "inbound_slow"]
-    assert [e["customer"] for e in slow] == [lead.index]
+    slow = [e for e in g.log if e.type == "inbound_slow"]
+    assert [e.customer for e in slow] == [lead.index]
     for _ in range(3):
         g.end_day()
-    assert any(e["type"] == "rotting" for e in g.log)
+    assert any(e.type == "rotting" for e in g.log)
 
 
 def test_meters_drift_down_without_contact(tutorial):
@@ -113,12 +114,12 @@ def test_proposal_answer_arrives_a_day_later(tutorial):
         c = g.customers[1]  # starts qualified
         r = g.act(c.index, "proposal")
         assert r.ok
-        assert r.events[0]["success"] is None and r.events[0]["due_day"] == 2
+        assert r.events[0].success is None and r.events[0].due_day == 2
         opts = {o.action.id: o for o in g.options(c.index)}
         assert not opts["call"].available and "Waiting" in opts["call"].reason
         g.end_day()
-        outcome = [e for e in g.log if e["type"] == "outcome" and e["customer"] == c.index]
-        assert len(outcome) == 1 and outcome[0]["day"] == 2
+        outcome = [e for e in g.log if e.type == "outcome" and e.customer == c.index]
+        assert len(outcome) == 1 and outcome[0].day == 2
         assert c.stage in ("proposal", "lost")
         return
 
@@ -128,8 +129,8 @@ def test_disqualify_closes_as_lost_and_frees_the_desk(tutorial):
     c = first_lead(g)
     r = g.act(c.index, "disqualify")
     assert r.ok and c.stage == "lost" and c.close_reason == "disqualified"
-    closed = [e for e in r.events if e["type"] == "deal_closed"][0]
-    assert closed["result"] == "lost" and closed["reason"] == "disqualified"
+    closed = [e for e in r.events if e.type == "deal_closed"][0]
+    assert closed.result == "lost" and closed.reason == "disqualified"
     assert not any(o.available for o in g.options(c.index))
 
 
@@ -141,14 +142,14 @@ def test_forecast_only_at_checkpoints(tutorial):
     g.end_day()
     assert g.is_checkpoint()
     r = g.commit_forecast([c.index for c in g.open_customers()][:1], {0: 0.5})
-    assert r.ok and g.forecasts[3]["deals"]
+    assert r.ok and g.forecasts[3].deals
 
 
 def test_missing_forecast_is_logged(tutorial):
     g = Game(tutorial, 1)
     for _ in range(3):
         g.end_day()
-    assert any(e["type"] == "forecast_missed" and e["checkpoint"] == 3 for e in g.log)
+    assert any(e.type == "forecast_missed" and e.checkpoint == 3 for e in g.log)
 
 
 def test_notes_and_next_steps(tutorial):
@@ -159,17 +160,17 @@ def test_notes_and_next_steps(tutorial):
     assert not g.schedule(0, 99, "x").ok
     assert g.schedule(0, 2, "Call back").ok
     g.end_day()
-    assert any(e["type"] == "reminder_due" and e["customer"] == 0 for e in g.log)
+    assert any(e.type == "reminder_due" and e.customer == 0 for e in g.log)
     assert g.due_reminders() and g.due_reminders()[0].index == 0
     g.end_day()
-    assert any(e["type"] == "reminder_missed" and e["customer"] == 0 for e in g.log)
+    assert any(e.type == "reminder_missed" and e.customer == 0 for e in g.log)
 
 
 def test_run_ends_after_the_last_day(tutorial):
     g = Game(tutorial, 1)
     for _ in range(tutorial.calendar.days):
         g.end_day()
-    assert g.over and g.log[-1]["type"] == "game_over"
+    assert g.over and g.log[-1].type == "game_over"
     assert not g.end_day().ok and not g.act(0, "call").ok
 
 
@@ -217,7 +218,11 @@ def test_malformed_or_out_of_range_commands_are_refused_not_raised(tutorial):
         {"cmd": "teleport"},
         {},
     ):
-        r = g.apply(cmd)
+        try:
+            r = g.apply(from_dict(cmd))
+        except CommandError as e:  # malformed: refused before it reaches the game
+            assert "command" in str(e)
+            continue
         assert not r.ok and r.message
     assert g.commands == []
 
@@ -231,6 +236,6 @@ def test_an_event_set_for_day_one_happens_as_the_run_opens(tutorial):
     assert old in text
     sc = load_scenario_text(text.replace(old, '    day: 1\n    when: stage == "proposal"'))
     g = Game(sc, 1)
-    fired = [e for e in g.log if e["type"] == "event" and e["event"] == "budget_freeze"]
-    assert [e["customer"] for e in fired] == [c.index for c in g.customers if c.stage == "proposal"]
-    assert all(e["day"] == 1 for e in fired)
+    fired = [e for e in g.log if e.type == "event" and e.event == "budget_freeze"]
+    assert [e.customer for e in fired] == [c.index for c in g.customers if c.stage == "proposal"]
+    assert all(e.day == 1 for e in fired)

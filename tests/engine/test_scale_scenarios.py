@@ -108,5 +108,5 @@ def test_call_centre_expert_plays_a_day_in_bounded_time(ladder):
     t0 = time.perf_counter()
     play(game, make_bot("expert", 3), max_days=1)
     assert game.day == 2
-    assert any(e["type"] == "action" for e in game.log)
+    assert any(e.type == "action" for e in game.log)
     assert time.perf_counter() - t0 < 10

@@ -9,6 +9,7 @@ import math
 
 import pytest
 
+from sim.engine.events import to_dict
 from sim.engine.game import Game
 from sim.scenario import load_scenario_text
 from sim.scenario.expr import MAX_NUMBER, RESERVED, Symbols, parse_effect, parse_expr
@@ -65,9 +66,9 @@ def test_a_deal_multiplied_every_action_stays_finite_in_the_log():
     idx = next(c.index for c in game.open_customers() if c.stage in ("proposal", "negotiation"))
     for _ in range(4):
         game.act(idx, "discount")
-    values = [e["deltas"].get("value") for e in game.log if e.get("deltas")]
+    values = [e.deltas.get("value") for e in game.log if getattr(e, "deltas", None)]
     assert any(values), "the discount action ran"
-    json.dumps(game.log, allow_nan=False)  # raises on NaN or infinity
+    json.dumps([to_dict(e) for e in game.log], allow_nan=False)  # raises on NaN or infinity
     assert game.customer(idx).value <= MAX_NUMBER
 
 

@@ -17,7 +17,7 @@ def _lucky_close(tutorial):
         c.facts.update(fit=True, budget=True, authority=True)
         r = g.act(c.index, "close")
         ev = r.events[0]
-        if ev["success"] and ev["chance"] < 0.35:
+        if ev.success and ev.chance < 0.35:
             return play(g, make_bot("greedy", seed)), ev
     raise AssertionError("no lucky close found")
 
@@ -25,9 +25,9 @@ def _lucky_close(tutorial):
 def test_a_lucky_win_through_an_unmet_gate_is_a_worst_decision_never_a_best(tutorial):
     g, ev = _lucky_close(tutorial)
     d = build_debrief(tutorial, g.seed, g.log, ghost=False)
-    assert ev["seq"] not in [m.seq for m in d.best]
-    (m,) = [m for m in d.worst if m.seq == ev["seq"]]
-    assert m.rating == "harmful" and m.chance == ev["chance"] and m.success
+    assert ev.seq not in [m.seq for m in d.best]
+    (m,) = [m for m in d.worst if m.seq == ev.seq]
+    assert m.rating == "harmful" and m.chance == ev.chance and m.success
     assert m.odds.startswith("won at") and "lucky" in m.odds and "gate was unmet" in m.odds
     assert m.better.startswith(("Arrange a reference visit", "Take them to lunch"))
     md = render(d, "markdown")

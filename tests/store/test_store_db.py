@@ -43,7 +43,7 @@ def test_save_list_load_best_score(home, tutorial, games):
 
     doc = load_run(ids["greedy"])
     run = from_document(doc, "stored")
-    assert run.commands == tuple(g.commands) and verify_run(run, tutorial).ok
+    assert run.command_list() == g.commands and verify_run(run, tutorial).ok
 
     best = best_score("tutorial")
     finished = [by_id[ids[n]] for n in ("greedy", "expert")]

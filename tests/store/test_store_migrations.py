@@ -8,6 +8,7 @@ import sqlite3
 
 import pytest
 
+from sim.engine.commands import to_dict
 from sim.store import RunStore, StoreError, run_document, save_game
 from sim.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -60,7 +61,7 @@ def test_a_store_from_every_version_upgrades_and_keeps_its_runs(tmp_path, tutori
         if version == 1:  # version 1 graded unfinished runs; the upgrade takes that back
             assert left.grade is None and left.total is None
             assert left.day == games["unfinished"].day and left.uid and done.uid != left.uid
-        assert s.load_run(done.id)["commands"] == games["expert"].commands
+        assert s.load_run(done.id)["commands"] == [to_dict(c) for c in games["expert"].commands]
         # the upgraded store takes new runs
         new_id = save_game(games["greedy"], store=s)
         assert s.get(new_id).finished

@@ -5,6 +5,7 @@ import os
 
 import pytest
 
+from sim.engine.events import to_dict
 from sim.store.runfile import (
     FORMAT,
     RunFileError,
@@ -40,10 +41,9 @@ def test_save_load_verify_round_trip(tutorial, games, tmp_path):
         and run.player == "Ada"
         and run.saved == "2025-01-31"
     )
-    assert list(run.commands) == g.commands
-    assert [json.dumps(e, sort_keys=True) for e in run.log] == [
-        json.dumps(e, sort_keys=True) for e in g.log
-    ]
+    assert run.command_list() == g.commands
+    assert list(run.log) == [to_dict(e) for e in g.log]
+    assert run.events() == g.log
     assert run.finished
     assert json.loads(json.dumps(run.document())) == json.loads(path.read_text())
     v = verify_run(run, tutorial)

@@ -7,6 +7,7 @@ import asyncio
 import json
 import sys
 
+from sim.engine.commands import Act, EndDay, from_dict
 from sim.ui.app import make_app
 from sim.ui.dialogs.day_summary import DaySummaryDialog
 from sim.ui.screens.desk import DeskScreen
@@ -19,9 +20,10 @@ async def main(scenario: str, seed: int, commands: list[dict]) -> None:
         for cmd in commands:
             desk = app.screen
             assert isinstance(desk, DeskScreen), desk
-            if cmd["cmd"] == "act":
-                desk.do_action(cmd["customer"], cmd["action"])
-            elif cmd["cmd"] == "end_day":
+            cmd = from_dict(cmd)
+            if isinstance(cmd, Act):
+                desk.do_action(cmd.customer, cmd.action)
+            elif isinstance(cmd, EndDay):
                 desk._end_day()
             else:  # forecast, note, schedule: what the desk's dialogs do once answered
                 app.game.apply(cmd)

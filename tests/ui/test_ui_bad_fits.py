@@ -18,7 +18,7 @@ def find_bad_fit_seed(scenario) -> tuple[int, int]:
         if any(g.evident_bad_fit(c) for c in g.customers):
             continue
         lead = next(c for c in g.customers if c.inbound)
-        if g.act(lead.index, "discovery").events[0]["success"] and g.evident_bad_fit(lead):
+        if g.act(lead.index, "discovery").events[0].success and g.evident_bad_fit(lead):
             return seed, lead.index
     raise AssertionError("no seed found")
 

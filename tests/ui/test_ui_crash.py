@@ -15,6 +15,7 @@ import pytest
 
 from sim.engine import Game
 from sim.engine.bots import make_bot, play
+from sim.engine.commands import Command, parse_all, to_dict
 from sim.engine.game import replay
 from sim.scenario import load_scenario
 from sim.store import RunStore
@@ -33,9 +34,9 @@ def reference():
     return sc, play(Game(sc, SEED), make_bot("expert", SEED)).commands
 
 
-def kill_after(tmp_path: Path, commands: list[dict], shown: int) -> None:
+def kill_after(tmp_path: Path, commands: list[Command], shown: int) -> None:
     script = tmp_path / "commands.json"
-    script.write_text(json.dumps(commands))
+    script.write_text(json.dumps([to_dict(c) for c in commands]))
     env = dict(os.environ, SALESIM_HOME=str(tmp_path / "home"), TEXTUAL_ANIMATIONS="none")
     child = subprocess.Popen(
         [sys.executable, str(CHILD), str(FIXTURE_SCENARIO), str(SEED), str(script)],
@@ -66,7 +67,7 @@ def test_kill_9_loses_nothing_that_was_shown(tmp_path, monkeypatch, reference, p
     monkeypatch.setenv("SALESIM_HOME", str(tmp_path / "home"))
     with RunStore() as store:
         (row,) = store.list_runs()
-        saved = store.commands(row.id)
+        saved = parse_all(store.commands(row.id))
         assert len(saved) >= shown  # every command shown as done is in the store
         assert saved == commands[: len(saved)]
         game, _, _ = open_stored_game(store, row.id)

@@ -53,7 +53,7 @@ async def test_tutorial_keyboard_only_to_debrief():
         text = screen_text(app)
         assert "ghost (expert bot, same seed)" in text
         assert "Process discipline" in text
-        acts = [c for c in game.commands if c["cmd"] == "act"]
+        acts = [c for c in game.commands if c.type == "act"]
         assert len(acts) >= days  # the keys really acted
         for tab in "2341":
             await pilot.press(tab)
@@ -101,7 +101,7 @@ async def test_what_if_branch_rewinds_and_replays(fixture_scenario):
         await pilot.press("home", "d")
         await pilot.pause()
         assert len(app.game.commands) == 2
-        assert app.game.commands[1]["action"] == "discovery"
+        assert app.game.commands[1].action == "discovery"
 
 
 async def test_notes_next_step_filter_and_sort(fixture_scenario):
@@ -148,11 +148,11 @@ async def test_action_result_feedback_and_coach_appear_at_once(fixture_scenario)
         await pilot.pause()
         await pilot.press("enter")  # the first available action
         await pilot.pause()
-        ev = next(e for e in reversed(app.game.log) if e["type"] == "action")
+        ev = next(e for e in reversed(app.game.log) if e.type == "action")
         text = screen_text(app)
         assert "Coach:" in text
-        if ev.get("feedback"):
-            assert app.game.text(ev["feedback"], ev["customer"]).split()[0] in text
+        if getattr(ev, "feedback", None):
+            assert app.game.text(ev.feedback, ev.customer).split()[0] in text
 
 
 async def test_forecast_reminder_when_ending_a_checkpoint_day(fixture_scenario):

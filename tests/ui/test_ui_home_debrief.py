@@ -64,7 +64,7 @@ async def test_command_palette_offers_actions_and_customers(fixture_scenario):
         assert any(p.startswith("Action: Phone call") for p in prompts), prompts
         await pilot.press("enter")
         await pilot.pause()
-        assert app.game.commands and app.game.commands[-1]["action"] == "call"
+        assert app.game.commands and app.game.commands[-1].action == "call"
         await pilot.press("ctrl+p", *company[:8])
         await pilot.pause(0.3)
         assert isinstance(app.screen, CommandPalette)

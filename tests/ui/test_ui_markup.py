@@ -86,8 +86,8 @@ async def test_markup_in_scenario_and_customer_text_is_literal(tmp_path):
         await pilot.pause()
         text = screen_text(app)
         assert EVIL_ACTION in text
-        ev = next(e for e in reversed(game.log) if e["type"] == "action")
-        if ev["success"]:
+        ev = next(e for e in reversed(game.log) if e.type == "action")
+        if ev.success:
             for word in EVIL_FEEDBACK.split():  # the panel may wrap the line
                 assert word in text
         # The command palette shows customer names literally as well.

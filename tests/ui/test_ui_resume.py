@@ -3,6 +3,7 @@ a saved run continues exactly where it was left; a what-if branch is stored as p
 
 from __future__ import annotations
 
+from sim.engine.commands import parse_all
 from sim.engine.game import replay
 from sim.store import RunStore
 from sim.ui.app import make_app
@@ -46,7 +47,7 @@ async def test_quit_mid_run_asks_once_and_loses_nothing(tmp_path, monkeypatch):
     with RunStore() as s:
         (row,) = s.list_runs()
         assert not row.finished and row.grade is None
-        assert s.commands(row.id) == commands
+        assert parse_all(s.commands(row.id)) == commands
 
 
 async def test_without_a_store_quit_offers_a_run_file(tmp_path, monkeypatch):
@@ -68,7 +69,7 @@ async def test_without_a_store_quit_offers_a_run_file(tmp_path, monkeypatch):
     (saved,) = tmp_path.glob("salesim-*.run.json")
     from sim.store.runfile import read_run
 
-    assert list(read_run(saved).commands) == app.game.commands
+    assert read_run(saved).command_list() == app.game.commands
 
 
 async def test_continue_lands_on_the_state_that_was_left(tmp_path, monkeypatch):
@@ -131,5 +132,5 @@ async def test_a_what_if_branch_is_stored_as_practice(tmp_path, monkeypatch):
         practice = next(r for r in rows.values() if r.practice)
         assert practice.parent == original and rows[original].kind == "play"
         assert len(s.commands(practice.id)) == 2 and len(s.commands(original)) == 2
-        g = replay(app.game.scenario, 8, s.commands(practice.id))
+        g = replay(app.game.scenario, 8, parse_all(s.commands(practice.id)))
         assert g.log == app.game.log

@@ -3,6 +3,7 @@ the best score so far."""
 
 from __future__ import annotations
 
+from sim.engine.commands import parse_all
 from sim.store import RunStore
 from sim.ui.app import make_app
 from sim.ui.dialogs.day_summary import DaySummaryDialog
@@ -31,7 +32,7 @@ async def test_every_day_is_saved_and_the_best_score_shows_at_home(tmp_path, mon
         with RunStore() as store:
             runs = store.list_runs()
             assert len(runs) == 1 and not runs[0].finished
-            assert store.load_run(runs[0].id)["commands"] == game.commands
+            assert parse_all(store.load_run(runs[0].id)["commands"]) == game.commands
         await pilot.press("enter")
         while not game.over:
             await pilot.press("ctrl+d")

@@ -26,8 +26,8 @@ async def test_reload_keeps_the_run_and_shows_errors(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         watcher: Watcher = app.watcher
         await pilot.pause()
-        assert app.game.apply({"cmd": "act", "customer": 0, "action": "discovery"}).ok
-        assert app.game.apply({"cmd": "act", "customer": 1, "action": "call"}).ok
+        assert app.game.act(0, "discovery").ok
+        assert app.game.act(1, "call").ok
         before = app.game.log_jsonl()
 
         # A valid edit: a new feedback text; both decisions replay onto it.

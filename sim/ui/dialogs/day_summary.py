@@ -13,35 +13,33 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from sim.engine import events as E
 from sim.ui.describe import company, event_text, money, plural
 
-WARNINGS = ("inbound_slow", "reminder_missed", "forecast_missed")
-OVERNIGHT = ("outcome", "event", "rotting", "gone_cold", "stage_changed", "deal_closed")
-TOMORROW = ("lead_arrived", "reminder_due")
+WARNINGS = (E.InboundSlow, E.ReminderMissed, E.ForecastMissed)
+OVERNIGHT = (E.ActionAnswered, E.EventFired, E.Rotting, E.GoneCold, E.StageChanged, E.DealClosed)
+TOMORROW = (E.LeadArrived, E.ReminderDue)
 
 
-def summary_renderable(game: Any, day: int, new_events: list[dict[str, Any]]) -> RenderableType:
+def summary_renderable(game: Any, day: int, new_events: list[E.Event]) -> RenderableType:
     """Literal text summing up `day` and the night after it."""
     cur = game.scenario.metadata.currency
-    today = [
-        e
-        for e in game.log
-        if e["day"] == day and e["seq"] < (new_events[0]["seq"] if new_events else 10**9)
-    ]
+    first_new = new_events[0].seq if new_events else 10**9
+    today: list[E.Event] = [e for e in game.log if e.day == day and e.seq < first_new]
     parts: list[RenderableType] = []
-    actions = [e for e in today if e["type"] == "action"]
-    used = sum(e.get("hours", 0) for e in actions)
+    actions = [e for e in today if isinstance(e, E.ActionTaken)]
+    used = sum(e.hours for e in actions)
     line = Text(
         f"{len(actions)} action{'s' if len(actions) != 1 else ''}, {used:g} h of "
         f"{game.scenario.calendar.hours_per_day:g} h used."
     )
     parts.append(line)
-    closed = [e for e in today + new_events if e["type"] == "deal_closed"]
-    won = [e for e in closed if e["result"] == "won"]
-    lost = [e for e in closed if e["result"] != "won"]
+    closed = [e for e in today + new_events if isinstance(e, E.DealClosed)]
+    won = [e for e in closed if e.result == "won"]
+    lost = [e for e in closed if e.result != "won"]
     if won:
         t = Text(
-            f"Won {len(won)} deal{'s' if len(won) != 1 else ''}: {money(sum(e['value'] for e in won), cur)}",
+            f"Won {len(won)} deal{'s' if len(won) != 1 else ''}: {money(sum(e.value for e in won), cur)}",
             style="bold green",
         )
         parts.append(t)
@@ -50,7 +48,7 @@ def summary_renderable(game: Any, day: int, new_events: list[dict[str, Any]]) ->
             Text(f"Lost {len(lost)} deal{'s' if len(lost) != 1 else ''}.", style="bold red")
         )
 
-    def block(title: str, evs: list[dict[str, Any]]) -> None:
+    def block(title: str, evs: list[E.Event]) -> None:
         if not evs:
             return
         parts.append(Text(""))
@@ -60,9 +58,9 @@ def summary_renderable(game: Any, day: int, new_events: list[dict[str, Any]]) ->
             t.append_text(event_text(game, e))
             parts.append(t)
 
-    def disqualified(e: dict[str, Any]) -> bool:
-        return (e["type"] == "deal_closed" and e.get("reason") == "disqualified") or (
-            e["type"] == "stage_changed" and e.get("cause") in dq_actions
+    def disqualified(e: E.Event) -> bool:
+        return (isinstance(e, E.DealClosed) and e.reason == "disqualified") or (
+            isinstance(e, E.StageChanged) and e.cause in dq_actions
         )
 
     dq_actions = {a.id for a in game.scenario.actions if "disqualify" in a.tags}
@@ -71,23 +69,23 @@ def summary_renderable(game: Any, day: int, new_events: list[dict[str, Any]]) ->
         [
             e
             for e in today
-            if e["type"] in ("stage_changed", "deal_closed", "gone_cold", "overcontact")
+            if isinstance(e, E.StageChanged | E.DealClosed | E.GoneCold | E.Overcontact)
             and not disqualified(e)
         ],
     )
-    dq = [e for e in today if e["type"] == "deal_closed" and e.get("reason") == "disqualified"]
+    dq = [e for e in today if isinstance(e, E.DealClosed) and e.reason == "disqualified"]
     if dq:
         t = Text(
-            f"Disqualified {plural(len(dq), 'deal')} ({money(sum(e['value'] for e in dq), cur)}): ",
+            f"Disqualified {plural(len(dq), 'deal')} ({money(sum(e.value for e in dq), cur)}): ",
             style="bold",
         )
-        t.append(", ".join(company(game, e["customer"]) for e in dq[:6]))
+        t.append(", ".join(company(game, e.customer) for e in dq[:6]))
         if len(dq) > 6:
             t.append(f" and {len(dq) - 6} more")
         parts += [Text(""), t]
-    block("Follow-up warnings", [e for e in new_events if e["type"] in WARNINGS])
-    block("Overnight", [e for e in new_events if e["type"] in OVERNIGHT])
-    block("Tomorrow" if not game.over else "", [e for e in new_events if e["type"] in TOMORROW])
+    block("Follow-up warnings", [e for e in new_events if isinstance(e, WARNINGS)])
+    block("Overnight", [e for e in new_events if isinstance(e, OVERNIGHT)])
+    block("Tomorrow" if not game.over else "", [e for e in new_events if isinstance(e, TOMORROW)])
     if not game.over:
         rotting = [c for c in game.open_customers() if game.is_rotting(c)]
         if rotting:
@@ -144,7 +142,7 @@ class DaySummaryDialog(ModalScreen[None]):
         """Scroll the summary with the keys, whatever has the focus (no Tab needed)."""
         getattr(self.query_one(VerticalScroll), how)(animate=False)
 
-    def __init__(self, game: Any, day: int, new_events: list[dict[str, Any]]):
+    def __init__(self, game: Any, day: int, new_events: list[E.Event]):
         super().__init__()
         self.game = game
         """The game after the day ended."""

@@ -9,19 +9,20 @@ from typing import Any
 
 from textual_plotext import PlotextPlot
 
+from sim.engine import events as E
 from sim.ui.describe import compact
 
 
-def funnel(scenario: Any, log: list[dict[str, Any]]) -> list[tuple[str, int]]:
+def funnel(scenario: Any, log: list[E.Event]) -> list[tuple[str, int]]:
     """(stage label, customers that reached it) for each open stage, then the won stage."""
     reached: dict[int, int] = {}
     order = {s.id: s.index for s in scenario.stages}
     for ev in log:
-        if ev["type"] == "lead_arrived":
-            reached[ev["customer"]] = order[ev["stage"]]
-        elif ev["type"] == "stage_changed" and ev["to"] != scenario.lost_stage.id:
-            c = ev["customer"]
-            reached[c] = max(reached.get(c, 0), order[ev["to"]])
+        if isinstance(ev, E.LeadArrived):
+            reached[ev.customer] = order[ev.stage]
+        elif isinstance(ev, E.StageChanged) and ev.to != scenario.lost_stage.id:
+            c = ev.customer
+            reached[c] = max(reached.get(c, 0), order[ev.to])
     out = []
     for st in scenario.stages:
         if st.terminal == "lost":
@@ -30,7 +31,7 @@ def funnel(scenario: Any, log: list[dict[str, Any]]) -> list[tuple[str, int]]:
     return out
 
 
-def pipeline_over_time(scenario: Any, log: list[dict[str, Any]]) -> dict[str, list[float]]:
+def pipeline_over_time(scenario: Any, log: list[E.Event]) -> dict[str, list[float]]:
     """Per day (at day end): open pipeline value, weighted value and revenue won so far."""
     stage_of: dict[int, str] = {}
     value: dict[int, float] = {}
@@ -39,22 +40,21 @@ def pipeline_over_time(scenario: Any, log: list[dict[str, Any]]) -> dict[str, li
     series: dict[str, list[float]] = {"day": [], "pipeline": [], "weighted": [], "won": []}
     won = 0.0
     for ev in log:
-        t = ev["type"]
-        c = ev.get("customer")
-        if t == "lead_arrived":
-            stage_of[c] = ev["stage"]
-            value[c] = float(ev["value"])
-        elif t == "stage_changed":
-            stage_of[c] = ev["to"]
-        elif t == "deal_closed":
-            value[c] = float(ev["value"])
-            if ev["result"] == "won":
-                won += float(ev["value"])
-        if c is not None and "value" in (ev.get("deltas") or {}):
-            value[c] = value.get(c, 0.0) + float(ev["deltas"]["value"])
-        if t == "day_ended":
+        if isinstance(ev, E.LeadArrived):
+            stage_of[ev.customer] = ev.stage
+            value[ev.customer] = float(ev.value)
+        elif isinstance(ev, E.StageChanged):
+            stage_of[ev.customer] = ev.to
+        elif isinstance(ev, E.DealClosed):
+            value[ev.customer] = float(ev.value)
+            if ev.result == "won":
+                won += float(ev.value)
+        deltas = getattr(ev, "deltas", None)
+        if isinstance(ev, E.CustomerEvent) and deltas and "value" in deltas:
+            value[ev.customer] = value.get(ev.customer, 0.0) + float(deltas["value"])
+        if isinstance(ev, E.DayEnded):
             live = [i for i, s in stage_of.items() if s in open_ids]
-            series["day"].append(ev["day"])
+            series["day"].append(ev.day)
             series["pipeline"].append(round(sum(value[i] for i in live), 2))
             series["weighted"].append(round(sum(value[i] * prob[stage_of[i]] for i in live), 2))
             series["won"].append(round(won, 2))
@@ -64,7 +64,7 @@ def pipeline_over_time(scenario: Any, log: list[dict[str, Any]]) -> dict[str, li
 class FunnelChart(PlotextPlot):
     """Horizontal bars: how many deals reached each stage."""
 
-    def __init__(self, scenario: Any, log: list[dict[str, Any]], **kwargs: Any):
+    def __init__(self, scenario: Any, log: list[E.Event], **kwargs: Any):
         super().__init__(**kwargs)
         self.data = funnel(scenario, log)
         """(stage label, count) rows."""
@@ -83,7 +83,7 @@ class FunnelChart(PlotextPlot):
 class PipelineChart(PlotextPlot):
     """Lines per day: open pipeline, weighted pipeline, revenue won."""
 
-    def __init__(self, scenario: Any, log: list[dict[str, Any]], **kwargs: Any):
+    def __init__(self, scenario: Any, log: list[E.Event], **kwargs: Any):
         super().__init__(**kwargs)
         self.series = pipeline_over_time(scenario, log)
         """Day-end figures (see `pipeline_over_time`)."""

@@ -147,7 +147,7 @@ def card_renderable(game: Any, index: int) -> RenderableType:
         parts.append(Text(f"  … {len(c.history) - HISTORY_SHOWN} earlier entries", style="dim"))
     for seq in reversed(seqs):
         ev = game.log[seq]
-        line = Text(f"  d{ev['day']} ", style="dim")
+        line = Text(f"  d{ev.day} ", style="dim")
         line.append_text(event_text(game, ev, with_customer=False))
         parts.append(line)
     return Text("\n").join(parts)

@@ -7,9 +7,10 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
+from sim.engine import events as E
 from sim.ui.describe import RATING_MARK, RATING_STYLE, deltas_text, event_text
 
-SHOWN_EVENTS = ("stage_changed", "deal_closed", "gone_cold", "overcontact")
+SHOWN_EVENTS = (E.StageChanged, E.DealClosed, E.GoneCold, E.Overcontact)
 
 
 class ResultPanel(Static):
@@ -45,13 +46,13 @@ class ResultPanel(Static):
         if customer is not None:
             text.append(game.identity(customer).company + ": ", style="bold")
         text.append(result.message, style="bold")
-        act = next((e for e in result.events if e["type"] == "action"), None)
+        act = next((e for e in result.events if isinstance(e, E.ActionTaken)), None)
         details = []
-        if act is not None and act.get("deltas"):
-            details.append(deltas_text(game, act["deltas"]))
-        if act is not None and act.get("revealed"):
+        if act is not None and act.deltas:
+            details.append(deltas_text(game, act.deltas))
+        if act is not None and act.revealed:
             labels = {f.id: f.label.lower() for f in game.scenario.facts}
-            details.append("learned " + ", ".join(labels.get(f, f) for f in act["revealed"]))
+            details.append("learned " + ", ".join(labels.get(f, f) for f in act.revealed))
         if details:
             text.append("  (" + "; ".join(details) + ")", style="dim")
         if result.feedback:
@@ -68,7 +69,7 @@ class ResultPanel(Static):
                 text.append(" — ")
                 text.append(result.advice)
         for ev in result.events:
-            if ev["type"] in SHOWN_EVENTS:
+            if isinstance(ev, SHOWN_EVENTS):
                 text.append("\n")
                 text.append_text(event_text(game, ev, with_customer=False))
         self.update(text)
