@@ -31,6 +31,8 @@ def test_wheel_ships_the_bundled_scenarios(tmp_path):
     bundled = sorted(p.name for p in (ROOT / "scenarios").glob("*.yaml"))
     assert bundled and all(f"sim/scenarios/{n}" in names for n in bundled)
     assert "sim/ui/app.tcss" in names
+    packs = sorted(p.name for p in (ROOT / "sim" / "scenario" / "packs").glob("*.yaml"))
+    assert packs and all(f"sim/scenario/packs/{n}" in names for n in packs)
     entry = [n for n in names if n.endswith("entry_points.txt")]
     assert entry and "salesim = sim.cli:main" in zipfile.ZipFile(wheel).read(entry[0]).decode()
 

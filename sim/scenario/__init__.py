@@ -98,9 +98,14 @@ def check_text(
     doc = parse(text, rep) if text is not None else None
     if doc is None or not _version_gate(doc, rep):
         return None, rep.diagnostics
+    from sim.scenario.packs import apply_packs, explain_pack_diagnostics
+
+    packs = apply_packs(doc, rep)
     bad = check_structure(doc, rep)
     scenario = build(doc, rep, bad, filename)
-    return scenario, rep.diagnostics
+    if scenario is not None and packs:
+        scenario = dataclasses.replace(scenario, uses=packs)
+    return scenario, explain_pack_diagnostics(rep.diagnostics, doc, packs)
 
 
 def _read(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:

@@ -165,6 +165,15 @@ CATALOGUE: dict[str, CodeInfo] = {
         "reserved name",
         "A meter or fact id is a name the expression language already uses (value, stage, day, min, and, known, ...); rename it.",
     ),
+    "S130": CodeInfo(
+        "unknown pack",
+        "A `uses:` entry names a methodology pack that is not bundled (bant, meddpicc, spin).",
+    ),
+    "S131": CodeInfo(
+        "pack does not fit",
+        "A methodology pack names a stage the scenario does not have; map the pack's stage "
+        "onto one of yours with `{pack: ..., stages: {...}}`.",
+    ),
     # -- expressions (codes raised by sim.scenario.expr) ---------------------------------------
     "E201": CodeInfo("expression syntax error", "An expression or effect is not well formed."),
     "E202": CodeInfo(

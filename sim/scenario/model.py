@@ -392,6 +392,8 @@ class Scenario:
     scoring: Scoring
     path: str = field(default="", compare=False)
     """The absolute path of the file it was loaded from ('' when loaded from text)."""
+    uses: tuple[str, ...] = ()
+    """The methodology packs merged into it (`uses:`), in order."""
 
     @property
     def id(self) -> str:

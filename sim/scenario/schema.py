@@ -226,10 +226,30 @@ def _defs() -> dict[str, Schema]:
         "exit criterion",
         "A condition a deal should meet before it leaves the stage.",
         {
+            "id": _s(
+                "Optional id: a criterion with the id of a methodology pack's criterion replaces it.",
+                pattern=ID_PATTERN,
+                examples=["bant_budget"],
+            ),
             "when": _bool_expr("The condition.", "known.budget and known.authority"),
             "text": _s("The criterion in words, shown to the trainee.", minLength=1),
         },
         ("when", "text"),
+    )
+    d["use"] = _obj(
+        "use",
+        "A methodology pack whose stage ids are mapped onto this scenario's stages.",
+        {
+            "pack": _s("Id of a bundled pack.", pattern=ID_PATTERN, examples=["bant"]),
+            "stages": {
+                "type": "object",
+                "description": "Pack stage id → this scenario's stage id.",
+                "propertyNames": {"pattern": ID_PATTERN},
+                "additionalProperties": _s("A stage of this scenario.", pattern=ID_PATTERN),
+                "default": {},
+            },
+        },
+        ("pack",),
     )
     d["stage"] = _obj(
         "stage",
@@ -579,6 +599,20 @@ def build_schema() -> Schema:
         {
             "apiVersion": {"const": API_VERSION, "description": "Version of the scenario format."},
             "kind": {"const": "Scenario", "description": "Always `Scenario`."},
+            "uses": _list(
+                {
+                    "anyOf": [
+                        _s("Id of a bundled pack.", pattern=ID_PATTERN),
+                        _ref("use", "A pack with a stage mapping."),
+                    ],
+                    "description": "A pack id, or `{pack, stages}`.",
+                },
+                "Methodology packs to include (`bant`, `meddpicc`, `spin`): their facts, exit "
+                "criteria, actions and coach advice join the scenario's own; an item with the "
+                "same id in this file replaces the pack's.",
+                default=[],
+                examples=[["meddpicc"]],
+            ),
             "metadata": _ref("metadata", "Who the scenario is for and what it teaches."),
             "calendar": _ref("calendar", "How long a run lasts."),
             "meters": _list(_ref("meter", "A meter."), "Gauges per customer.", minItems=1),
@@ -647,6 +681,8 @@ def _type_text(s: Schema) -> str:
         return f"[{name}](#{name})"
     if "const" in s:
         return f"`{s['const']}`"
+    if "anyOf" in s and all(isinstance(x, dict) for x in s["anyOf"]):
+        return " or ".join(_type_text(x) for x in s["anyOf"])
     if "enum" in s:
         return " \\| ".join(f"`{v}`" for v in s["enum"])
     t = s.get("type")
