@@ -7,6 +7,7 @@ hands the new state back down to every widget.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -51,11 +52,14 @@ SEARCH_NOW = 3000
 (a fraction of a second); above it, names are indexed in the background and the filter
 searches the ones indexed so far, saying how far indexing is."""
 
-INDEX_CHUNK = 200
-"""Customers whose names the background indexer does per step (the interpreter hands the
-desk's thread its turn within its switch interval, a few milliseconds, whatever the step)..."""
-INDEX_PAUSE = 0.001
-"""...then it sleeps this long, so the desk's own thread gets the interpreter back..."""
+INDEX_STEP = 10
+"""Customers whose names the background indexer does between looks at the clock (~1 ms)..."""
+INDEX_SLICE = 0.005
+"""...for this long at a time, on the desk's own event loop (a thread would hold the
+interpreter for its whole switch interval every time the desk let go of it, several times
+between a key and its paint)..."""
+INDEX_PAUSE = 0.002
+"""...then it yields this long, so keys and paints waiting on the loop go first..."""
 INDEX_HOLD = 0.25
 """...and it waits while the trainee is busy: this long after the desk last handled a key."""
 
@@ -140,34 +144,30 @@ class DeskScreen(Screen[None]):
         self.call_after_refresh(self._start_indexing)
 
     def _start_indexing(self) -> None:
-        """Index every customer's names in a worker thread, so the filter (and the company
+        """Index every customer's names in the background, so the filter (and the company
         sort) never has to build them all on a keystroke."""
         if len(self.game.customers) > SEARCH_NOW and not self.game.names_indexed():
-            self.run_worker(self._index_names, thread=True, exclusive=True, group="names")
+            self.run_worker(self._index_names, exclusive=True, group="names")
 
-    def _index_names(self) -> None:
-        from textual.worker import get_current_worker
-
-        worker = get_current_worker()
+    async def _index_names(self) -> None:
+        """Short slices of indexing on the event loop, between the keys and paints."""
         game = self.game
-        while not worker.is_cancelled and game is self.game and not game.names_indexed():
-            before = len(game._names)
+        while game is self.game and not game.names_indexed():
             wait = self._busy_until - time.monotonic()
             if wait > 0:
-                time.sleep(min(wait, INDEX_HOLD))
+                await asyncio.sleep(min(wait, INDEX_HOLD))
                 continue
-            game.index_names(INDEX_CHUNK)
+            before = len(game._names)
+            end = time.perf_counter() + INDEX_SLICE
+            while time.perf_counter() < end and not game.names_indexed():
+                game.index_names(INDEX_STEP)
             if len(game._names) == before:
                 break
-            time.sleep(INDEX_PAUSE)
             if self.query_text.strip() and len(game._names) // 5000 != before // 5000:
-                self.app.call_from_thread(self._indexed_more)
-        if (
-            not worker.is_cancelled
-            and game is self.game
-            and (self.query_text.strip() or self.sort == "name")
-        ):
-            self.app.call_from_thread(self.refresh_rows)
+                self._indexed_more()
+            await asyncio.sleep(INDEX_PAUSE)
+        if game is self.game and (self.query_text.strip() or self.sort == "name"):
+            self.refresh_rows()
 
     def _indexed_more(self) -> None:
         """Show indexing progress and the matches found so far."""
