@@ -418,12 +418,15 @@ class SalesimApp(SavingMixin, App[None]):
         key = self._ghost_key(scenario, seed)
         if not self.ghost_enabled or key in self.ghosts:
             return
-        from sim.engine.bots import make_bot, play
+        from sim.ui.ghost import ghost_in_process, play_ghost, wants_process
 
-        ghost = play(Game(scenario, seed), make_bot("expert", seed))
-        card = score_game(ghost)
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._ghost_ready, key, card, ghost.log)
+        worker = get_current_worker()
+        if wants_process(scenario):  # a territory: on another core, not the desk's interpreter
+            played = ghost_in_process(scenario, seed, lambda: worker.is_cancelled)
+        else:
+            played = play_ghost(scenario, seed)
+        if played is not None and not worker.is_cancelled:
+            self.call_from_thread(self._ghost_ready, key, *played)
 
     def _ghost_ready(self, key: tuple[str, str, int], card: Any, log: Any = None) -> None:
         from sim.ui.screens.debrief import DebriefScreen
