@@ -7,6 +7,8 @@ on the same seed, computed in a worker thread while the trainee plays.
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,6 +110,8 @@ class SalesimApp(SavingMixin, App[None]):
         self.resume_id = resume
         """A stored run to continue at start (`salesim play --resume`)."""
         self._entries: list[Entry] | None = None
+        self._prepared: tuple[Scenario, int, Future[Game]] | None = None
+        """A game being made while its briefing is read (`prepare_game`)."""
         self.classroom = classroom
         """A `sim.ui.classroom.Classroom` when served to a browser (`salesim serve`)."""
         if classroom is not None:  # the name is asked first, never read from the store
@@ -192,6 +196,38 @@ class SalesimApp(SavingMixin, App[None]):
         self.seed = seed
         self.push_screen(BriefingScreen(scenario, seed))
 
+    def prepare_game(self, scenario: Scenario, seed: int) -> None:
+        """While the briefing is read, in a thread: load the identity generator (Faker takes
+        about a second to import, which the desk's first paint would otherwise wait for) and,
+        for a big run, make the game, so "start" shows the desk at once. `Game` and identities
+        are deterministic: the thread they are made in changes nothing."""
+        made: Future[Game] | None = Future() if scenario.inbound.initial >= PREPARE else None
+        self._prepared = (scenario, seed, made) if made is not None else None
+
+        def prepare() -> None:
+            from sim.engine.identity import make_identity
+
+            make_identity(scenario.metadata.locale, seed, 0)
+            if made is None:
+                return
+            try:
+                made.set_result(Game(scenario, seed))
+            except BaseException as e:  # noqa: BLE001 - start_game makes it again, and says
+                made.set_exception(e)
+
+        threading.Thread(target=prepare, name="prepare-game", daemon=True).start()
+
+    def _take_prepared(self, scenario: Scenario, seed: int) -> Game | None:
+        """The game `prepare_game` made for this scenario and seed (waiting for the rest of
+        it if need be), or None."""
+        prepared, self._prepared = self._prepared, None
+        if prepared is None or prepared[0] is not scenario or prepared[1] != seed:
+            return None
+        try:
+            return prepared[2].result()
+        except Exception:  # noqa: BLE001 - made again on this thread, where errors surface
+            return None
+
     def start_game(self, scenario: Scenario, seed: int) -> None:
         """Start a run and show the desk."""
         from sim.ui.screens.desk import DeskScreen
@@ -199,7 +235,7 @@ class SalesimApp(SavingMixin, App[None]):
         self._clear_to_home()
         seed = self._pinned_seed(seed)
         self.seed = seed
-        self.game = Game(scenario, seed)
+        self.game = self._take_prepared(scenario, seed) or Game(scenario, seed)
         self.run_kind, self.run_parent = "play", None
         self.begin_run()
         self.compute_ghost(scenario, seed)
@@ -463,6 +499,10 @@ class SalesimApp(SavingMixin, App[None]):
                 self.push_screen(TooSmallScreen(MIN_SIZE))
         elif isinstance(top, TooSmallScreen):
             self.pop_screen()
+
+
+PREPARE = 5_000
+"""From this many initial customers on, the game is made while the briefing is read."""
 
 
 def make_app(

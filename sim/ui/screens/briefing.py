@@ -133,6 +133,8 @@ class BriefingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#briefing-body").focus()
+        # A big run's game is made while the trainee reads (after this screen has painted).
+        self.call_after_refresh(self.app.prepare_game, self.scenario, self.seed)  # type: ignore[attr-defined]
 
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
