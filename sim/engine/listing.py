@@ -203,7 +203,10 @@ class ListView(_Follower):
         self.query: ListQuery | None = None
         self.base: list[int] = []
         self._version = 0
-        self._rows: tuple[str, tuple[int, int], list[int]] | None = None
+        self._answers: list[tuple[str, list[int]]] = []
+        """The filter's answers for the texts typed so far, each a prefix of the next."""
+        self._answered: tuple[int, int] = (-1, -1)
+        """(`_version`, stamp) the answers were given for."""
 
     def update(self, game: Game, query: ListQuery) -> list[int]:
         """`base` for `query`, brought up to date with `game`."""
@@ -229,18 +232,23 @@ class ListView(_Follower):
     def rows(
         self, game: Game, text: str, narrow: Callable[[list[int], str], list[int]], stamp: int = 0
     ) -> list[int]:
-        """`base` narrowed by `narrow(rows, text)` (which keeps order; a longer text narrows
-        the last answer instead of the whole list, unless `stamp` (what `narrow` can see,
-        e.g. how many names are indexed) changed since)."""
+        """`base` narrowed by `narrow(rows, text)` (which keeps order). The answers for the
+        texts typed before are kept while each is a prefix of the next: a longer text narrows
+        the last answer instead of the whole list, and a backspace finds its answer kept, unless
+        the list or `stamp` (what `narrow` can see, e.g. how many names are indexed) changed."""
         q = text.strip().lower()
         if not q:
             return self.base
-        prev = self._rows
-        source = self.base
-        if prev is not None and prev[1] == (self._version, stamp) and q.startswith(prev[0]):
-            source = prev[2]
-        rows = narrow(source, q)
-        self._rows = (q, (self._version, stamp), rows)
+        answers = self._answers
+        if self._answered != (self._version, stamp):
+            answers.clear()
+            self._answered = (self._version, stamp)
+        while answers and not q.startswith(answers[-1][0]):
+            answers.pop()
+        if answers and answers[-1][0] == q:
+            return answers[-1][1]
+        rows = narrow(answers[-1][1] if answers else self.base, q)
+        answers.append((q, rows))
         return rows
 
     def _reinsert(self, game: Game, query: ListQuery, changed: set[int], key: Any) -> None:

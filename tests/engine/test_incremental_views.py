@@ -149,3 +149,27 @@ def test_sorting_by_company_while_names_are_indexed_generates_none(busy):
         game.index_names(100)
     done = ListView().update(game, ListQuery(sort="name"))
     assert done == _full(game, ListQuery(sort="name"))
+
+
+def test_typing_and_backspacing_give_what_a_fresh_search_gives(busy):
+    game = Game(busy, seed=2)
+    view = ListView()
+    view.update(game, ListQuery(sort="value"))
+    calls: list[str] = []
+
+    def narrow(rows: list[int], q: str) -> list[int]:
+        calls.append(q)
+        return game.narrow(rows, q)
+
+    def fresh(text: str) -> list[int]:
+        return [c.index for c in game.list_customers(query=text, sort="value")]
+
+    company = game.identity(5).company.lower()
+    texts = [company[:n] for n in range(1, 5)] + [company[:n] for n in range(3, 0, -1)]
+    for text in texts:
+        assert view.rows(game, text, narrow) == fresh(text)
+    assert calls == texts[:4]  # a backspace finds its answer kept: nothing searched again
+    game.act(5, "call")  # the list changed: answers are searched afresh
+    view.update(game, ListQuery(sort="value"))
+    assert view.rows(game, company[:1], narrow) == fresh(company[:1])
+    assert calls[-1] == company[:1]
