@@ -8,7 +8,9 @@ the scenario from its file, so only scenarios loaded from a file go there.
 
 from __future__ import annotations
 
-import multiprocessing
+import pickle
+import subprocess
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -43,16 +45,37 @@ def ghost_in_process(
     scenario: Scenario, seed: int, cancelled: Callable[[], bool]
 ) -> tuple[Any, Any] | None:
     """`play_ghost` in a child process (the caller waits in a worker thread); None when
-    `cancelled()` turns true first (the child is stopped then)."""
-    pool = multiprocessing.get_context("spawn").Pool(1)
+    `cancelled()` turns true first (the child is stopped then). A plain subprocess, not
+    `multiprocessing`: under Textual, `sys.stderr` has no file descriptor to hand down."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sim.ui.ghost", scenario.path, str(seed)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
     try:
-        pending = pool.apply_async(_play_file, (scenario.path, seed))
-        while not pending.ready():
-            if cancelled():
-                return None
-            pending.wait(POLL)
-        result: tuple[Any, Any] = pending.get()
+        while True:
+            try:
+                out, _ = proc.communicate(timeout=POLL)
+                break
+            except subprocess.TimeoutExpired:  # retrying loses no output
+                if cancelled():
+                    return None
+        if proc.returncode != 0:  # (the file changed or vanished): play it here instead
+            return None if cancelled() else play_ghost(scenario, seed)
+        result: tuple[Any, Any] = pickle.loads(out)  # noqa: S301 - our own child's answer
         return result
     finally:
-        pool.terminate()
-        pool.join()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def main(argv: list[str]) -> int:
+    """`python -m sim.ui.ghost FILE SEED`: the pickled (scorecard, log) on stdout."""
+    sys.stdout.buffer.write(pickle.dumps(_play_file(argv[0], int(argv[1]))))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

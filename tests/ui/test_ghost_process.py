@@ -23,3 +23,16 @@ def test_a_cancelled_ghost_returns_nothing():
 def test_only_big_scenarios_from_files_go_to_a_process():
     assert wants_process(load_scenario("territory"))
     assert not wants_process(load_scenario("call_centre"))
+
+
+async def test_the_app_gets_a_ghost_played_in_a_child_process(monkeypatch):
+    import sim.ui.ghost as ghost_module
+    from sim.ui.app import make_app
+
+    monkeypatch.setattr(ghost_module, "IN_PROCESS", 0)  # the tutorial counts as big here
+    scenario = load_scenario("tutorial")
+    app = make_app(scenario=scenario, seed=3, screen="desk", user_dir=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.ghosts[app._ghost_key(scenario, 3)] == play_ghost(scenario, 3)[0]
