@@ -8,10 +8,14 @@ the scenario from its file, so only scenarios loaded from a file go there.
 
 from __future__ import annotations
 
+import os
 import pickle
 import subprocess
 import sys
+import tempfile
+import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from sim.engine import Game
@@ -47,33 +51,45 @@ def ghost_in_process(
     """`play_ghost` in a child process (the caller waits in a worker thread); None when
     `cancelled()` turns true first (the child is stopped then). A plain subprocess, not
     `multiprocessing`: under Textual, `sys.stderr` has no file descriptor to hand down."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "sim.ui.ghost", scenario.path, str(seed)],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        while True:
-            try:
-                out, _ = proc.communicate(timeout=POLL)
-                break
-            except subprocess.TimeoutExpired:  # retrying loses no output
-                if cancelled():
-                    return None
-        if proc.returncode != 0:  # (the file changed or vanished): play it here instead
-            return None if cancelled() else play_ghost(scenario, seed)
-        result: tuple[Any, Any] = pickle.loads(out)  # noqa: S301 - our own child's answer
-        return result
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    with tempfile.TemporaryDirectory(prefix="salesim-ghost-") as tmp:
+        out = Path(tmp) / "ghost.pickle"
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "sim.ui.ghost", scenario.path, str(seed), str(out)],
+            stdin=subprocess.PIPE,  # never written: it closes when this process ends, however
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            while True:
+                try:
+                    proc.wait(timeout=POLL)
+                    break
+                except subprocess.TimeoutExpired:
+                    if cancelled():
+                        return None
+            if proc.returncode != 0:  # (the file changed or vanished): play it here instead
+                return None if cancelled() else play_ghost(scenario, seed)
+            result: tuple[Any, Any] = pickle.loads(out.read_bytes())  # noqa: S301 - our child's
+            return result
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            if proc.stdin is not None:
+                proc.stdin.close()
+
+
+def _exit_with_parent() -> None:
+    """Stop when the app that asked is gone (its end of our stdin closes): a ghost nobody
+    waits for must not go on using a core."""
+    sys.stdin.buffer.read()
+    os._exit(1)
 
 
 def main(argv: list[str]) -> int:
-    """`python -m sim.ui.ghost FILE SEED`: the pickled (scorecard, log) on stdout."""
-    sys.stdout.buffer.write(pickle.dumps(_play_file(argv[0], int(argv[1]))))
+    """`python -m sim.ui.ghost FILE SEED OUT`: the pickled (scorecard, log) written to OUT."""
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
+    Path(argv[2]).write_bytes(pickle.dumps(_play_file(argv[0], int(argv[1]))))
     return 0
 
 

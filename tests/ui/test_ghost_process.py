@@ -36,3 +36,22 @@ async def test_the_app_gets_a_ghost_played_in_a_child_process(monkeypatch):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.ghosts[app._ghost_key(scenario, 3)] == play_ghost(scenario, 3)[0]
+
+
+def test_the_child_stops_when_the_app_is_gone(tmp_path):
+    """A territory's ghost takes minutes: when nobody waits for it any more (the app's end of
+    its stdin closed, as when the app quits or crashes) it stops at once."""
+    import subprocess
+    import sys
+
+    from sim.scenario.bundled import resolve_scenario
+
+    out = tmp_path / "ghost.pickle"
+    child = subprocess.Popen(
+        [sys.executable, "-m", "sim.ui.ghost", str(resolve_scenario("territory")), "1", str(out)],
+        stdin=subprocess.PIPE,
+    )
+    assert child.stdin is not None
+    child.stdin.close()
+    assert child.wait(timeout=60) == 1
+    assert not out.exists()
