@@ -15,7 +15,7 @@ from sim.scenario.explain import Test, builders, explain, leaves, movers, raises
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.engine.customer import Customer
-    from sim.scenario.model import Action, Criterion, Scenario
+    from sim.scenario.model import Action, Criterion, Outcome, Scenario
 
 FLAG_LABELS = {"large": "Large deal"}
 
@@ -189,26 +189,30 @@ def bad_fit_reasons(game: Any, c: Customer) -> list[str]:
 
 
 # ---------------------------------------------------------------------- judging a decision
-def gate_unmet(sc: Scenario, c: Customer, a: Action, env: dict[str, Any]) -> list[Criterion]:
+def gate_unmet(
+    sc: Scenario, c: Customer, a: Action, env: dict[str, Any], success: Outcome | None = None
+) -> list[Criterion]:
     """Exit criteria of the deal's stage that would still be unmet if `a` succeeded and
-    moved the deal on (its reveals and effects counted). Empty when `a` does not move the
+    moved the deal on (its reveals and effects counted; `success`: the outcome that applies
+    here, when a variant replaces the action's own). Empty when `a` does not move the
     deal forward, or when the gate would be met."""
-    dest = a.success.move_to
+    win = success if success is not None else a.success
+    dest = win.move_to
     if dest is None or "disqualify" in a.tags:
         return []
     src, dst = sc.stage(c.stage), sc.stage(dest)
     if dst.terminal == "lost" or dst.index <= src.index:
         return []
     after = dict(env)
-    for f in a.success.reveal:
+    for f in win.reveal:
         after["known." + f] = True
-    for eff in a.success.effects:
+    for eff in win.effects:
         if eff.target in c.meters:
             m = sc.meter(eff.target)
             after[eff.target] = min(m.max, max(m.min, float(eff.apply(after[eff.target], after))))
     # What this very action reveals could not be known when deciding: a criterion counts as
     # unmet only if no outcome of those facts would meet it.
-    news = [f for f in a.success.reveal if f not in c.known and isinstance(c.facts.get(f), bool)]
+    news = [f for f in win.reveal if f not in c.known and isinstance(c.facts.get(f), bool)]
     unmet = []
     for cr in src.exit:
         met = False
@@ -236,13 +240,16 @@ class Judgement:
     """What to do first instead ('' when nothing is unmet)."""
 
 
-def judge(sc: Scenario, c: Customer, a: Action, env: dict[str, Any]) -> Judgement:
+def judge(
+    sc: Scenario, c: Customer, a: Action, env: dict[str, Any], success: Outcome | None = None
+) -> Judgement:
     """The playbook's advice for `a` at the deal's stage in this situation; an action that
-    would move the deal on through an unmet gate is harmful whatever the advice says."""
+    would move the deal on through an unmet gate is harmful whatever the advice says.
+    `success`: the outcome that applies here (a variant's), when not the action's own."""
     adv = a.advice_for(c.stage, env)
     rating = adv.rating if adv else "neutral"
     text = adv.text if adv else ""
-    unmet = gate_unmet(sc, c, a, env)
+    unmet = gate_unmet(sc, c, a, env, success)
     hint = ""
     if unmet:
         hint = next(

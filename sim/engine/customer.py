@@ -24,6 +24,8 @@ class Pending:
     success: bool
     stage: str
     """Stage the deal was in when the action was taken."""
+    variant: int | None = None
+    """The action's variant that applied when it was taken (None: the action itself)."""
 
 
 @dataclass(slots=True)
@@ -77,6 +79,7 @@ class Customer:
         env.update(self.facts)
         for f in scenario.facts:
             env["known." + f.id] = f.id in self.known
+        env["known.style"] = "style" in self.known
         env["value"] = self.value
         env["large"] = self.value >= scenario.dynamics.large_deal
         env["stage"] = self.stage
@@ -147,6 +150,7 @@ def getters(scenario: Scenario) -> dict[str, Getter]:
         get[f.id] = _fact(f.id)
     for f in scenario.facts:
         get["known." + f.id] = _known(f.id)
+    get["known.style"] = _known("style")  # learned by an outcome's `reveal: [style]`
     large = scenario.dynamics.large_deal
     get.update(
         {

@@ -89,6 +89,8 @@ class ActionTaken(CustomerEvent):
     better: str | None = omitted()
     deltas: Deltas | None = omitted()
     revealed: tuple[str, ...] | None = omitted()
+    variant: int | None = omitted()
+    """Index of the action's variant that applied (stage- or style-specific outcome)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -21,6 +21,7 @@ from sim.engine.coach import judge
 from sim.engine.commands import Act, AddNote, Command, CommitForecast, EndDay, Schedule
 from sim.engine.customer import Customer, CustomerEnv, Pending, draw_customer, getters
 from sim.engine.identity import Identity, make_identity, render
+from sim.engine.outcomes import landing
 from sim.scenario.checks import MAX_CUSTOMERS
 from sim.scenario.expr import BUILTIN_NAMES, Effect
 from sim.scenario.model import Action, Outcome, Scenario, Stage
@@ -368,9 +369,10 @@ class Game:
         start = len(self.log)
         self.commands.append(Act(index, action_id))
         self.hours_left = round(self.hours_left - a.hours, 4)
-        chance = min(1.0, max(0.0, float(a.chance.evaluate(env))))
+        land = landing(a, c, env)
+        chance = min(1.0, max(0.0, float(land.chance.evaluate(env))))
         success = self.roll(f"{index}:{a.id}:{self._attempt(index, a.id)}") < chance
-        verdict = judge(self.scenario, c, a, env)  # the decision, judged before the dice
+        verdict = judge(self.scenario, c, a, env, land.success)  # judged before the dice
         rating, advice_text = verdict.rating, verdict.text
         gate = tuple(verdict.unmet) or None
         stage_before = c.stage
@@ -378,7 +380,7 @@ class Game:
             self._contact(c)
         if a.delay_days > 0:
             due = self.day + a.delay_days
-            c.pending = Pending(a.id, due, success, stage_before)
+            c.pending = Pending(a.id, due, success, stage_before, land.variant)
             self._emit(
                 E.ActionTaken(
                     customer=index,
@@ -393,6 +395,7 @@ class Game:
                     feedback="",
                     gate=gate,
                     better=verdict.better if gate else None,
+                    variant=land.variant,
                 )
             )
             message = (
@@ -402,7 +405,7 @@ class Game:
             )
             feedback = ""
         else:
-            outcome = a.success if success else a.failure
+            outcome = land.success if success else land.failure
             feedback = outcome.feedback_for(env)
             ev = self._emit(
                 E.ActionTaken(
@@ -417,6 +420,7 @@ class Game:
                     feedback=feedback,
                     gate=gate,
                     better=verdict.better if gate else None,
+                    variant=land.variant,
                 )
             )
             self._resolve(c, a, outcome, ev)
@@ -793,7 +797,8 @@ class Game:
         p = c.pending
         c.pending = None
         a = self.scenario.action(p.action)
-        outcome = a.success if p.success else a.failure
+        land = landing(a, c, None, p.variant)
+        outcome = land.success if p.success else land.failure
         feedback = outcome.feedback_for(c.env(self.scenario, self.day))
         ev = self._emit(
             E.ActionAnswered(customer=c.index, action=a.id, success=p.success, feedback=feedback)

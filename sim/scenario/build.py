@@ -109,6 +109,7 @@ class Builder(Checker):
             self.forecast(),
             self.scoring(),
         )
+        styles, objections = self.styles(), self.objections(parts[6])
         cal_, stages_, events_, inbound_ = parts[1], parts[4], parts[7], parts[8]
         if (
             cal_ is not None
@@ -120,7 +121,14 @@ class Builder(Checker):
         self.warnings()
         if self.rep.has_errors or any(p is None for p in parts):
             return None
-        return m.Scenario(self.source, *parts)  # type: ignore[arg-type]
+        if styles is None or objections is None:
+            return None
+        return m.Scenario(
+            self.source,
+            *parts,  # type: ignore[arg-type]
+            styles=styles,
+            objections=objections,
+        )
 
     def metadata(self) -> m.Metadata | None:
         n, d = self.section("metadata"), defaults("metadata")
@@ -230,7 +238,7 @@ class Builder(Checker):
                     pid,
                     self.val(n, "label"),
                     float(self.val(n, "weight", d)),
-                    self.val(n, "style", d),
+                    str(self.ref(n.get("style"), "styles") or d["style"]),
                     int(lo),
                     int(hi),
                     tuple(meters),
@@ -279,6 +287,10 @@ class Builder(Checker):
                     )
                 )
             self.no_repeats(advice_stages, "advice for stage")
+            variants = tuple(
+                self.variant(v, vp, aid, stages, success, failure)
+                for vp, v in self.sub_items(n, path, "variants")
+            )
             out.append(
                 m.Action(
                     id=aid,
@@ -297,15 +309,103 @@ class Builder(Checker):
                     tags=tuple(self.val(n, "tags", d)),
                     description=self.val(n, "description", d),
                     span=self.span(n),
+                    variants=variants,
                 )
             )
         return tuple(out) if self.sound(("actions",)) else None
 
-    def outcome(self, node: YNode | None, path: Path) -> m.Outcome | None:
+    def variant(
+        self,
+        n: YMapping,
+        path: Path,
+        aid: str,
+        stages: list[str | None],
+        success: m.Outcome | None,
+        failure: m.Outcome | None,
+    ) -> m.Variant:
+        """One entry of an action's `variants`: outcomes merged over the action's own."""
+        stage_nodes = self.texts(n, "stages")
+        for s in stage_nodes:
+            sid = self.ref(s, "stages")
+            self.check_variant_stage(s, sid, aid, stages)
+        style_nodes = self.texts(n, "styles")
+        for s in style_nodes:
+            self.ref(s, "styles")
+        self.no_repeats(stage_nodes, "stage")
+        self.no_repeats(style_nodes, "style")
+        chance = self.expr(n.get("chance"), "number")
+        if n.get("chance") is not None:
+            self.check_chance(n, chance)
+        win = self.outcome(n.get("success"), (*path, "success"), success)
+        lose = self.outcome(n.get("failure"), (*path, "failure"), failure)
+        return m.Variant(
+            stages=tuple(s.text for s in stage_nodes),
+            styles=tuple(s.text for s in style_nodes),
+            when=self.expr(n.get("when"), "bool"),
+            chance=chance,
+            success=win,
+            failure=lose,
+            description=self.val(n, "description", defaults("variant")),
+            span=self.span(n),
+        )
+
+    def styles(self) -> tuple[m.Style, ...] | None:
+        if self.doc.root.get("styles") is None:
+            return m.DEFAULT_STYLES
+        d = defaults("style")
+        out = tuple(
+            m.Style(
+                self.val(n, "id"), self.val(n, "label"), self.val(n, "description", d), self.span(n)
+            )
+            for _, n in self.items("styles")
+        )
+        return out if self.sound(("styles",)) else None
+
+    def objections(self, actions: tuple[m.Action, ...] | None) -> tuple[m.Objection, ...] | None:
+        out, d = [], defaults("objection")
+        kinds = set()
+        for a in actions or ():
+            kinds.add(a.id)
+            kinds.update(a.tags)
+        for _, n in self.items("objections"):
+            stage_nodes = self.texts(n, "stages")
+            stages = [self.open_stage(s, "an objection's stage") for s in stage_nodes]
+            self.no_repeats(stage_nodes, "stage")
+            handlers = self.texts(n, "handledBy")
+            wrong = self.texts(n, "mishandledBy")
+            if actions is not None:
+                for h in [*handlers, *wrong]:
+                    self.check_action_kind(h, kinds)
+            out.append(
+                m.Objection(
+                    id=self.val(n, "id"),
+                    label=self.val(n, "label"),
+                    when=_built(self.expr(n.get("when"), "bool")),
+                    stages=tuple(str(s) for s in stages),
+                    chance=float(self.val(n, "chance", d)),
+                    handled_by=tuple(h.text for h in handlers),
+                    mishandled_by=tuple(h.text for h in wrong),
+                    mishandled=self.effects(n, "mishandled"),
+                    blocks=self.val(n, "blocks", d),
+                    close_cut=float(self.val(n, "closeCut", d)),
+                    text=self.placeholders(n.get("text")),
+                    handled_text=self.placeholders(n.get("handledText")),
+                    span=self.span(n),
+                )
+            )
+        return tuple(out) if self.sound(("objections",)) else None
+
+    def outcome(
+        self, node: YNode | None, path: Path, base: m.Outcome | None = None
+    ) -> m.Outcome | None:
+        """An outcome; with `base`, keys left out are taken from it (a variant's outcome).
+        A variant without this outcome is `base` itself."""
+        if base is not None and node is None:
+            return base
         if not isinstance(node, YMapping) or not self.sound(path):
             return None
         reveal_nodes = self.texts(node, "reveal")
-        reveal = [str(self.ref(x, "facts")) for x in reveal_nodes]
+        reveal = ["style" if x.text == "style" else str(self.ref(x, "facts")) for x in reveal_nodes]
         self.no_repeats(reveal_nodes, "fact")
         self.revealed.update(reveal)
         move = self.ref(node.get("moveTo"), "stages")
@@ -325,6 +425,16 @@ class Builder(Checker):
             fallback = next((t.text for t in reversed(texts) if t.when is None), "")
         else:
             fallback = self.placeholders(fb)
+        if base is not None:
+            given = set(node.keys())
+            return m.Outcome(
+                self.effects(node, "effects") if "effects" in given else base.effects,
+                tuple(reveal) if "reveal" in given else base.reveal,
+                move if "moveTo" in given else base.move_to,
+                fallback if "feedback" in given else base.feedback,
+                self.span(node),
+                tuple(texts) if "feedback" in given else base.texts,
+            )
         return m.Outcome(
             self.effects(node, "effects"),
             tuple(reveal),

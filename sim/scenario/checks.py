@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from sim.scenario import model as m
 from sim.scenario.diagnostics import Reporter, did_you_mean
-from sim.scenario.expr import RESERVED, Expr, Symbols
+from sim.scenario.expr import RESERVED, STYLES, Expr, Symbols
 from sim.scenario.schema import defaults
 from sim.scenario.yamlsafe import Document, YMapping, YNode, YScalar, YSequence
 
@@ -30,6 +30,7 @@ _KINDS = {
     "facts": ("fact", "S103"),
     "stages": ("stage", "S104"),
     "personas": ("persona", "S105"),
+    "styles": ("style", "S108"),
 }
 
 Path = tuple[str | int, ...]
@@ -154,7 +155,16 @@ class Checker:
 
     # -- ids and symbols ---------------------------------------------------------------------------
     def collect_ids(self) -> None:
-        for section in ("meters", "facts", "stages", "personas", "actions", "events"):
+        for section in (
+            "meters",
+            "facts",
+            "stages",
+            "personas",
+            "actions",
+            "events",
+            "styles",
+            "objections",
+        ):
             seq = self.doc.root.get(section)
             ids: list[str] = []
             first: dict[str, YScalar] = {}
@@ -179,6 +189,8 @@ class Checker:
                 ids.append(idn.text)
                 if section in ("meters", "facts") and idn.text in RESERVED:
                     self.reserved_name(idn, section[:-1])
+            if section == "styles" and seq is None:
+                ids = list(STYLES)  # the two built-in styles unless the scenario declares its own
             self.ids[section] = ids
             self.complete[section] = complete
         if (
@@ -194,6 +206,7 @@ class Checker:
                 facts=fact_types,
                 stages=tuple(self.ids["stages"]),
                 personas=tuple(self.ids["personas"]),
+                styles=tuple(self.ids["styles"]),
             )
 
     def reserved_name(self, idn: YScalar, kind: str) -> None:
@@ -465,6 +478,28 @@ class Checker:
                 "S310",
                 f"advice for stage '{sid}', where action '{aid}' is not available",
                 hint=f"add '{sid}' to the action's stages, or remove this advice",
+            )
+
+    def check_variant_stage(
+        self, s: YScalar, sid: str | None, aid: str, stages: list[str | None]
+    ) -> None:
+        """S315: a variant only for a stage where the action is available."""
+        if sid in self.ids.get("stages", []) and sid not in stages:
+            self.error(
+                s,
+                "S315",
+                f"variant for stage '{sid}', where action '{aid}' is not available",
+                hint=f"add '{sid}' to the action's stages, or remove it from the variant",
+            )
+
+    def check_action_kind(self, node: YScalar, kinds: set[str]) -> None:
+        """S109: an objection is answered by an action id or a tag some action has."""
+        if node.text not in kinds:
+            self.error(
+                node,
+                "S109",
+                f"no action has the id or tag '{node.text}'{did_you_mean(node.text, sorted(kinds))}",
+                hint="name an action id, or a tag listed in some action's `tags`",
             )
 
     def check_event_happens(self, n: YMapping, eid: str, chance: float, day: int | None) -> None:

@@ -161,6 +161,16 @@ CATALOGUE: dict[str, CodeInfo] = {
         "dimension without weight",
         "A scoring rule counts toward a dimension that `scoring.dimensions` does not weigh.",
     ),
+    "S108": CodeInfo(
+        "unknown style",
+        "A persona or variant names a buying style that is neither built in (relationship, "
+        "consultative) nor declared under `styles`.",
+    ),
+    "S109": CodeInfo(
+        "unknown action or tag",
+        "An objection's `handledBy` or `mishandledBy` names neither an action id nor a tag of "
+        "any action.",
+    ),
     "S120": CodeInfo(
         "reserved name",
         "A meter or fact id is a name the expression language already uses (value, stage, day, min, and, known, ...); rename it.",
@@ -240,6 +250,10 @@ CATALOGUE: dict[str, CodeInfo] = {
         "An event with neither a `chance` above 0 nor a `day` can never fire.",
     ),
     "S314": CodeInfo("listed twice", "A value appears twice in a list where each may appear once."),
+    "S315": CodeInfo(
+        "variant for an unavailable stage",
+        "An action's variant names a stage where the action cannot be taken, so it never applies.",
+    ),
     "S320": CodeInfo(
         "run too large",
         "The declared sizes (days, initial customers, arrivals per day, scheduled arrivals, referral events) give a run that cannot be held in 1 GiB or simulated in minutes.",

@@ -68,6 +68,8 @@ BUILTIN_NAMES: dict[str, Type] = {
     "contacts_today": "number",
 }
 STYLES = ("relationship", "consultative")
+KNOWN_STYLE = "known.style"
+"""Whether the trainee has learned the buyer's style (an outcome's `reveal: [style]`)."""
 KEYWORDS = {"and", "or", "not", "if", "else", "true", "false"}
 RESERVED = (*BUILTIN_NAMES, *FUNCTIONS, *sorted(KEYWORDS), "known")
 """Names a meter or fact id may not take: they already mean something in an expression."""
@@ -105,22 +107,24 @@ class Symbols:
     facts: Mapping[str, str] = field(default_factory=dict)
     stages: tuple[str, ...] = ()
     personas: tuple[str, ...] = ()
+    styles: tuple[str, ...] = STYLES
+    """Buying styles (the scenario's `styles`, or relationship and consultative)."""
 
     def type_of(self, name: str) -> Type | None:
         if name in self.meters:
             return "number"
         if name in self.facts:
             return self.facts[name]
-        if name.startswith("known.") and name[6:] in self.facts:
+        if name.startswith("known.") and (name[6:] in self.facts or name == KNOWN_STYLE):
             return "bool"
         return BUILTIN_NAMES.get(name)
 
     def enum_values(self, kind: str) -> tuple[str, ...]:
-        return {"stage": self.stages, "persona": self.personas, "style": STYLES}.get(kind, ())
+        return {"stage": self.stages, "persona": self.personas, "style": self.styles}.get(kind, ())
 
     def all_names(self) -> list[str]:
         names = list(self.meters) + list(self.facts) + [f"known.{f}" for f in self.facts]
-        return names + list(BUILTIN_NAMES)
+        return [*names, KNOWN_STYLE, *BUILTIN_NAMES]
 
 
 @dataclass(frozen=True)

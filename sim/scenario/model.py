@@ -13,7 +13,8 @@ from typing import Any, Literal
 
 from sim.scenario.expr import Effect, Expr
 
-BuyingStyle = Literal["relationship", "consultative"]
+BuyingStyle = str
+"""A buying style id: `relationship`, `consultative`, or one the scenario declares."""
 ForecastCategory = Literal["pipeline", "best_case", "commit", "closed", "omitted"]
 Rating = Literal["good", "neutral", "harmful"]
 Difficulty = Literal["beginner", "intermediate", "advanced"]
@@ -212,6 +213,32 @@ class StageAdvice:
 
 
 @dataclass(frozen=True, slots=True)
+class Variant:
+    """How an action lands in one situation: at some stages, with some buying styles, when
+    a condition holds. Fields left out (None) are the action's own."""
+
+    stages: tuple[str, ...]
+    """Stages it applies to (empty: every stage)."""
+    styles: tuple[str, ...]
+    """Buying styles it applies to (empty: every style)."""
+    when: Expr | None
+    chance: Expr | None
+    success: Outcome | None
+    failure: Outcome | None
+    description: str
+    span: Span
+
+    def matches(self, stage: str, style: str, env: Mapping[str, Any] | None) -> bool:
+        """Whether it applies to a deal at `stage` with a buyer of `style` (a `when` counts
+        as false without `env`)."""
+        if self.stages and stage not in self.stages:
+            return False
+        if self.styles and style not in self.styles:
+            return False
+        return self.when is None or (env is not None and bool(self.when.evaluate(env)))
+
+
+@dataclass(frozen=True, slots=True)
 class Action:
     """A follow-up the trainee can spend time on."""
 
@@ -234,6 +261,8 @@ class Action:
     tags: tuple[str, ...]
     description: str
     span: Span
+    variants: tuple[Variant, ...] = ()
+    """Stage- and style-specific outcomes, first match wins (see `sim.engine.outcomes`)."""
 
     def advice_for(self, stage: str, env: Mapping[str, Any] | None = None) -> StageAdvice | None:
         """The first advice for `stage` whose `when` holds in `env` (conditional advice is
@@ -242,6 +271,54 @@ class Action:
             if a.stage == stage and (a.when is None or (env is not None and a.when.evaluate(env))):
                 return a
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """A buying style: how a kind of buyer likes to be sold to."""
+
+    id: str
+    label: str
+    description: str
+    span: Span
+
+
+DEFAULT_STYLES: tuple[Style, ...] = (
+    Style("relationship", "Relationship buyer", "Buys on trust, frequency and warmth.", NO_SPAN),
+    Style("consultative", "Consultative buyer", "Buys on diagnosis and a business case.", NO_SPAN),
+)
+"""The styles every scenario has unless it declares its own."""
+
+
+@dataclass(frozen=True, slots=True)
+class Objection:
+    """A buyer's objection: raised from a hidden fact at some stages, answered by the right
+    kind of action, costly when answered the wrong way."""
+
+    id: str
+    label: str
+    when: Expr
+    """Raised only while this holds for the customer (hidden facts included)."""
+    stages: tuple[str, ...]
+    chance: float
+    """Probability, drawn once per deal from its own dice, that the buyer voices it."""
+    handled_by: tuple[str, ...]
+    """Action ids or tags that answer it (when they succeed)."""
+    mishandled_by: tuple[str, ...]
+    """Action ids or tags that answer it the wrong way."""
+    mishandled: tuple[Effect, ...]
+    blocks: Literal["gate", "close"]
+    """`gate`: the deal cannot move on from its stage; `close`: closing odds are cut."""
+    close_cut: float
+    text: str
+    handled_text: str
+    span: Span
+
+    def answers(self, a: Action) -> bool:
+        return a.id in self.handled_by or any(t in self.handled_by for t in a.tags)
+
+    def mishandles(self, a: Action) -> bool:
+        return a.id in self.mishandled_by or any(t in self.mishandled_by for t in a.tags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,6 +471,12 @@ class Scenario:
     """The absolute path of the file it was loaded from ('' when loaded from text)."""
     uses: tuple[str, ...] = ()
     """The methodology packs merged into it (`uses:`), in order."""
+    styles: tuple[Style, ...] = DEFAULT_STYLES
+    """Buying styles personas may have."""
+    objections: tuple[Objection, ...] = ()
+
+    def style(self, style_id: str) -> Style | None:
+        return next((s for s in self.styles if s.id == style_id), None)
 
     @property
     def id(self) -> str:

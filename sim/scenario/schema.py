@@ -293,11 +293,14 @@ def _defs() -> dict[str, Schema]:
                 "default": 1,
                 "description": "Relative frequency among new leads.",
             },
-            "style": {
-                "enum": ["relationship", "consultative"],
-                "default": "relationship",
-                "description": "Buying style: trust and contact, or diagnosis and proposals.",
-            },
+            "style": _s(
+                "Buying style: `relationship` (trust and contact), `consultative` (diagnosis "
+                "and proposals), or a style the scenario declares under `styles`. Hidden from "
+                "the trainee until an outcome reveals `style`.",
+                pattern=ID_PATTERN,
+                default="relationship",
+                examples=["consultative"],
+            ),
             "dealValue": _range(
                 "Deal value range, in the scenario currency.", [4000, 12000], integer=True
             ),
@@ -428,8 +431,116 @@ def _defs() -> dict[str, Schema]:
                 default=[],
             ),
             "description": _s("What the action is, shown in the picker.", default=""),
+            "variants": _list(
+                _ref("variant", "How the action lands in one situation."),
+                "Stage- and style-specific outcomes: the first variant matching the deal's "
+                "stage, the buyer's style and its `when` replaces the action's chance, outcomes "
+                "and description (fields it leaves out stay the action's).",
+                default=[],
+            ),
         },
         ("id", "label", "key", "hours", "stages", "success"),
+    )
+    d["variant"] = _obj(
+        "variant",
+        "How an action lands in one situation (stages, buying styles, a condition).",
+        {
+            "stages": _list(
+                _ref_id("stage", "A stage.", "lead"),
+                "Stages where this variant applies (left out: every stage of the action).",
+                default=[],
+            ),
+            "styles": _list(
+                _ref_id("style", "A buying style.", "consultative"),
+                "Buying styles it applies to (left out: every style). The buyer's real style "
+                "counts, whether or not the trainee has learned it.",
+                default=[],
+            ),
+            "when": _bool_expr("Applies only while this holds.", "not known.need"),
+            "chance": {
+                "type": ["string", "number"],
+                "description": "Probability of success here, 0..1 (left out: the action's)."
+                + EXPR_NOTE,
+                "examples": ["0.3"],
+            },
+            "success": _ref(
+                "outcome",
+                "What happens on success here; keys left out are the action's own.",
+            ),
+            "failure": _ref(
+                "outcome",
+                "What happens on failure here; keys left out are the action's own.",
+            ),
+            "description": _s(
+                "What the action does here, shown in the picker for a deal at this stage.",
+                default="",
+            ),
+        },
+    )
+    d["style"] = _obj(
+        "style",
+        "A buying style a persona can have.",
+        {
+            "id": _id("style", "analytical"),
+            "label": _s("Name shown on the card once the trainee has learned it.", minLength=1),
+            "description": _s("What such buyers reward and punish.", default=""),
+        },
+        ("id", "label"),
+    )
+    d["objection"] = _obj(
+        "objection",
+        "An objection a buyer raises from a hidden fact, and how it is answered.",
+        {
+            "id": _id("objection", "need_boss"),
+            "label": _s("Name shown on the card and in the log.", minLength=1),
+            "when": _bool_expr(
+                "Raised only for customers for whom this holds (hidden facts included).",
+                "not authority",
+            ),
+            "stages": _list(
+                _ref_id("stage", "An open stage.", "proposal"),
+                "Stages where the buyer raises it, at the first contact there.",
+                minItems=1,
+            ),
+            "chance": _num(
+                "Probability that a buyer meeting `when` voices it (drawn once per deal).",
+                0,
+                1,
+                default=1,
+            ),
+            "handledBy": _list(
+                _s("An action id or tag."),
+                "Actions (ids or tags) that answer it when they succeed.",
+                minItems=1,
+            ),
+            "mishandledBy": _list(
+                _s("An action id or tag."),
+                "Actions (ids or tags) that answer it the wrong way while it is open.",
+                default=[],
+            ),
+            "mishandled": _effects(
+                "Applied each time it is answered the wrong way.",
+                ["trust -= 8", "experience -= 6"],
+            ),
+            "blocks": {
+                "enum": ["gate", "close"],
+                "default": "gate",
+                "description": "`gate`: while open, the deal cannot move on from its stage; "
+                "`close`: while open, the odds of every action that wins the deal drop by "
+                "`closeCut`.",
+            },
+            "closeCut": _num(
+                "How much an open objection takes off the closing odds (with `blocks: close`).",
+                0,
+                1,
+                default=0.3,
+            ),
+            "text": _s("What the buyer says when raising it." + _TEXT_NOTE, default=""),
+            "handledText": _s(
+                "What the trainee reads when it is answered." + _TEXT_NOTE, default=""
+            ),
+        },
+        ("id", "label", "when", "stages", "handledBy"),
     )
     d["event"] = _obj(
         "event",
@@ -627,6 +738,16 @@ def build_schema() -> Schema:
             "personas": _list(_ref("persona", "A persona."), "Kinds of customers.", minItems=1),
             "actions": _list(_ref("action", "An action."), "What the trainee can do.", minItems=1),
             "events": _list(_ref("event", "An event."), "Things that happen to deals.", default=[]),
+            "styles": _list(
+                _ref("style", "A buying style."),
+                "Buying styles of the personas (left out: relationship and consultative).",
+                default=[],
+            ),
+            "objections": _list(
+                _ref("objection", "An objection."),
+                "Objections buyers raise from hidden facts.",
+                default=[],
+            ),
             "inbound": _ref("inbound", "How leads come in."),
             "dynamics": _ref("dynamics", "World rules."),
             "forecast": _ref("forecast", "Forecast checkpoints.", default={}),

@@ -13,18 +13,22 @@ from textual import on
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from sim.engine.outcomes import shown_variant
 from sim.ui.describe import hours
 from sim.ui.messages import ActionChosen
 
 
-def option_prompt(action: Any, available: bool, reason: str) -> Text:
-    """`[c] Phone call   0.5 h` (literal text) with the reason when unavailable."""
+def option_prompt(action: Any, available: bool, reason: str, here: str = "") -> Text:
+    """`[c] Phone call   0.5 h` (literal text) with the reason when unavailable, and what the
+    action does at this deal's stage (`here`) when the scenario says it differs there."""
     text = Text(no_wrap=False, end="")
     text.append(f"[{action.key}] " if action.key else "    ", style="bold" if available else "dim")
     text.append(action.label, style="" if available else "dim")
     text.append(f"  {hours(action.hours)}", style="cyan" if available else "dim")
     if not available and reason:
         text.append("\n    " + reason, style="dim italic")
+    if here:
+        text.append("\n    " + here, style="italic")
     return text
 
 
@@ -40,6 +44,13 @@ def unavailable_prompt(reason: str, actions: list[Any]) -> Text:
         if a.key:
             text.append(f" [{a.key}]")
     return text
+
+
+def _here(action: Any, c: Any) -> str:
+    """The stage- (or learned-style-) specific description of `action` for customer `c`
+    ('' when no variant describes it: the picker then looks as it always did)."""
+    v = shown_variant(action, c)
+    return v.description if v is not None else ""
 
 
 class ActionPicker(OptionList):
@@ -69,12 +80,15 @@ class ActionPicker(OptionList):
             )
             return
         opts = game.options(index)
-        key = tuple((o.action.id, o.available, o.reason) for o in opts)
+        here = {o.action.id: _here(o.action, c) for o in opts if o.available}
+        key = tuple((o.action.id, o.available, o.reason, here.get(o.action.id)) for o in opts)
         if key == self._shown and show_unavailable == self._unavailable:
             return  # the same choices as for the previous customer: keep the list as it is
         self._unavailable = show_unavailable
         options = [
-            Option(option_prompt(o.action, True, ""), id=o.action.id) for o in opts if o.available
+            Option(option_prompt(o.action, True, "", here[o.action.id]), id=o.action.id)
+            for o in opts
+            if o.available
         ]
         if show_unavailable:
             by_reason: dict[str, list[Any]] = {}

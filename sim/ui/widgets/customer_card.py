@@ -16,7 +16,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from sim.engine import coach
+from sim.engine.outcomes import style_hidden
 from sim.ui.describe import event_text, money
+from sim.ui.widgets.buyer_lines import style_line
 
 HISTORY_SHOWN = 40
 
@@ -65,12 +67,14 @@ def card_renderable(game: Any, index: int) -> RenderableType:
     parts.append(head)
     parts.append(Text(f"{ident.contact}, {ident.title}"))
     persona = sc.persona(c.persona)
-    deal = Text(f"{persona.label} ({c.style})")
+    deal = Text(persona.label if style_hidden(sc) else f"{persona.label} ({c.style})")
     origin = "inbound" if c.inbound else "existing"
     deal.append(f" · {origin}, since day {c.arrived_day}", style="dim")
     if c.inbound and c.answered_day is None and c.is_open:
         deal.append("  NEW — not answered yet", style="bold cyan")
     parts.append(deal)
+    if style_hidden(sc):
+        parts.append(style_line(sc, c))
 
     stage = Text()
     stage.append("Stage: ", style="bold")
