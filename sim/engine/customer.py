@@ -57,6 +57,9 @@ class Customer:
     history: list[int] = field(default_factory=list)
     """Sequence numbers of this customer's entries in the game log."""
     slow_flagged: bool = False
+    objections: dict[str, str] | None = None
+    """Objection id → 'open', 'handled' or 'quiet' (see `sim.engine.objections`); None
+    until the first is raised or kept quiet (a territory's customers hold no empty dict)."""
     rot_episode: tuple[int, str] | None = None
     """(last contact day, stage) of the rotting spell already in the log: the first night of a
     spell is logged for the deal; later nights of the same spell only in the night's summary."""

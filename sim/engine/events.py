@@ -177,6 +177,48 @@ class Overcontact(CustomerEvent):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ObjectionRaised(CustomerEvent):
+    """The buyer voiced an objection (sim.engine.objections); `text` is the scenario's."""
+
+    type: ClassVar[Literal["objection_raised"]] = "objection_raised"
+    objection: str
+    label: str
+    text: str
+    stage: str
+    blocks: str
+    """gate or close"""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ObjectionHandled(CustomerEvent):
+    """A succeeding action answered an open objection."""
+
+    type: ClassVar[Literal["objection_handled"]] = "objection_handled"
+    objection: str
+    action: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ObjectionMishandled(CustomerEvent):
+    """An action answered an open objection the wrong way; `deltas` is what it cost."""
+
+    type: ClassVar[Literal["objection_mishandled"]] = "objection_mishandled"
+    objection: str
+    action: str
+    deltas: Deltas
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ObjectionBlocked(CustomerEvent):
+    """An outcome would have moved the deal on, but an open objection blocks the gate."""
+
+    type: ClassVar[Literal["objection_blocked"]] = "objection_blocked"
+    objection: str
+    action: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class InboundSlow(CustomerEvent):
     type: ClassVar[Literal["inbound_slow"]] = "inbound_slow"
     arrived: int

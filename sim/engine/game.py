@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from sim.engine import events as E
+from sim.engine import objections
 from sim.engine.coach import judge
 from sim.engine.commands import Act, AddNote, Command, CommitForecast, EndDay, Schedule
 from sim.engine.customer import Customer, CustomerEnv, Pending, draw_customer, getters
@@ -370,9 +371,16 @@ class Game:
         self.commands.append(Act(index, action_id))
         self.hours_left = round(self.hours_left - a.hours, 4)
         land = landing(a, c, env)
-        chance = min(1.0, max(0.0, float(land.chance.evaluate(env))))
-        success = self.roll(f"{index}:{a.id}:{self._attempt(index, a.id)}") < chance
         verdict = judge(self.scenario, c, a, env, land.success)  # judged before the dice
+        heard: list[str] = []
+        if self.scenario.objections:  # what the buyer says as the conversation starts
+            heard = [o.id for o in objections.open_objections(self.scenario, c)]
+            verdict = objections.review(self.scenario, c, a, land.success, verdict)
+            if a.contact:
+                objections.raise_objections(self, c)
+        cut = objections.close_cut(self.scenario, c, land.success)
+        chance = min(1.0, max(0.0, float(land.chance.evaluate(env)) - cut))
+        success = self.roll(f"{index}:{a.id}:{self._attempt(index, a.id)}") < chance
         rating, advice_text = verdict.rating, verdict.text
         gate = tuple(verdict.unmet) or None
         stage_before = c.stage
@@ -425,6 +433,8 @@ class Game:
             )
             self._resolve(c, a, outcome, ev)
             message = f"{a.label}: {'success' if success else 'no luck'}."
+        if heard:
+            objections.mishandled(self, c, a, heard)
         self._overcontact(c)
         return Result(True, message, tuple(self.log[start:]), feedback, rating, advice_text)
 
@@ -634,7 +644,13 @@ class Game:
         c.known.update(revealed)
         # The event is logged before its effects (a move it causes follows it in the log).
         self.log[ev.seq] = replace(ev, deltas=deltas, revealed=revealed)
-        if outcome.move_to and outcome.move_to != c.stage:
+        blocked = []
+        if c.objections:
+            objections.answered(self, c, a, bool(ev.success))
+            blocked = objections.gate_blockers(self.scenario, c, outcome.move_to)
+            for o in blocked:
+                self._emit(E.ObjectionBlocked(customer=c.index, objection=o.id, action=a.id))
+        if outcome.move_to and outcome.move_to != c.stage and not blocked:
             self._move(c, outcome.move_to, cause=a.id, disqualify="disqualify" in a.tags)
         else:
             self._check_lost(c)

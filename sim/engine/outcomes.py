@@ -91,3 +91,16 @@ def style_hidden(sc: Scenario) -> bool:
 
 
 _HIDDEN: dict[int, tuple[Scenario, bool]] = {}
+
+
+def expected(a: Action, c: Customer, env: Mapping[str, Any]) -> Landing:
+    """How `a` should land for `c` as far as the trainee can tell: like `landing`, but a
+    variant naming styles counts only once the buyer's style has been learned (what a
+    player who adapts to the buyer, such as the expert bot, plans with)."""
+    learned = "style" in c.known
+    for i, v in enumerate(a.variants):
+        if v.styles and not learned:
+            continue
+        if v.matches(c.stage, c.style, env):
+            return landing(a, c, env, i)
+    return Landing(a.chance, a.success, a.failure, None)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sim.engine import events as E
+from sim.engine.objections import objection_lines
 from sim.engine.scoring import Entry, Scorecard, score_log
 from sim.report.moments import (
     Decision,
@@ -186,6 +187,8 @@ class Debrief:
     """The notes and next steps the trainee wrote (sim.report.notebook)."""
     ghost_diff: tuple[GhostLine, ...] = ()
     """For the customers that mattered most: what you did and what the expert did."""
+    objections_left: tuple[str, ...] = ()
+    """Objections buyers raised that nobody answered ('Acme (#3): “I need my boss”, day 4')."""
 
     @property
     def status(self) -> str:
@@ -684,4 +687,7 @@ def build_debrief(
         ghost_diff=ghost_diff(scenario, log, glog, lambda i: _identity(scenario, seed, cache, i))
         if glog is not None
         else (),
+        objections_left=tuple(
+            objection_lines(log, lambda i: _identity(scenario, seed, cache, i)[1])
+        ),
     )

@@ -92,6 +92,10 @@ def render_markdown(d: Debrief) -> str:
         ]
 
     L += ["## Outcome", "", *table(tables.outcome_table(d)), ""]
+    if d.objections_left:
+        L += ["## Objections left open", ""]
+        L += [f"- {md(line)}" for line in d.objections_left]
+        L += [""]
 
     L += ["## Score by dimension", "", *table(tables.dimension_table(d))]
     tips = tables.work_on(d)

@@ -162,6 +162,26 @@ def event_text(game: Any, ev: E.Event, with_customer: bool = True) -> Text:
         case E.EventFired():
             text.append(ev.label + ": ", style="magenta")
             text.append(game.text(ev.text, c))
+        case E.ObjectionRaised():
+            text.append(f"objection: “{_objection(game, ev.objection)}”", style="bold yellow")
+            if ev.text:
+                text.append(" " + game.text(ev.text, c), style="italic")
+        case E.ObjectionHandled():
+            text.append(f"objection answered: “{_objection(game, ev.objection)}”", style="green")
+            if ev.text:
+                text.append(" " + game.text(ev.text, c), style="italic")
+        case E.ObjectionMishandled():
+            text.append(
+                f"objection handled the wrong way: “{_objection(game, ev.objection)}”",
+                style="red",
+            )
+            if ev.deltas:
+                text.append(" (" + deltas_text(game, dict(ev.deltas)) + ")", style="dim")
+        case E.ObjectionBlocked():
+            text.append(
+                f"the deal cannot move on: “{_objection(game, ev.objection)}” is still open",
+                style="red",
+            )
         case E.ReminderDue():
             text.append("next step due today: " + ev.text, style="yellow")
         case E.ReminderMissed():
@@ -191,7 +211,16 @@ def event_text(game: Any, ev: E.Event, with_customer: bool = True) -> Text:
     return text
 
 
+def _objection(game: Any, objection_id: str) -> str:
+    for o in game.scenario.objections:
+        if o.id == objection_id:
+            return str(o.label)
+    return objection_id
+
+
 def _fact_label(game: Any, fact_id: str) -> str:
+    if fact_id == "style":
+        return "buying style"
     for f in game.scenario.facts:
         if f.id == fact_id:
             return f.label.lower()

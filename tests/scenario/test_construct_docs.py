@@ -19,7 +19,7 @@ EXAMPLES = re.findall(r"<!-- construct example -->\n```yaml\n(.*?)```", DOC, re.
 
 
 def test_the_section_has_its_examples():
-    assert len(EXAMPLES) >= 2, "variants and styles each show an example"
+    assert len(EXAMPLES) >= 3, "variants, styles and objections each show an example"
 
 
 @pytest.mark.parametrize("body", EXAMPLES, ids=[f"example{i}" for i in range(len(EXAMPLES))])

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
+from sim.engine.objections import objection_lines
 from sim.ui.dialogs.export import ExportDialog
 from sim.ui.widgets.charts import FunnelChart, PipelineChart
 from sim.ui.widgets.scorecard import (
@@ -95,7 +96,12 @@ class DebriefScreen(Screen[None]):
         yield Footer()
 
     def _score_body(self) -> Group:
-        return Group(scorecard_table(self.card, self.ghost), Text(""), forecast_line(self.card))
+        parts = [scorecard_table(self.card, self.ghost), Text(""), forecast_line(self.card)]
+        left = objection_lines(self.game.log, lambda i: self.game.identity(i).company)
+        if left:
+            parts += [Text(""), Text("Objections left open", style="bold")]
+            parts += [Text("  " + line) for line in left]
+        return Group(*parts)
 
     def set_ghost(self, ghost: Any, log: Any | None = None) -> None:
         """The ghost's scorecard arrived: show it."""

@@ -7,6 +7,8 @@ from typing import Any
 
 from rich.text import Text
 
+from sim.engine.objections import better, open_objections
+
 
 def style_line(sc: Any, c: Any) -> Text:
     """'Buying style: Relationship buyer' once learned, 'unknown' before."""
@@ -20,3 +22,20 @@ def style_line(sc: Any, c: Any) -> Text:
     else:
         line.append("unknown — ask how they like to buy", style="dim italic")
     return line
+
+
+def objection_lines(sc: Any, c: Any) -> list[Text]:
+    """One line per objection the buyer has raised and nobody has answered yet:
+    'Objection open: “I need my boss” — blocks the gate · answer: Meet the boss (v)'."""
+    out = []
+    for o in open_objections(sc, c):
+        line = Text()
+        line.append("Objection open: ", style="bold yellow")
+        line.append(f"“{o.label}”", style="bold")
+        what = "blocks the gate" if o.blocks == "gate" else f"closing odds −{o.close_cut:.0%}"
+        line.append(f" — {what}", style="yellow")
+        fix = better(sc, c, o)
+        if fix:
+            line.append(f" · answer: {fix}", style="dim")
+        out.append(line)
+    return out

@@ -18,7 +18,7 @@ from textual.widgets import Static
 from sim.engine import coach
 from sim.engine.outcomes import style_hidden
 from sim.ui.describe import event_text, money
-from sim.ui.widgets.buyer_lines import style_line
+from sim.ui.widgets.buyer_lines import objection_lines, style_line
 
 HISTORY_SHOWN = 40
 
@@ -89,6 +89,7 @@ def card_renderable(game: Any, index: int) -> RenderableType:
         stage.append(f" — idle {c.days_idle(game.day)}/{st.rot_days} days", style="dim")
     parts.append(stage)
     if c.is_open:
+        parts.extend(objection_lines(sc, c))
         parts.extend(stage_lines(game, c))
     if c.pending is not None:
         try:

@@ -10,7 +10,16 @@ from textual.widgets import Static
 from sim.engine import events as E
 from sim.ui.describe import RATING_MARK, RATING_STYLE, deltas_text, event_text
 
-SHOWN_EVENTS = (E.StageChanged, E.DealClosed, E.GoneCold, E.Overcontact)
+SHOWN_EVENTS = (
+    E.StageChanged,
+    E.DealClosed,
+    E.GoneCold,
+    E.Overcontact,
+    E.ObjectionRaised,
+    E.ObjectionHandled,
+    E.ObjectionMishandled,
+    E.ObjectionBlocked,
+)
 
 
 class ResultPanel(Static):
@@ -52,6 +61,7 @@ class ResultPanel(Static):
             details.append(deltas_text(game, act.deltas))
         if act is not None and act.revealed:
             labels = {f.id: f.label.lower() for f in game.scenario.facts}
+            labels["style"] = "buying style"
             details.append("learned " + ", ".join(labels.get(f, f) for f in act.revealed))
         if details:
             text.append("  (" + "; ".join(details) + ")", style="dim")

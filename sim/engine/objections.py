@@ -1,0 +1,197 @@
+"""Objections: what a buyer says when a hidden fact stands in the way ("I need my boss",
+"not this quarter"), raised from the scenario's `objections` and answered by the right
+kind of action.
+
+An objection is raised at the first contact with a deal at one of its stages while its
+condition holds for the customer (hidden facts included), if the deal's own dice for it
+(seed, customer, objection: drawn once, never re-rolled) fall under its `chance`. While
+open it blocks the gate (the deal cannot move on from its stage) or cuts the closing odds.
+A succeeding action that answers it (`handledBy`) closes it; an action that answers it the
+wrong way (`mishandledBy`) costs what `mishandled` says each time. Every step is a log
+event; scenarios without objections log nothing new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sim.engine import events as E
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.engine.coach import Judgement
+    from sim.engine.customer import Customer
+    from sim.engine.game import Game
+    from sim.scenario.model import Action, Objection, Outcome, Scenario
+
+OPEN = "open"
+HANDLED = "handled"
+QUIET = "quiet"
+"""The buyer's dice said they keep it to themselves (for this deal, for good)."""
+
+
+def open_objections(sc: Scenario, c: Customer) -> list[Objection]:
+    """The customer's objections that are raised and not yet answered, in scenario order."""
+    if not c.objections:
+        return []
+    return [o for o in sc.objections if c.objections.get(o.id) == OPEN]
+
+
+def raise_objections(game: Game, c: Customer) -> list[Objection]:
+    """Raise what the buyer says at this contact (see the module docstring)."""
+    sc = game.scenario
+    raised = []
+    env: Mapping[str, Any] | None = None
+    for o in sc.objections:
+        if c.stage not in o.stages or (c.objections is not None and o.id in c.objections):
+            continue
+        if env is None:
+            env = c.env(sc, game.day)
+        if not o.when.evaluate(env):
+            continue
+        if c.objections is None:
+            c.objections = {}
+        if o.chance < 1 and game.roll(f"{c.index}:objection:{o.id}") >= o.chance:
+            c.objections[o.id] = QUIET
+            continue
+        c.objections[o.id] = OPEN
+        game._emit(
+            E.ObjectionRaised(
+                customer=c.index,
+                objection=o.id,
+                label=o.label,
+                text=o.text,
+                stage=c.stage,
+                blocks=o.blocks,
+            )
+        )
+        raised.append(o)
+    return raised
+
+
+def close_cut(sc: Scenario, c: Customer, success: Outcome) -> float:
+    """How much the open `blocks: close` objections take off the odds of an action that
+    would win the deal (0 for any other action)."""
+    if success.move_to is None or not c.objections:
+        return 0.0
+    if sc.stage(success.move_to).terminal != "won":
+        return 0.0
+    return sum(o.close_cut for o in open_objections(sc, c) if o.blocks == "close")
+
+
+def gate_blockers(sc: Scenario, c: Customer, move_to: str | None) -> list[Objection]:
+    """Open `blocks: gate` objections that stop a move from the deal's stage to `move_to`
+    (a move forward or to won; a move to lost is never blocked)."""
+    if move_to is None or not c.objections:
+        return []
+    src, dst = sc.stage(c.stage), sc.stage(move_to)
+    if dst.terminal == "lost" or dst.index <= src.index:
+        return []
+    return [o for o in open_objections(sc, c) if o.blocks == "gate"]
+
+
+def answered(game: Game, c: Customer, a: Action, success: bool) -> None:
+    """A succeeding action closes the open objections it answers."""
+    if not success or not c.objections:
+        return
+    for o in open_objections(game.scenario, c):
+        if o.answers(a) and c.objections is not None:
+            c.objections[o.id] = HANDLED
+            game._emit(
+                E.ObjectionHandled(
+                    customer=c.index, objection=o.id, action=a.id, text=o.handled_text
+                )
+            )
+
+
+def mishandled(game: Game, c: Customer, a: Action, before: Iterable[str]) -> None:
+    """An action that answers an objection the buyer had already raised (`before` this
+    contact) the wrong way costs the objection's `mishandled` effects, each time."""
+    for o in game.scenario.objections:
+        if o.id not in before or not c.is_open or not o.mishandles(a):
+            continue
+        if c.objections is not None and c.objections.get(o.id) == OPEN:
+            deltas = game._apply_effects(c, o.mishandled)
+            game._emit(
+                E.ObjectionMishandled(customer=c.index, objection=o.id, action=a.id, deltas=deltas)
+            )
+            game._check_lost(c)
+
+
+def better(sc: Scenario, c: Customer, o: Objection) -> str:
+    """'Meet their decision maker (v)': an action available at the deal's stage that
+    answers `o` ('' when none is)."""
+    for a in sc.actions:
+        if c.stage in a.stages and o.answers(a):
+            return f"{a.label} ({a.key})"
+    return ""
+
+
+def review(sc: Scenario, c: Customer, a: Action, success: Outcome, verdict: Judgement) -> Judgement:
+    """The coach's verdict, with the open objections the trainee has already heard: an
+    action that answers one the wrong way, or pushes the deal through one that blocks the
+    gate, is harmful whatever the playbook says."""
+    from sim.engine.coach import Judgement
+
+    opened = open_objections(sc, c)
+    if not opened:
+        return verdict
+    wrong = [o for o in opened if o.mishandles(a)]
+    pushed = [o for o in gate_blockers(sc, c, success.move_to) if not o.answers(a)]
+    hit = (wrong or pushed)[:1]
+    if not hit:
+        return verdict
+    o = hit[0]
+    fix = better(sc, c, o)
+    how = "answers it the wrong way" if wrong else "tries to move on past it"
+    text = f"They objected: “{o.label}”. {a.label} {how}."
+    if fix:
+        text += f" First: {fix}."
+    return Judgement("harmful", text, verdict.unmet, verdict.better or fix)
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOpen:
+    """An objection still open when the deal ended (or the run did)."""
+
+    customer: int
+    objection: str
+    label: str
+    day: int
+    """The day it was raised."""
+
+
+def left_open(log: Sequence[E.Event]) -> list[LeftOpen]:
+    """From a run's log: the objections raised and never answered, by customer."""
+    raised: dict[tuple[int, str], LeftOpen] = {}
+    for ev in log:
+        match ev:
+            case E.ObjectionRaised(customer=c, objection=o, label=label, day=day):
+                raised[c, o] = LeftOpen(c, o, label, day)
+            case E.ObjectionHandled(customer=c, objection=o):
+                raised.pop((c, o), None)
+    return sorted(raised.values(), key=lambda x: (x.customer, x.day, x.objection))
+
+
+def objection_lines(log: Sequence[E.Event], company: Callable[[int], str]) -> list[str]:
+    """The debrief's lines for the objections left open: 'Acme (#3): “I need my boss”,
+    raised day 4'."""
+    return [
+        f"{company(x.customer)} (#{x.customer}): “{x.label}”, raised day {x.day}"
+        for x in left_open(log)
+    ]
+
+
+def expert_weight(sc: Scenario, c: Customer, a: Action) -> float | None:
+    """How the expert bot weighs `a` given the objections the buyer has raised: None for a
+    move it must not make (answering one the wrong way, pushing past a blocked gate), a
+    bonus for the action that answers one, 0 otherwise."""
+    opened = open_objections(sc, c)
+    if not opened:
+        return 0.0
+    if any(o.mishandles(a) for o in opened):
+        return None
+    if any(not o.answers(a) for o in gate_blockers(sc, c, a.success.move_to)):
+        return None
+    return 12.0 if any(o.answers(a) for o in opened) else 0.0
