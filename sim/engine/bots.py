@@ -12,8 +12,10 @@ import random
 from collections.abc import Callable
 from typing import Any
 
+from sim.engine import objections
 from sim.engine.customer import Customer
 from sim.engine.game import Game
+from sim.engine.outcomes import expected
 from sim.scenario.model import Action
 
 
@@ -182,6 +184,12 @@ class ExpertBot(Bot):
         if rating == "harmful":
             return -100.0
         s = {"good": 2.0, "neutral": 0.5}[rating]
+        # Objections heard and the buyer's learned style (sim.engine.objections, .outcomes).
+        heard = objections.expert_weight(game.scenario, c, a)
+        if heard is None:
+            return -100.0
+        s += heard
+        land = expected(a, c, env)
         if "discount" in a.tags:
             s -= 6
         if a.success.move_to == game.scenario.lost_stage.id:
@@ -196,16 +204,16 @@ class ExpertBot(Bot):
         wanted = set()
         for cr in unmet:
             wanted |= set(cr.when.names)
-        for f in a.success.reveal:
+        for f in land.success.reveal:
             if f not in c.known and f"known.{f}" in wanted:
                 s += 5.0
             elif f not in c.known:
                 s += 0.5
-        for eff in a.success.effects:
+        for eff in land.success.effects:
             if eff.target in wanted and eff.op in ("+=", "="):
                 s += min(6.0, max(0.0, float(eff.value.evaluate(env))) / 5)
         try:
-            chance = max(0.0, min(1.0, float(a.chance.evaluate(env))))
+            chance = max(0.0, min(1.0, float(land.chance.evaluate(env))))
         except Exception:  # pragma: no cover - expressions are type-checked
             chance = 0.5
         return s * (0.4 + chance) - a.hours * 0.6
