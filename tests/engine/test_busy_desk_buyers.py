@@ -13,7 +13,7 @@ from sim.scenario import load_scenario
 
 def kinds(policy: str, seed: int) -> tuple[Counter[str], Game]:
     g = play(Game(load_scenario("busy_desk"), seed), make_bot(policy, seed))
-    return Counter(e["type"] for e in g.log), g
+    return Counter(e.type for e in g.log), g
 
 
 def test_the_expert_answers_most_objections_it_hears_and_learns_styles():

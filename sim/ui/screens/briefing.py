@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from sim.engine.outcomes import style_hidden
 from sim.ui.describe import money, plural
 
 
@@ -58,10 +59,11 @@ def briefing_renderable(sc: Any, seed: int) -> RenderableType:
     personas.add_column("Buys by", no_wrap=True)
     personas.add_column("Deal size", no_wrap=True, justify="right")
     personas.add_column("What they are like", ratio=1)
+    hidden = style_hidden(sc)  # buying styles are to be discovered in conversation
     for p in sc.personas:
         personas.add_row(
             Text(p.label, style="bold"),
-            Text(p.style),
+            Text("learn it" if hidden else p.style, style="dim italic" if hidden else ""),
             Text(f"{money(p.deal_min, cur)}–{money(p.deal_max, cur)}"),
             Text(p.description),
         )
