@@ -332,7 +332,7 @@ def _defs() -> dict[str, Schema]:
             "effects": _effects("Changes to meters, facts or the deal value."),
             "reveal": _list(
                 _ref_id("fact", "A fact the trainee learns.", "budget"),
-                "Facts that become known.",
+                "Facts that become known; `style` reveals the buyer's buying style.",
                 default=[],
             ),
             "moveTo": _ref_id("stage", "Stage the deal moves to.", "qualified"),
