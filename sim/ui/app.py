@@ -8,6 +8,7 @@ on the same seed, computed in a worker thread while the trainee plays.
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,6 +111,8 @@ class SalesimApp(SavingMixin, App[None]):
         self.resume_id = resume
         """A stored run to continue at start (`salesim play --resume`)."""
         self._entries: list[Entry] | None = None
+        self.last_key = 0.0
+        """`time.monotonic()` when the trainee last pressed a key."""
         self._prepared: tuple[Scenario, int, Future[Game]] | None = None
         """A game being made while its briefing is read (`prepare_game`)."""
         self.classroom = classroom
@@ -118,6 +121,13 @@ class SalesimApp(SavingMixin, App[None]):
             self.player_arg = self._player = ""
 
     # ------------------------------------------------------------------ start
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            # Noted before the key goes anywhere: background work (the desk's name index)
+            # stands aside at once, not only once the key has reached a handler.
+            self.last_key = time.monotonic()
+        await super().on_event(event)
+
     def on_mount(self) -> None:
         from sim.ui.dialogs.diagnostics import DiagnosticsDialog
         from sim.ui.screens.home import HomeScreen

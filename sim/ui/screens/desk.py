@@ -153,7 +153,8 @@ class DeskScreen(Screen[None]):
         """Short slices of indexing on the event loop, between the keys and paints."""
         game = self.game
         while game is self.game and not game.names_indexed():
-            wait = self._busy_until - time.monotonic()
+            keyed = getattr(self.app, "last_key", 0.0) + INDEX_HOLD
+            wait = max(self._busy_until, keyed) - time.monotonic()
             if wait > 0:
                 await asyncio.sleep(min(wait, INDEX_HOLD))
                 continue
