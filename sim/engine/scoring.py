@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from sim.engine import events as E
+from sim.engine.history import fold
 from sim.scenario.model import Scenario, Span
 
 if TYPE_CHECKING:
@@ -111,13 +112,15 @@ class _Scorer:
             d: [] for d in (x.id for x in scenario.scoring.dimensions)
         }
         self.last_day = scenario.calendar.days
-        self.customers: dict[int, dict[str, Any]] = {}
+        self.h = fold(scenario, log)
+        """The deals' stories (sim/engine/history.py): what the dimensions are computed on."""
+        self.deals = self.h.deals
         self.by_seq = {ev.seq: ev for ev in log}
         self.pending: dict[int, E.ActionTaken] = {}
         """Good delayed actions (a proposal read over days), judged when their answer comes."""
         self.credited: set[tuple[int, str]] = set()
         """(customer, stage) pairs that already earned decision credit."""
-        self.engaged: set[int] = set()
+        self.engaged = self.h.engaged
         """Customers the trainee acted on."""
 
     def span(self, span: Span) -> str:
@@ -224,20 +227,9 @@ class _Scorer:
                     good_by_stage.setdefault(adv.stage, []).append(a.label)
         for ev in self.log:
             match ev:
-                case E.LeadArrived():
-                    self.customers[ev.customer] = {
-                        "bad_fit": ev.bad_fit,
-                        "value": ev.value,
-                        "max_stage": sc.stage(ev.stage).index,
-                        "known": set(),
-                        "inbound": ev.inbound,
-                        "start": sc.stage(ev.stage).index,
-                    }
                 case E.ActionTaken():
                     self.action(ev, good_by_stage)
                 case E.ActionAnswered(customer=cust):
-                    if ev.revealed:
-                        self.customers.get(cust, {}).setdefault("known", set()).update(ev.revealed)
                     asked = self.pending.pop(cust, None)
                     if asked is not None and asked.action == ev.action:
                         merged = replace(asked, revealed=ev.revealed or (), deltas=ev.deltas or {})
@@ -247,7 +239,7 @@ class _Scorer:
                             sc.stage(asked.stage).label,
                             moved=self.moved(ev),
                         )
-                case E.StageChanged(customer=cust):
+                case E.StageChanged():
                     self.stage_changed(ev)
                 case E.InboundSlow():
                     self.rule(
@@ -290,11 +282,7 @@ class _Scorer:
     def action(self, ev: E.ActionTaken, good_by_stage: Mapping[str, list[str]]) -> None:
         sc = self.sc
         cust = ev.customer
-        self.engaged.add(cust)
         a = sc.action(ev.action)
-        info = self.customers.get(cust, {})
-        if ev.revealed:
-            info.setdefault("known", set()).update(ev.revealed)
         stage_label = sc.stage(ev.stage).label
         if ev.rating == "harmful":
             recs = [x for x in good_by_stage.get(ev.stage, []) if x != a.label]
@@ -318,9 +306,6 @@ class _Scorer:
     def stage_changed(self, ev: E.StageChanged) -> None:
         sc = self.sc
         dst = sc.stage(ev.to)
-        if ev.customer in self.customers and dst.is_open:
-            moved = self.customers[ev.customer]
-            moved["max_stage"] = max(moved["max_stage"], dst.index)
         if ev.unmet:
             unmet = "; ".join(u.rstrip(".") for u in ev.unmet)
             self.rule(
@@ -341,8 +326,6 @@ class _Scorer:
             )
 
     def deal_closed(self, ev: E.DealClosed) -> None:
-        info = self.customers.setdefault(ev.customer, {})
-        info["closed"] = ev
         if ev.reason == "disqualified" and ev.bad_fit is not None:
             if ev.bad_fit and ev.evident is not False:
                 self.rule("disqualified_bad_fit", ev)
@@ -364,11 +347,7 @@ class _Scorer:
     # ------------------------------------------------------------------ dimensions
     def results(self) -> None:
         quota = self.sc.scoring.quota or 1
-        won = [
-            (c, i["closed"])
-            for c, i in self.customers.items()
-            if i.get("closed") and i["closed"].result == "won"
-        ]
+        won = [(c, d.closed) for c, d in self.deals.items() if d.closed and d.result == "won"]
         for c, ev in won:
             pts = 100 * ev.value / quota
             self.entries.setdefault("results", []).append(
@@ -397,9 +376,7 @@ class _Scorer:
         # Customers who were owed attention: inbound leads, deals already in the pipeline, and
         # everyone the trainee acted on. A name on a list nobody called has no experience yet.
         owed = [
-            c
-            for c, i in self.customers.items()
-            if i.get("inbound") or i.get("start", first) > first or c in self.engaged
+            c for c, d in self.deals.items() if d.inbound or d.start > first or c in self.engaged
         ]
         vals = [
             (final[c]["meters"].get("experience", m.default) - m.min) / ((m.max - m.min) or 1) * 100
@@ -424,11 +401,9 @@ class _Scorer:
         if not cps:
             self.base("forecast", 100, "This scenario asks for no forecast.")
             return {}
-        commits = {ev.checkpoint: ev for ev in self.log if isinstance(ev, E.ForecastCommitted)}
+        commits = self.h.forecasts
         won_value = {
-            c: i["closed"].value
-            for c, i in self.customers.items()
-            if i.get("closed") and i["closed"].result == "won"
+            c: d.closed.value for c, d in self.deals.items() if d.closed and d.result == "won"
         }
         per = 100 / len(cps)
         src = self.span(self.sc.forecast.span)
@@ -436,11 +411,8 @@ class _Scorer:
         for cp in cps:
             ev = commits.get(cp)
             if ev is None:
-                missed = next(
-                    (e for e in self.log if isinstance(e, E.ForecastMissed) and e.checkpoint == cp),
-                    None,
-                )
-                if missed is not None or any(isinstance(e, E.GameOver) for e in self.log):
+                missed = self.h.missed_forecasts.get(cp)
+                if missed is not None or self.h.over is not None:
                     self.entries.setdefault("forecast", []).append(
                         Entry(
                             "forecast",
@@ -571,7 +543,7 @@ class _Scorer:
 
     def hygiene(self, final: Final) -> None:
         bf_expr = self.sc.dynamics.bad_fit
-        bad = [c for c, i in self.customers.items() if i.get("bad_fit")]
+        bad = [c for c, d in self.deals.items() if d.bad_fit]
         if bf_expr is None or not bad:
             self.base("hygiene", 100, "There were no bad fits to weed out.")
             return
@@ -582,7 +554,7 @@ class _Scorer:
             self.base(
                 "hygiene",
                 0,
-                f"{len(bad)} of {len(self.customers)} customers were bad fits; "
+                f"{len(bad)} of {len(self.deals)} customers were bad fits; "
                 "you looked at none of them.",
             )
         elif not worked:
@@ -591,10 +563,9 @@ class _Scorer:
             seen = [
                 c
                 for c in worked
-                if (closed := self.customers[c].get("closed")) is not None
+                if (closed := self.deals[c].closed) is not None
                 and closed.evident
-                or facts
-                <= (set(final.get(c, {}).get("known", ())) | self.customers[c].get("known", set()))
+                or facts <= (set(final.get(c, {}).get("known", ())) | self.deals[c].known)
             ]
             self.base(
                 "hygiene",
@@ -604,12 +575,12 @@ class _Scorer:
         open_stages = self.sc.open_stages
         limit = open_stages[min(1, len(open_stages) - 1)].index
         for c in bad:
-            info = self.customers[c]
-            closed = info.get("closed")
+            deal = self.deals[c]
+            closed = deal.closed
             if closed and closed.reason == "disqualified":
                 continue
-            known = set(final.get(c, {}).get("known", ())) | info.get("known", set())
-            if info["max_stage"] > limit or (not closed and facts <= known):
+            known = set(final.get(c, {}).get("known", ())) | deal.known
+            if deal.max_open > limit or (not closed and facts <= known):
                 # A deal still open is pinned to no log entry (seq None).
                 at = E.Event(seq=closed.seq, day=closed.day) if closed else None
                 self.rule(
@@ -624,12 +595,11 @@ class _Scorer:
         deals you worked that moved forward (or were rightly closed)."""
         if "process" not in self.entries:
             return
-        worked = [c for c in self.engaged if c in self.customers]
+        worked = [c for c in self.engaged if c in self.deals]
         moved = [
             c
             for c in worked
-            if self.customers[c]["max_stage"] > self.customers[c].get("start", 0)
-            or getattr(self.customers[c].get("closed"), "result", None) == "won"
+            if self.deals[c].max_open > self.deals[c].start or self.deals[c].result == "won"
         ]
         share = len(moved) / len(worked) if worked else 0.0
         self.entries["process"].insert(
@@ -665,7 +635,7 @@ def score_log(scenario: Scenario, log: Iterable[E.Event]) -> Scorecard:
     log = list(log)
     s = _Scorer(scenario, log)
     s.walk()
-    over = next((e for e in log if isinstance(e, E.GameOver)), None)
+    over = s.h.over
     final: Final = over.final if over else {}
     s.results()
     s.process_base()

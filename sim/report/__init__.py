@@ -8,10 +8,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from sim.report.debrief import Debrief, build_debrief
+from sim.engine.events import Event
+from sim.report.debrief import Debrief, Ghost, build_debrief
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.scenario.model import Scenario
@@ -19,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 FORMATS: dict[str, str] = {"md": "Markdown", "html": "HTML", "json": "JSON"}
 """Report formats by their `--format` name."""
 
-__all__ = ["FORMATS", "Debrief", "build_debrief", "render", "write_report"]
+__all__ = ["FORMATS", "Debrief", "build_debrief", "render", "write_debrief", "write_report"]
 
 
 def render(debrief: Debrief, fmt: str) -> str:
@@ -42,18 +43,24 @@ def render(debrief: Debrief, fmt: str) -> str:
 def write_report(
     scenario: Scenario,
     seed: int,
-    log: Sequence[Mapping[str, Any]],
+    log: Sequence[Event],
     fmt: str,
     path: str | os.PathLike[str] | None = None,
     *,
-    ghost: bool = True,
+    ghost: bool | Ghost = True,
     player: str | None = None,
     saved: str | None = None,
 ) -> str:
     """The report of a run as text; also written (atomically) to `path` when given."""
     if fmt not in FORMATS and fmt != "markdown":
         raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
-    text = render(build_debrief(scenario, seed, log, ghost=ghost, player=player, saved=saved), fmt)
+    debrief = build_debrief(scenario, seed, log, ghost=ghost, player=player, saved=saved)
+    return write_debrief(debrief, fmt, path)
+
+
+def write_debrief(debrief: Debrief, fmt: str, path: str | os.PathLike[str] | None = None) -> str:
+    """A debrief already built as text in `fmt`; also written (atomically) to `path`."""
+    text = render(debrief, fmt)
     if path is not None:
         from sim.store.runfile import write_atomic
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sim.engine import events as E
+from sim.engine.history import History, PipelineDay, fold, weighted
 from sim.engine.objections import objection_lines
 from sim.engine.scoring import Entry, Scorecard, score_log
 from sim.report.moments import (
@@ -26,7 +27,7 @@ from sim.report.moments import (
 )
 from sim.report.notebook import NotebookEntry, notebook
 
-__all__ = ["GhostLine", "key_moments", "profile_text"]
+__all__ = ["GhostLine", "PipelineDay", "key_moments", "profile_text"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.scenario.model import Scenario
@@ -119,20 +120,6 @@ class FunnelStage:
     lost_here: int
     conversion: float | None
     """reached ÷ reached at the stage before (None for the first)."""
-
-
-@dataclass(frozen=True, slots=True)
-class PipelineDay:
-    """The pipeline at the end of a day."""
-
-    day: int
-    open: int
-    value: float
-    weighted: float
-    won_value: float
-    """Revenue won so far (cumulative)."""
-    won: int
-    lost: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,89 +243,6 @@ class Debrief:
             "scorecard": self.scorecard.to_dict(),
             "notebook": [obj(n) for n in self.notebook],
         }
-
-
-# ---------------------------------------------------------------------- folding the log
-class _Fold:
-    """Per-customer state and end-of-day pipeline snapshots, folded from the log."""
-
-    def __init__(self, scenario: Scenario, log: Sequence[E.Event]):
-        self.sc = scenario
-        self.index = {s.id: s for s in scenario.stages}
-        self.cust: dict[int, dict[str, Any]] = {}
-        self.days: list[PipelineDay] = []
-        self.won_value = 0.0
-        self.won = self.lost = 0
-        last_day = 0
-        ended = set()
-        for ev in log:
-            self.apply(ev)
-            last_day = max(last_day, ev.day)
-            if isinstance(ev, E.DayEnded):
-                ended.add(ev.day)
-                self.snapshot(ev.day)
-        if last_day and last_day not in ended:
-            self.snapshot(last_day)  # an unfinished day: where it stands now
-
-    def apply(self, ev: E.Event) -> None:
-        if isinstance(ev, E.LeadArrived):
-            st = self.index[ev.stage]
-            self.cust[ev.customer] = {
-                "value": float(ev.value),
-                "initial": float(ev.value),
-                "stage": st.id,
-                "max": st.index,
-                "arrived": ev.day,
-                "inbound": ev.inbound,
-                "persona": ev.persona,
-                "result": "open",
-                "closed": None,
-                "last_open": st.id,
-            }
-            return
-        info = self.cust.get(ev.customer) if isinstance(ev, E.CustomerEvent) else None
-        if info is None:
-            return
-        deltas = getattr(ev, "deltas", None)
-        if isinstance(deltas, Mapping) and "value" in deltas:
-            info["value"] = round(info["value"] + float(deltas["value"]), 2)
-        if isinstance(ev, E.StageChanged):
-            dst = self.index[ev.to]
-            info["stage"] = dst.id
-            if dst.is_open:
-                info["max"] = max(info["max"], dst.index)
-                info["last_open"] = dst.id
-            elif dst.terminal == "won":
-                info["max"] = len(self.sc.stages)
-        elif isinstance(ev, E.DealClosed):
-            info["value"] = float(ev.value)
-            info["closed"] = ev.day
-            info["result"] = "won" if ev.result == "won" else ev.reason
-            if ev.result == "won":
-                self.won += 1
-                self.won_value = round(self.won_value + info["value"], 2)
-            else:
-                self.lost += 1
-
-    def open_deals(self) -> list[dict[str, Any]]:
-        return [i for i in self.cust.values() if i["result"] == "open"]
-
-    def weighted(self, deals: Iterable[Mapping[str, Any]]) -> float:
-        return round(sum(d["value"] * self.index[d["stage"]].probability / 100 for d in deals), 2)
-
-    def snapshot(self, day: int) -> None:
-        deals = self.open_deals()
-        self.days.append(
-            PipelineDay(
-                day,
-                len(deals),
-                round(sum(d["value"] for d in deals), 2),
-                self.weighted(deals),
-                self.won_value,
-                self.won,
-                self.lost,
-            )
-        )
 
 
 # ---------------------------------------------------------------------- building
@@ -477,12 +381,12 @@ def _rules(entries: Iterable[Entry]) -> tuple[RuleSummary, ...]:
     )
 
 
-def _funnel(scenario: Scenario, fold: _Fold) -> tuple[FunnelStage, ...]:
+def _funnel(scenario: Scenario, h: History) -> tuple[FunnelStage, ...]:
     rows: list[FunnelStage] = []
     prev: int | None = None
-    custs = list(fold.cust.values())
+    custs = list(h.deals.values())
     for st in scenario.open_stages:
-        reached = [c for c in custs if c["max"] >= st.index]
+        reached = [c for c in custs if h.reached(c, scenario) >= st.index]
         n = len(reached)
         rows.append(
             FunnelStage(
@@ -490,26 +394,26 @@ def _funnel(scenario: Scenario, fold: _Fold) -> tuple[FunnelStage, ...]:
                 st.label,
                 st.probability,
                 n,
-                round(sum(c["initial"] for c in reached), 2),
-                sum(1 for c in custs if c["result"] == "open" and c["stage"] == st.id),
+                round(sum(c.initial for c in reached), 2),
+                sum(1 for c in custs if c.result == "open" and c.stage == st.id),
                 sum(
                     1
                     for c in custs
-                    if c["result"] in ("lost", "disqualified") and c["last_open"] == st.id
+                    if c.result in ("lost", "disqualified") and c.last_open == st.id
                 ),
                 None if prev is None else (round(n / prev, 4) if prev else 0.0),
             )
         )
         prev = n
     won = scenario.won_stage
-    won_deals = [c for c in custs if c["result"] == "won"]
+    won_deals = [c for c in custs if c.result == "won"]
     rows.append(
         FunnelStage(
             won.id,
             won.label,
             won.probability,
             len(won_deals),
-            round(sum(c["value"] for c in won_deals), 2),
+            round(sum(c.value for c in won_deals), 2),
             0,
             0,
             None if prev is None else (round(len(won_deals) / prev, 4) if prev else 0.0),
@@ -518,31 +422,32 @@ def _funnel(scenario: Scenario, fold: _Fold) -> tuple[FunnelStage, ...]:
     return tuple(rows)
 
 
-def _outcome(scenario: Scenario, fold: _Fold, over: E.GameOver | None) -> dict[str, Any]:
-    custs = list(fold.cust.values())
-    won = [c for c in custs if c["result"] == "won"]
-    lost = [c for c in custs if c["result"] in ("lost", "disqualified")]
+def _outcome(scenario: Scenario, h: History) -> dict[str, Any]:
+    over = h.over
+    custs = list(h.deals.values())
+    won = [c for c in custs if c.result == "won"]
+    lost = [c for c in custs if c.result in ("lost", "disqualified")]
     quota = scenario.scoring.quota
-    revenue = round(sum(c["value"] for c in won), 2)
-    cycles = [c["closed"] - c["arrived"] + 1 for c in won if c["closed"] is not None]
-    opened = fold.open_deals()
-    pipeline = round(sum(c["value"] for c in opened), 2)
+    revenue = round(sum(c.value for c in won), 2)
+    cycles = [c.closed.day - c.arrived + 1 for c in won if c.closed is not None]
+    opened = h.open_deals()
+    pipeline = round(sum(c.value for c in opened), 2)
     win_rate = round(len(won) / (len(won) + len(lost)), 4) if won or lost else 0.0
     cycle = round(sum(cycles) / len(cycles), 2) if cycles else 0.0
-    avg_deal = sum(c["initial"] for c in custs) / len(custs) if custs else 0.0
+    avg_deal = sum(c.initial for c in custs) / len(custs) if custs else 0.0
     out = {
         "revenue": revenue,
         "quota": quota,
         "attainment": round(revenue / quota, 4) if quota else 0.0,
         "won": len(won),
-        "lost": sum(1 for c in lost if c["result"] == "lost"),
-        "disqualified": sum(1 for c in lost if c["result"] == "disqualified"),
+        "lost": sum(1 for c in lost if c.result == "lost"),
+        "disqualified": sum(1 for c in lost if c.result == "disqualified"),
         "open": len(opened),
         "customers": len(custs),
         "win_rate": win_rate,
         "cycle_days": cycle,
         "pipeline": pipeline,
-        "weighted_pipeline": fold.weighted(opened),
+        "weighted_pipeline": weighted(scenario, opened),
         "coverage": round(pipeline / quota, 4) if quota else 0.0,
         "velocity": round(len(custs) * avg_deal * win_rate / cycle, 2) if cycle else 0.0,
     }
@@ -553,8 +458,8 @@ def _outcome(scenario: Scenario, fold: _Fold, over: E.GameOver | None) -> dict[s
     return out
 
 
-def _forecast(card: Scorecard, log: Sequence[E.Event], fold: _Fold) -> dict[str, Any]:
-    won_value = {i: c["value"] for i, c in fold.cust.items() if c["result"] == "won"}
+def _forecast(card: Scorecard, log: Sequence[E.Event], h: History) -> dict[str, Any]:
+    won_value = {i: c.value for i, c in h.deals.items() if c.result == "won"}
     commits: list[dict[str, Any]] = []
     for ev in log:
         if isinstance(ev, E.ForecastCommitted):
@@ -578,18 +483,39 @@ def _forecast(card: Scorecard, log: Sequence[E.Event], fold: _Fold) -> dict[str,
     return {**dict(card.forecast), "commitments": commits}
 
 
-def ghost_log(scenario: Scenario, seed: int, days: int | None = None) -> list[E.Event]:
-    """The expert bot's event log on the same scenario and seed (after `days` days played,
-    to compare with an unfinished run; None: the whole run)."""
+@dataclass(frozen=True, slots=True)
+class Ghost:
+    """The expert bot's run on the same scenario and seed: what a debrief compares with.
+    Playing it is the costly part of a debrief, so a caller that shows a run more than once
+    (the TUI: screen, then export) computes it once with `ghost_run` and passes it on."""
+
+    days: int | None
+    """The days it played (None: the whole run)."""
+    log: tuple[E.Event, ...]
+    card: Scorecard
+
+
+def ghost_days(log: Sequence[E.Event]) -> int | None:
+    """How far the ghost plays to be compared with `log`: the whole run for a finished run,
+    the days an unfinished one completed otherwise."""
+    if any(isinstance(e, E.GameOver) for e in log):
+        return None
+    return max(max((e.day for e in log), default=0) - 1, 0)
+
+
+def ghost_run(scenario: Scenario, seed: int, days: int | None = None) -> Ghost:
+    """Play the expert bot on the same scenario and seed (after `days` days; None: the whole
+    run) and score it."""
     from sim.engine.bots import make_bot, play
     from sim.engine.game import Game
 
-    return play(Game(scenario, seed), make_bot("expert", seed), max_days=days).log
+    log = tuple(play(Game(scenario, seed), make_bot("expert", seed), max_days=days).log)
+    return Ghost(days, log, score_log(scenario, log))
 
 
 def ghost_scorecard(scenario: Scenario, seed: int, days: int | None = None) -> Scorecard:
     """The expert bot's scorecard on the same scenario and seed (after `days` days)."""
-    return score_log(scenario, ghost_log(scenario, seed, days))
+    return ghost_run(scenario, seed, days).card
 
 
 def build_debrief(
@@ -597,21 +523,26 @@ def build_debrief(
     seed: int,
     log: Sequence[E.Event],
     *,
-    ghost: bool = True,
+    ghost: bool | Ghost | None = True,
     player: str | None = None,
     saved: str | None = None,
 ) -> Debrief:
-    """Compute the debrief of a run (finished or not) from its event log."""
+    """Compute the debrief of a run (finished or not) from its event log. `ghost`: True
+    plays the expert for the comparison, a `Ghost` already played is used as it is when it
+    played as far as this run needs (`ghost_days`), False/None leaves the ghost out."""
     log = list(log)
     card = score_log(scenario, log)
-    over = next((e for e in log if isinstance(e, E.GameOver)), None)
-    days_played = max((e.day for e in log), default=0)
+    h = fold(scenario, log)
+    over = h.over
+    days_played = h.days_played
     # an unfinished run is compared with the ghost at the same day (the days it completed)
-    ghost_days = None if over is not None else max(days_played - 1, 0)
-    glog = ghost_log(scenario, seed, ghost_days) if ghost else None
-    gcard = score_log(scenario, glog) if glog is not None else None
+    if isinstance(ghost, Ghost) and ghost.days != ghost_days(log):
+        ghost = True  # played to another day: not the comparison this run needs
+    if ghost is True:
+        ghost = ghost_run(scenario, seed, ghost_days(log))
+    glog = ghost.log if isinstance(ghost, Ghost) else None
+    gcard = ghost.card if isinstance(ghost, Ghost) else None
     best, worst = key_moments(scenario, seed, log, card)
-    fold = _Fold(scenario, log)
     cache: dict[int, Any] = {}
 
     dims = []
@@ -635,21 +566,22 @@ def build_debrief(
 
     personas = {p.id: p.label for p in scenario.personas}
     deals = []
-    for i in sorted(fold.cust):
-        c = fold.cust[i]
+    stages = {s.id: s for s in scenario.stages}
+    for i in sorted(h.deals):
+        c = h.deals[i]
         contact, company = _identity(scenario, seed, cache, i)
         deals.append(
             Deal(
                 i,
                 contact,
                 company,
-                personas.get(c["persona"], c["persona"]),
-                c["inbound"],
-                c["value"],
-                fold.index[c["stage"]].label,
-                c["result"],
-                c["arrived"],
-                c["closed"],
+                personas.get(c.persona, c.persona),
+                c.inbound,
+                c.value,
+                stages[c.stage].label,
+                c.result,
+                c.arrived,
+                c.closed_day,
             )
         )
 
@@ -672,14 +604,14 @@ def build_debrief(
         "The scores so far are set against the ghost after the same days.",
         ghost_total=gcard.total if gcard else None,
         ghost_grade=gcard.grade if gcard else None,
-        outcome=_outcome(scenario, fold, over),
+        outcome=_outcome(scenario, h),
         ghost_outcome=dict(gcard.outcome) if gcard else None,
-        forecast=_forecast(card, log, fold),
+        forecast=_forecast(card, log, h),
         dimensions=tuple(dims),
         best=best,
         worst=worst,
-        funnel=_funnel(scenario, fold),
-        pipeline=tuple(fold.days),
+        funnel=_funnel(scenario, h),
+        pipeline=tuple(h.days),
         deals=tuple(deals),
         scorecard=card,
         ghost_scorecard=gcard,

@@ -21,7 +21,7 @@ from textual.css.query import NoMatches
 from textual.worker import get_current_worker
 
 from sim.engine import Game
-from sim.engine.scoring import score_game
+from sim.report.debrief import Ghost, ghost_days, ghost_run
 from sim.scenario import ScenarioError, bundled_scenarios, load_scenario
 from sim.scenario.model import Scenario
 from sim.ui.saving import SavingMixin
@@ -60,6 +60,10 @@ def default_user_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("salesim")) / "scenarios"
+
+
+GhostKey = tuple[str, str, int, int | None]
+"""(scenario file, scenario id, seed, days the ghost plays: None for the whole run)."""
 
 
 class SalesimApp(SavingMixin, App[None]):
@@ -101,10 +105,11 @@ class SalesimApp(SavingMixin, App[None]):
         """Folder of the trainee's own scenarios (None: none)."""
         self.game: Game | None = None
         """The game being played."""
-        self.ghosts: dict[tuple[str, str, int], Any] = {}
-        self.ghost_logs: dict[tuple[str, str, int], Any] = {}
-        """The expert's event log per ghost (for 'what the expert did differently')."""
-        """Ghost scorecards by (scenario file, scenario id, seed)."""
+        self.ghosts: dict[GhostKey, Ghost] = {}
+        """The expert's runs (log and scorecard), played once per (scenario file, scenario
+        id, seed, days played) and shown by every debrief and export of that run."""
+        self._ghost_playing: GhostKey | None = None
+        """The ghost being played in a worker thread now."""
         self.opened: list[Entry] = []
         """Scenario files opened from disk this session."""
         self.init_saving(save_runs, player)
@@ -260,15 +265,8 @@ class SalesimApp(SavingMixin, App[None]):
             return
         self._clear_to_home()
         self.autosave()
-        card = score_game(game)
-        self.push_screen(
-            DebriefScreen(
-                game,
-                card,
-                self.ghosts.get(self._ghost_key(game.scenario, game.seed)),
-                self.ghost_logs.get(self._ghost_key(game.scenario, game.seed)),
-            )
-        )
+        self.compute_ghost(game.scenario, game.seed, ghost_days(game.log))
+        self.push_screen(DebriefScreen(game, self.ghosts.get(self._ghost_key(game))))
 
     def action_what_if(self) -> None:
         """Pick a past decision and branch from just before it."""
@@ -355,15 +353,8 @@ class SalesimApp(SavingMixin, App[None]):
         self.game = game
         self.run_id, self.run_kind, self.run_parent = row.id, row.kind, row.parent
         self.journaled, self.unsaved = len(game.commands), None
-        self.compute_ghost(game.scenario, game.seed)
-        self.push_screen(
-            DebriefScreen(
-                game,
-                score_game(game),
-                self.ghosts.get(self._ghost_key(game.scenario, game.seed)),
-                self.ghost_logs.get(self._ghost_key(game.scenario, game.seed)),
-            )
-        )
+        self.compute_ghost(game.scenario, game.seed, ghost_days(game.log))
+        self.push_screen(DebriefScreen(game, self.ghosts.get(self._ghost_key(game))))
 
     async def action_quit(self) -> None:
         """Quit; mid-run, ask once (the run is saved, or can be written to a file)."""
@@ -455,39 +446,56 @@ class SalesimApp(SavingMixin, App[None]):
 
     # ------------------------------------------------------------------ ghost
     @staticmethod
-    def _ghost_key(scenario: Scenario, seed: int) -> tuple[str, str, int]:
-        return (scenario.source, scenario.id, seed)
+    def _ghost_key(
+        game: Game | Scenario, seed: int | None = None, days: int | None = None
+    ) -> GhostKey:
+        """The key of a game's ghost (or of a scenario's, with `seed` and `days`)."""
+        if isinstance(game, Game):
+            return (game.scenario.source, game.scenario.id, game.seed, ghost_days(game.log))
+        assert seed is not None
+        return (game.source, game.id, seed, days)
+
+    def ghost_for(self, game: Game) -> Ghost:
+        """The ghost a debrief of `game` compares with: the one played already, or played
+        now in the caller's thread (then kept)."""
+        key = self._ghost_key(game)
+        ghost = self.ghosts.get(key)
+        if ghost is None:
+            ghost = self.ghosts[key] = ghost_run(game.scenario, game.seed, key[3])
+        return ghost
+
+    def compute_ghost(self, scenario: Scenario, seed: int, days: int | None = None) -> None:
+        """Play the expert bot on the same seed (in a thread) and score it, once per run:
+        not again when it is known or being played."""
+        key = self._ghost_key(scenario, seed, days)
+        if self.ghost_enabled and key not in self.ghosts and key != self._ghost_playing:
+            self._ghost_playing = key
+            self._play_ghost(scenario, seed, days)
 
     @work(thread=True, exclusive=True, group="ghost")
-    def compute_ghost(self, scenario: Scenario, seed: int) -> None:
-        """Play the expert bot on the same seed (in a thread) and score it."""
-        key = self._ghost_key(scenario, seed)
-        if not self.ghost_enabled or key in self.ghosts:
-            return
+    def _play_ghost(self, scenario: Scenario, seed: int, days: int | None) -> None:
         from sim.ui.ghost import ghost_in_process, play_ghost, wants_process
 
         worker = get_current_worker()
         if wants_process(scenario):  # a territory: on another core, not the desk's interpreter
-            played = ghost_in_process(scenario, seed, lambda: worker.is_cancelled)
+            ghost = ghost_in_process(scenario, seed, days, lambda: worker.is_cancelled)
         else:
-            played = play_ghost(scenario, seed)
-        if played is not None and not worker.is_cancelled:
-            self.call_from_thread(self._ghost_ready, key, *played)
+            ghost = play_ghost(scenario, seed, days)
+        if ghost is not None and not worker.is_cancelled:
+            self.call_from_thread(self._ghost_ready, self._ghost_key(scenario, seed, days), ghost)
 
-    def _ghost_ready(self, key: tuple[str, str, int], card: Any, log: Any = None) -> None:
+    def _ghost_ready(self, key: GhostKey, ghost: Ghost) -> None:
         from sim.ui.screens.debrief import DebriefScreen
 
-        self.ghosts[key] = card
-        self.ghost_logs[key] = log
+        self.ghosts[key] = ghost
+        if self._ghost_playing == key:
+            self._ghost_playing = None
         screen = self.screen
-        if (
-            isinstance(screen, DebriefScreen)
-            and self._ghost_key(screen.game.scenario, screen.game.seed) == key
-        ):
+        if isinstance(screen, DebriefScreen) and self._ghost_key(screen.game) == key:
             try:
-                screen.set_ghost(card, log)
+                screen.set_ghost(ghost)
             except NoMatches:  # the debrief is not mounted yet (opened from History)
-                screen.call_after_refresh(screen.set_ghost, card, log)
+                screen.call_after_refresh(screen.set_ghost, ghost)
 
     # ------------------------------------------------------------------ size
     def on_resize(self, event: events.Resize) -> None:

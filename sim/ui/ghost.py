@@ -16,11 +16,8 @@ import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from sim.engine import Game
-from sim.engine.bots import make_bot, play
-from sim.engine.scoring import score_game
+from sim.report.debrief import Ghost, ghost_run
 from sim.scenario import load_scenario
 from sim.scenario.model import Scenario
 
@@ -31,14 +28,13 @@ POLL = 0.2
 """Seconds between looks at whether the run still wants the ghost."""
 
 
-def play_ghost(scenario: Scenario, seed: int) -> tuple[Any, Any]:
-    """The expert bot's game on `seed`: (its scorecard, its log)."""
-    ghost = play(Game(scenario, seed), make_bot("expert", seed))
-    return score_game(ghost), ghost.log
+def play_ghost(scenario: Scenario, seed: int, days: int | None = None) -> Ghost:
+    """The expert bot's game on `seed` (after `days` days; None: the whole run), scored."""
+    return ghost_run(scenario, seed, days)
 
 
-def _play_file(path: str, seed: int) -> tuple[Any, Any]:
-    return play_ghost(load_scenario(path), seed)
+def _play_file(path: str, seed: int, days: int | None) -> Ghost:
+    return play_ghost(load_scenario(path), seed, days)
 
 
 def wants_process(scenario: Scenario) -> bool:
@@ -46,15 +42,16 @@ def wants_process(scenario: Scenario) -> bool:
 
 
 def ghost_in_process(
-    scenario: Scenario, seed: int, cancelled: Callable[[], bool]
-) -> tuple[Any, Any] | None:
+    scenario: Scenario, seed: int, days: int | None, cancelled: Callable[[], bool]
+) -> Ghost | None:
     """`play_ghost` in a child process (the caller waits in a worker thread); None when
     `cancelled()` turns true first (the child is stopped then). A plain subprocess, not
     `multiprocessing`: under Textual, `sys.stderr` has no file descriptor to hand down."""
     with tempfile.TemporaryDirectory(prefix="salesim-ghost-") as tmp:
         out = Path(tmp) / "ghost.pickle"
         proc = subprocess.Popen(
-            [sys.executable, "-m", "sim.ui.ghost", scenario.path, str(seed), str(out)],
+            [sys.executable, "-m", "sim.ui.ghost", scenario.path, str(seed), str(out)]
+            + ([str(days)] if days is not None else []),
             stdin=subprocess.PIPE,  # never written: it closes when this process ends, however
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -68,8 +65,8 @@ def ghost_in_process(
                     if cancelled():
                         return None
             if proc.returncode != 0:  # (the file changed or vanished): play it here instead
-                return None if cancelled() else play_ghost(scenario, seed)
-            result: tuple[Any, Any] = pickle.loads(out.read_bytes())  # noqa: S301 - our child's
+                return None if cancelled() else play_ghost(scenario, seed, days)
+            result: Ghost = pickle.loads(out.read_bytes())  # noqa: S301 - our child's
             return result
         finally:
             if proc.poll() is None:
@@ -87,9 +84,10 @@ def _exit_with_parent() -> None:
 
 
 def main(argv: list[str]) -> int:
-    """`python -m sim.ui.ghost FILE SEED OUT`: the pickled (scorecard, log) written to OUT."""
+    """`python -m sim.ui.ghost FILE SEED OUT [DAYS]`: the pickled `Ghost` written to OUT."""
     threading.Thread(target=_exit_with_parent, daemon=True).start()
-    Path(argv[2]).write_bytes(pickle.dumps(_play_file(argv[0], int(argv[1]))))
+    days = int(argv[3]) if len(argv) > 3 else None
+    Path(argv[2]).write_bytes(pickle.dumps(_play_file(argv[0], int(argv[1]), days)))
     return 0
 
 

@@ -9,15 +9,16 @@ from sim.ui.ghost import ghost_in_process, play_ghost, wants_process
 
 def test_the_child_process_plays_the_same_ghost_as_a_thread():
     scenario = load_scenario("tutorial")
-    card, log = play_ghost(scenario, 3)
-    played = ghost_in_process(scenario, 3, lambda: False)
+    ghost = play_ghost(scenario, 3)
+    played = ghost_in_process(scenario, 3, None, lambda: False)
     assert played is not None
-    assert played[0] == card
-    assert played[1] == log
+    assert played.card == ghost.card
+    assert played.log == ghost.log
+    assert ghost_in_process(scenario, 3, 2, lambda: False) == play_ghost(scenario, 3, 2)
 
 
 def test_a_cancelled_ghost_returns_nothing():
-    assert ghost_in_process(load_scenario("tutorial"), 3, lambda: True) is None
+    assert ghost_in_process(load_scenario("tutorial"), 3, None, lambda: True) is None
 
 
 def test_only_big_scenarios_from_files_go_to_a_process():
@@ -35,7 +36,7 @@ async def test_the_app_gets_a_ghost_played_in_a_child_process(monkeypatch):
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.ghosts[app._ghost_key(scenario, 3)] == play_ghost(scenario, 3)[0]
+        assert app.ghosts[app._ghost_key(scenario, 3)] == play_ghost(scenario, 3)
 
 
 def test_the_child_stops_when_the_app_is_gone(tmp_path):

@@ -49,7 +49,7 @@ async def test_tutorial_keyboard_only_to_debrief():
         assert isinstance(app.screen, DebriefScreen)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.screen.ghost is not None
+        assert app.screen.debrief.ghost_scorecard is not None
         text = screen_text(app)
         assert "ghost (expert bot, same seed)" in text
         assert "Process discipline" in text

@@ -47,10 +47,12 @@ async def test_history_trend_debrief_and_continue(tmp_path, monkeypatch):
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen) and app.game.seed == best.seed
         for _ in range(50):  # the ghost arrives while (or before) the debrief mounts
-            if app.screen.ghost is not None:
+            if app.screen.debrief.ghost_scorecard is not None:
                 break
             await pilot.pause(0.1)
-        assert app.screen.ghost is not None and isinstance(app.screen, DebriefScreen)
+        assert app.screen.debrief.ghost_scorecard is not None and isinstance(
+            app.screen, DebriefScreen
+        )
         assert f"{best.total:.1f}" in screen_text(app)
         await pilot.press("h")  # debrief: home
         await pilot.pause()

@@ -73,7 +73,17 @@ async def test_command_palette_offers_actions_and_customers(fixture_scenario):
         assert app.screen.selected == 3
 
 
-async def test_debrief_export_and_ghost(fixture_scenario, tmp_path):
+async def test_debrief_export_and_ghost(fixture_scenario, tmp_path, monkeypatch):
+    import sim.report.debrief
+    import sim.ui.app
+
+    played = []
+
+    def counted(*args):
+        played.append(args[1:])
+        return sim.report.debrief.ghost_run(*args)
+
+    monkeypatch.setattr(sim.ui.app, "ghost_run", counted)
     app = make_app(scenario=fixture_scenario, seed=2, screen="desk", user_dir=None)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -84,11 +94,15 @@ async def test_debrief_export_and_ghost(fixture_scenario, tmp_path):
         await pilot.pause()
         debrief = app.screen
         assert isinstance(debrief, DebriefScreen)
-        assert debrief.ghost is not None
-        assert f"{debrief.ghost.total:.1f}" in screen_text(app)
+        assert debrief.debrief.ghost_scorecard is not None
+        assert f"{debrief.debrief.ghost_scorecard.total:.1f}" in screen_text(app)
         out = tmp_path / "run.html"
         await pilot.press("x", *str(out), "enter")
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert out.exists() and "<html" in out.read_text(encoding="utf-8").lower()
+        html = out.read_text(encoding="utf-8")
+        assert "<html" in html.lower()
+        # the export shows the ghost the screen showed, played once for the run
+        assert f"{debrief.debrief.ghost_scorecard.total:.1f}" in html
+        assert played == [(2, None)]

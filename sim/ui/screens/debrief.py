@@ -4,8 +4,8 @@ and export to the report formats."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from rich.console import Group
 from rich.text import Text
@@ -13,10 +13,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from sim.engine.objections import objection_lines
+from sim.engine.game import Game
+from sim.engine.scoring import Scorecard
+from sim.report.debrief import Ghost, build_debrief, ghost_days
+from sim.report.notebook import NotebookEntry
+from sim.ui.base import AppScreen
 from sim.ui.dialogs.export import ExportDialog
 from sim.ui.widgets.charts import FunnelChart, PipelineChart
 from sim.ui.widgets.scorecard import (
@@ -28,11 +31,8 @@ from sim.ui.widgets.scorecard import (
 )
 
 
-def notebook_text(game: Any) -> Text:
+def notebook_text(entries: Sequence[NotebookEntry]) -> Text:
     """The notes and next steps the trainee wrote, in order (literal text)."""
-    from sim.report.notebook import notebook
-
-    entries = notebook(game.log, lambda i: game.identity(i).company)
     if not entries:
         return Text("You wrote no notes and set no next steps in this run.", style="dim")
     t = Text()
@@ -49,7 +49,7 @@ def notebook_text(game: Any) -> Text:
 TABS = ("tab-score", "tab-moments", "tab-charts", "tab-points", "tab-notebook")
 
 
-class DebriefScreen(Screen[None]):
+class DebriefScreen(AppScreen[None]):
     """Shown when the run is over (or on demand for a run so far)."""
 
     BINDINGS = [
@@ -65,64 +65,71 @@ class DebriefScreen(Screen[None]):
         Binding("5", "tab(4)", "Notebook", show=False),
     ]
 
-    def __init__(
-        self, game: Any, card: Any, ghost: Any | None = None, ghost_log: Any | None = None
-    ):
+    def __init__(self, game: Game, ghost: Ghost | None = None):
         super().__init__()
         self.game = game
-        """The finished game."""
-        self.card = card
-        """Its `Scorecard`."""
-        self.ghost = ghost
-        """The expert bot's `Scorecard` on the same seed (None until computed)."""
-        self.ghost_log = ghost_log
-        """The expert bot's event log (None until computed)."""
+        """The finished game (or the run so far)."""
+        self.debrief = build_debrief(game.scenario, game.seed, game.log, ghost=ghost)
+        """What the reports show too (`sim.report.debrief`): this screen only formats it.
+        Without `ghost` (the expert's run, computed once per run by the app) it has no ghost
+        until `set_ghost`."""
+
+    @property
+    def card(self) -> Scorecard:
+        """The run's scorecard."""
+        return self.debrief.scorecard
 
     def compose(self) -> ComposeResult:
-        game, card = self.game, self.card
-        yield Static(headline(game, card, self.ghost), id="debrief-head")
+        game, d = self.game, self.debrief
+        yield Static(headline(d), id="debrief-head")
         with TabbedContent(id="debrief-tabs"):
             with TabPane("1 Scorecard", id="tab-score"), VerticalScroll():
                 yield Static(self._score_body(), id="score-body")
             with TabPane("2 Key moments", id="tab-moments"), VerticalScroll():
-                yield Static(key_moments(game, card, self.ghost_log), id="moments-body")
+                yield Static(key_moments(game, d), id="moments-body")
             with TabPane("3 Charts", id="tab-charts"), Horizontal(id="charts"):
-                yield FunnelChart(game.scenario, game.log, id="funnel")
-                yield PipelineChart(game.scenario, game.log, id="pipeline")
+                yield FunnelChart(d.funnel, id="funnel")
+                yield PipelineChart(d.pipeline, d.currency, id="pipeline")
             with TabPane("4 Every point", id="tab-points"), VerticalScroll():
-                yield Static(every_point(game, card), id="points-body")
+                yield Static(every_point(game, d.scorecard), id="points-body")
             with TabPane("5 Notebook", id="tab-notebook"), VerticalScroll():
-                yield Static(notebook_text(game), id="notebook-body")
+                yield Static(notebook_text(d.notebook), id="notebook-body")
         yield Footer()
 
     def _score_body(self) -> Group:
-        parts = [scorecard_table(self.card, self.ghost), Text(""), forecast_line(self.card)]
-        left = objection_lines(self.game.log, lambda i: self.game.identity(i).company)
+        d = self.debrief
+        parts = [
+            scorecard_table(d.scorecard, d.ghost_scorecard),
+            Text(""),
+            forecast_line(d.scorecard),
+        ]
+        left = d.objections_left
         if left:
             parts += [Text(""), Text("Objections left open", style="bold")]
             parts += [Text("  " + line) for line in left]
         return Group(*parts)
 
-    def set_ghost(self, ghost: Any, log: Any | None = None) -> None:
-        """The ghost's scorecard arrived: show it."""
-        self.ghost = ghost
-        if log is not None:
-            self.ghost_log = log
-            self.query_one("#moments-body", Static).update(key_moments(self.game, self.card, log))
-        self.query_one("#debrief-head", Static).update(headline(self.game, self.card, ghost))
+    def set_ghost(self, ghost: Ghost) -> None:
+        """The expert's run arrived: rebuild the debrief with it and show it."""
+        game = self.game
+        if ghost.days != ghost_days(game.log):
+            return  # played to another day than this run needs
+        self.debrief = build_debrief(game.scenario, game.seed, game.log, ghost=ghost)
+        self.query_one("#moments-body", Static).update(key_moments(game, self.debrief))
+        self.query_one("#debrief-head", Static).update(headline(self.debrief))
         self.query_one("#score-body", Static).update(self._score_body())
 
     def action_tab(self, n: int) -> None:
         self.query_one(TabbedContent).active = TABS[n]
 
     def action_what_if(self) -> None:
-        self.app.action_what_if()  # type: ignore[attr-defined]
+        self.salesim.action_what_if()
 
     def action_again(self) -> None:
-        self.app.start_game(self.game.scenario, self.game.seed)  # type: ignore[attr-defined]
+        self.salesim.start_game(self.game.scenario, self.game.seed)
 
     def action_home(self) -> None:
-        self.app.go_home()  # type: ignore[attr-defined]
+        self.salesim.go_home()
 
     async def action_quit(self) -> None:
         self.app.exit()
@@ -141,9 +148,9 @@ class DebriefScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="export")
     def export(self, fmt: str, path: str) -> None:
         """Write the report in a worker thread; report back on the UI thread."""
-        game = self.game
+        debrief = self.debrief
         try:
-            from sim.report import write_report  # type: ignore[attr-defined]
+            from sim.report import write_debrief
         except ImportError as e:
             self.app.call_from_thread(
                 self.notify,
@@ -156,9 +163,13 @@ class DebriefScreen(Screen[None]):
         try:
             # In a browser (salesim serve) the file goes to the trainee's browser as a
             # download, never onto the server's disk.
-            text = write_report(
-                game.scenario, game.seed, list(game.log), fmt, None if served else Path(path)
-            )
+            if debrief.ghost_scorecard is None and self.salesim.ghost_enabled:
+                # The app's ghost has not arrived yet: wait for it here, off the UI thread.
+                ghost = self.salesim.ghost_for(self.game)
+                debrief = build_debrief(
+                    self.game.scenario, self.game.seed, self.game.log, ghost=ghost
+                )
+            text = write_debrief(debrief, fmt, None if served else Path(path))
         except Exception as e:  # noqa: BLE001 - any failure becomes a message, never a traceback
             self.app.call_from_thread(
                 self.notify, f"Export failed: {e}", severity="error", markup=False, timeout=10

@@ -1,73 +1,28 @@
 """Debrief charts (textual-plotext): the funnel by stage and pipeline value over time.
 
-Both are derived from the event log alone, so they work for any finished or replayed run.
+Both draw the figures of the run's `Debrief` (sim/report/debrief.py), the same the reports
+chart, so the screen and an export never disagree.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from textual_plotext import PlotextPlot
 
-from sim.engine import events as E
+from sim.engine.history import PipelineDay
+from sim.report.debrief import FunnelStage
 from sim.ui.describe import compact
-
-
-def funnel(scenario: Any, log: list[E.Event]) -> list[tuple[str, int]]:
-    """(stage label, customers that reached it) for each open stage, then the won stage."""
-    reached: dict[int, int] = {}
-    order = {s.id: s.index for s in scenario.stages}
-    for ev in log:
-        if isinstance(ev, E.LeadArrived):
-            reached[ev.customer] = order[ev.stage]
-        elif isinstance(ev, E.StageChanged) and ev.to != scenario.lost_stage.id:
-            c = ev.customer
-            reached[c] = max(reached.get(c, 0), order[ev.to])
-    out = []
-    for st in scenario.stages:
-        if st.terminal == "lost":
-            continue
-        out.append((st.label, sum(1 for v in reached.values() if v >= st.index)))
-    return out
-
-
-def pipeline_over_time(scenario: Any, log: list[E.Event]) -> dict[str, list[float]]:
-    """Per day (at day end): open pipeline value, weighted value and revenue won so far."""
-    stage_of: dict[int, str] = {}
-    value: dict[int, float] = {}
-    prob = {s.id: s.probability / 100 for s in scenario.stages}
-    open_ids = {s.id for s in scenario.stages if s.is_open}
-    series: dict[str, list[float]] = {"day": [], "pipeline": [], "weighted": [], "won": []}
-    won = 0.0
-    for ev in log:
-        if isinstance(ev, E.LeadArrived):
-            stage_of[ev.customer] = ev.stage
-            value[ev.customer] = float(ev.value)
-        elif isinstance(ev, E.StageChanged):
-            stage_of[ev.customer] = ev.to
-        elif isinstance(ev, E.DealClosed):
-            value[ev.customer] = float(ev.value)
-            if ev.result == "won":
-                won += float(ev.value)
-        deltas = getattr(ev, "deltas", None)
-        if isinstance(ev, E.CustomerEvent) and deltas and "value" in deltas:
-            value[ev.customer] = value.get(ev.customer, 0.0) + float(deltas["value"])
-        if isinstance(ev, E.DayEnded):
-            live = [i for i, s in stage_of.items() if s in open_ids]
-            series["day"].append(ev.day)
-            series["pipeline"].append(round(sum(value[i] for i in live), 2))
-            series["weighted"].append(round(sum(value[i] * prob[stage_of[i]] for i in live), 2))
-            series["won"].append(round(won, 2))
-    return series
 
 
 class FunnelChart(PlotextPlot):
     """Horizontal bars: how many deals reached each stage."""
 
-    def __init__(self, scenario: Any, log: list[E.Event], **kwargs: Any):
+    def __init__(self, funnel: Sequence[FunnelStage], **kwargs: Any):
         super().__init__(**kwargs)
-        self.data = funnel(scenario, log)
-        """(stage label, count) rows."""
+        self.data = [(f.label, f.reached) for f in funnel]
+        """(stage label, deals that reached it) rows: the open stages, then won."""
 
     def on_mount(self) -> None:
         plt = self.plt
@@ -83,11 +38,16 @@ class FunnelChart(PlotextPlot):
 class PipelineChart(PlotextPlot):
     """Lines per day: open pipeline, weighted pipeline, revenue won."""
 
-    def __init__(self, scenario: Any, log: list[E.Event], **kwargs: Any):
+    def __init__(self, days: Sequence[PipelineDay], currency: str, **kwargs: Any):
         super().__init__(**kwargs)
-        self.series = pipeline_over_time(scenario, log)
-        """Day-end figures (see `pipeline_over_time`)."""
-        self.currency = scenario.metadata.currency
+        self.series: dict[str, list[float]] = {
+            "day": [d.day for d in days],
+            "pipeline": [d.value for d in days],
+            "weighted": [d.weighted for d in days],
+            "won": [d.won_value for d in days],
+        }
+        """Day-end figures."""
+        self.currency = currency
         """For the axis labels."""
 
     def on_mount(self) -> None:

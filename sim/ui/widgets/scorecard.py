@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from sim.engine.game import Game
+from sim.engine.scoring import Scorecard
+from sim.report.debrief import Debrief, GhostLine, Moment
 from sim.ui.describe import company, money
 from sim.ui.widgets.customer_card import bar
 
 
-def headline(game: Any, card: Any, ghost: Any | None) -> RenderableType:
+def headline(d: Debrief) -> RenderableType:
     """Grade, total, the ghost's total, and the outcome in one block."""
-    cur = game.scenario.metadata.currency
+    card, ghost = d.scorecard, d.ghost_scorecard
+    cur = d.currency
     t = Text()
-    t.append(f" {card.grade or '—'} ", style="bold reverse")
+    t.append(f" {d.grade or '—'} ", style="bold reverse")
     t.append(f"  {card.total:.1f} / 100", style="bold")
     t.append("   ghost (expert bot, same seed): ", style="dim")
     if ghost is None:
@@ -25,20 +29,19 @@ def headline(game: Any, card: Any, ghost: Any | None) -> RenderableType:
         t.append(f"{ghost.total:.1f}", style="bold")
         diff = card.total - ghost.total
         t.append(f" ({diff:+.1f})", style="green" if diff >= 0 else "red")
-    o = game.outcome()
+    o = d.outcome
+    lost = o["lost"] + o["disqualified"]
     out = Text(
         f"Revenue {money(o['revenue'], cur)} of {money(o['quota'], cur)} quota "
-        f"({o['attainment']:.0%}) · won {o['won']}, lost {o['lost']}, open {o['open']} · "
+        f"({o['attainment']:.0%}) · won {o['won']}, lost {lost}, open {o['open']} · "
         f"win rate {o['win_rate']:.0%}"
     )
     if o["cycle_days"]:
         out.append(f" · cycle {o['cycle_days']:g} days")
-    from sim.report.moments import profile_text
-
-    return Group(t, Text(profile_text(card, card.grade_text), style="italic"), out)
+    return Group(t, Text(d.grade_text, style="italic"), out)
 
 
-def scorecard_table(card: Any, ghost: Any | None) -> RenderableType:
+def scorecard_table(card: Scorecard, ghost: Scorecard | None) -> RenderableType:
     """One row per dimension: weight, your score with a bar, the ghost's score, the tip."""
     table = Table(box=None, padding=(0, 1), expand=True, show_edge=False)
     table.add_column("Dimension", no_wrap=True)
@@ -58,7 +61,7 @@ def scorecard_table(card: Any, ghost: Any | None) -> RenderableType:
     return table
 
 
-def forecast_line(card: Any) -> Text:
+def forecast_line(card: Scorecard) -> Text:
     fc = card.forecast or {}
     if not fc:
         return Text("")
@@ -69,7 +72,7 @@ def forecast_line(card: Any) -> Text:
     )
 
 
-def moment(game: Any, m: Any) -> RenderableType:
+def moment(game: Game, m: Moment) -> RenderableType:
     """One key moment: when, who, what, the odds, points, and what would have been better."""
     t = Text()
     t.append(f"{m.points:+.0f}", style="bold green" if m.points > 0 else "bold red")
@@ -96,11 +99,9 @@ def moment(game: Any, m: Any) -> RenderableType:
     return Group(*parts)
 
 
-def key_moments(game: Any, card: Any, ghost_log: Any | None = None) -> RenderableType:
+def key_moments(game: Game, d: Debrief) -> RenderableType:
     """Best and worst decisions (judged apart from luck) and what the expert did instead."""
-    from sim.report.debrief import key_moments as build
-
-    best, worst = build(game.scenario, game.seed, game.log, card)
+    best, worst = d.best, d.worst
     parts: list[RenderableType] = [Text("Best decisions", style="bold underline green")]
     parts += [moment(game, m) for m in best] or [
         Text("  none the coach rated good and the dice did not decide", style="dim")
@@ -108,20 +109,13 @@ def key_moments(game: Any, card: Any, ghost_log: Any | None = None) -> Renderabl
     parts.append(Text(""))
     parts.append(Text("Worst decisions", style="bold underline red"))
     parts += [moment(game, m) for m in worst] or [Text("  none — well done", style="dim")]
-    if ghost_log is not None:
-        parts += [Text(""), ghost_diff_view(game, ghost_log)]
+    if d.ghost_scorecard is not None:
+        parts += [Text(""), ghost_diff_view(d.ghost_diff, d.currency)]
     return Group(*parts)
 
 
-def ghost_diff_view(game: Any, ghost_log: Any) -> RenderableType:
+def ghost_diff_view(rows: Sequence[GhostLine], cur: str) -> RenderableType:
     """For the customers that mattered most: what you did and what the expert did."""
-    from sim.report.moments import ghost_diff
-
-    sc = game.scenario
-    cur = sc.metadata.currency
-    rows = ghost_diff(
-        sc, game.log, ghost_log, lambda i: (game.identity(i).contact, company(game, i))
-    )
     parts: list[RenderableType] = [
         Text("What the expert did differently (same seed)", style="bold underline")
     ]
@@ -139,7 +133,7 @@ def ghost_diff_view(game: Any, ghost_log: Any) -> RenderableType:
     return Group(*parts)
 
 
-def every_point(game: Any, card: Any) -> RenderableType:
+def every_point(game: Game, card: Scorecard) -> RenderableType:
     """Every entry of every dimension, traceable to the rule's source line."""
     parts: list[RenderableType] = []
     for d in card.dimensions:
