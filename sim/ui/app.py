@@ -21,7 +21,7 @@ from textual.css.query import NoMatches
 from textual.worker import get_current_worker
 
 from sim.engine import Game
-from sim.report.debrief import Ghost, ghost_days, ghost_run
+from sim.report.debrief import Ghost, ghost_days
 from sim.scenario import ScenarioError, bundled_scenarios, load_scenario
 from sim.scenario.model import Scenario
 from sim.ui.saving import SavingMixin
@@ -461,7 +461,9 @@ class SalesimApp(SavingMixin, App[None]):
         key = self._ghost_key(game)
         ghost = self.ghosts.get(key)
         if ghost is None:
-            ghost = self.ghosts[key] = ghost_run(game.scenario, game.seed, key[3])
+            from sim.ui.ghost import play_ghost
+
+            ghost = self.ghosts[key] = play_ghost(game.scenario, game.seed, key[3])
         return ghost
 
     def compute_ghost(self, scenario: Scenario, seed: int, days: int | None = None) -> None:

@@ -75,7 +75,7 @@ async def test_command_palette_offers_actions_and_customers(fixture_scenario):
 
 async def test_debrief_export_and_ghost(fixture_scenario, tmp_path, monkeypatch):
     import sim.report.debrief
-    import sim.ui.app
+    import sim.ui.ghost
 
     played = []
 
@@ -83,7 +83,7 @@ async def test_debrief_export_and_ghost(fixture_scenario, tmp_path, monkeypatch)
         played.append(args[1:])
         return sim.report.debrief.ghost_run(*args)
 
-    monkeypatch.setattr(sim.ui.app, "ghost_run", counted)
+    monkeypatch.setattr(sim.ui.ghost, "ghost_run", counted)
     app = make_app(scenario=fixture_scenario, seed=2, screen="desk", user_dir=None)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
