@@ -218,6 +218,13 @@ def render_html(d: Debrief) -> str:
         _card("Sales velocity", f["velocity"].you, "deals × average × win rate ÷ cycle"),
     ]
     H.append("</div></section>")
+    if d.objections_left:
+        H.append(
+            '<section aria-labelledby="h-objections"><h2 id="h-objections">'
+            "Objections left open</h2><ul>"
+        )
+        H += [f"<li>{escape(line)}</li>" for line in d.objections_left]
+        H.append("</ul></section>")
 
     # --- score by dimension
     H += _charted(

@@ -63,6 +63,18 @@ def _names(s: Scenario) -> set[str]:
     for x in (d.lost_when, d.bad_fit):
         if x is not None:
             read |= x.names
+    for a in s.actions:  # stage- and style-specific outcomes
+        for v in a.variants:
+            for x in (v.chance, v.when):
+                if x is not None:
+                    read |= x.names
+            for o in (v.success, v.failure):
+                for e in o.effects if o is not None else ():
+                    read |= e.value.names
+    for ob in s.objections:  # raised from hidden facts
+        read |= ob.when.names
+        for e in ob.mishandled:
+            read |= e.value.names
     return read
 
 
@@ -70,6 +82,10 @@ def _written(s: Scenario) -> set[str]:
     out = {e.target for a in s.actions for o in (a.success, a.failure) for e in o.effects}
     out |= {e.target for ev in s.events for e in ev.effects}
     out |= {e.target for e in (*s.dynamics.overcontact_effects, *s.dynamics.rot_effects)}
+    for a in s.actions:
+        for v in a.variants:
+            out |= {e.target for o in (v.success, v.failure) if o for e in o.effects}
+    out |= {e.target for ob in s.objections for e in ob.mishandled}
     return out
 
 
@@ -132,6 +148,14 @@ def lint(s: Scenario, rep: Reporter) -> None:
                 "note",
             )
     revealed = {f for a in s.actions for o in (a.success, a.failure) for f in o.reveal}
+    revealed |= {
+        f
+        for a in s.actions
+        for v in a.variants
+        for o in (v.success, v.failure)
+        if o
+        for f in o.reveal
+    }
     for f in s.facts:
         if f.id not in read_facts and f.id in revealed:
             add(

@@ -130,3 +130,33 @@ def test_a_closing_cut_lowers_the_odds_instead_of_blocking():
     r = g.act(0, "close")
     assert r.events[0].chance == 0.6
     assert "objection_blocked" not in types(r)
+
+
+def test_lint_counts_what_objections_read():
+    from sim.scenario.diagnostics import Reporter
+    from sim.scenario.lint import lint
+
+    revealing = SCENARIO.replace(
+        'success: {feedback: "{contact} listens."}',
+        'success: {reveal: [authority], feedback: "{contact} listens."}',
+    )
+    rep = Reporter("objecting.yaml")
+    lint(game(revealing).scenario, rep)
+    found = [d.message for d in rep.diagnostics]
+    assert not any("'authority' is revealed but nothing reads it" in m for m in found)
+
+
+def test_the_debrief_names_the_objections_left_open():
+    from sim.report.debrief import build_debrief
+    from sim.report.html import render_html
+    from sim.report.markdown import render_markdown
+
+    g = game()
+    g.act(0, "call")
+    while not g.over:
+        g.end_day()
+    d = build_debrief(g.scenario, g.seed, g.log, ghost=False)
+    company = g.identity(0).company
+    assert d.objections_left == (f"{company} (#0): “I need my boss to sign off”, raised day 1",)
+    assert "## Objections left open" in render_markdown(d)
+    assert "I need my boss to sign off" in render_html(d)
