@@ -28,3 +28,21 @@ def test_greedy_play_mishandles_objections_and_leaves_them_open():
     n, g = kinds("greedy", 1)
     assert n["objection_mishandled"] >= 3
     assert len(left_open(g.log)) >= 5
+
+
+def test_the_expert_plans_with_the_style_it_has_learned_not_the_hidden_one():
+    from sim.engine.bots import ExpertBot
+
+    g = Game(load_scenario("busy_desk"), 1)
+    bot = ExpertBot(1)
+    c = next(c for c in g.customers if c.stage == "negotiation" and c.style == "consultative")
+    lunch = g.scenario.action("lunch")
+
+    def worth() -> float:
+        env = c.env(g.scenario, g.day)
+        unmet = [cr for cr in g.stage_of(c).exit if not cr.when.evaluate(env)]
+        return bot.score(g, c, lunch, env, unmet)
+
+    before = worth()  # style unknown: a lunch is planned as the action says
+    c.known.add("style")  # learned: a consultative buyer gets little from a long lunch
+    assert worth() < before
