@@ -54,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from sim.engine import Game
     from sim.engine.bots import make_bot, play
     from sim.engine.commands import CommandError, from_dict
+    from sim.engine.fmt import Formatter
     from sim.engine.game import Result
     from sim.engine.scoring import score_game
     from sim.scenario import ScenarioError, load_scenario
@@ -119,9 +120,10 @@ def run(args: argparse.Namespace) -> int:
     out = game.outcome()
     card = score_game(game)
     status = "finished" if game.over else f"unfinished (day {game.day} of {game.days})"
+    fm = Formatter.of(scenario.metadata)
     print(
-        f"{scenario.id} seed {args.seed}: {status}; revenue {out['revenue']:,.0f} of quota "
-        f"{out['quota']:,} ({out['attainment']:.0%}); won {out['won']}, lost {out['lost']}, open {out['open']}; "
+        f"{scenario.id} seed {args.seed}: {status}; revenue {fm.money(out['revenue'])} of quota "
+        f"{fm.money(out['quota'])} ({out['attainment']:.0%}); won {out['won']}, lost {out['lost']}, open {out['open']}; "
         f"score {card.total:.1f} ({card.grade})",
         file=sys.stderr if not args.quiet and not args.log else sys.stdout,
     )

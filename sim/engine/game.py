@@ -21,6 +21,7 @@ from sim.engine import objections
 from sim.engine.coach import judge
 from sim.engine.commands import Act, AddNote, Command, CommitForecast, EndDay, Schedule
 from sim.engine.customer import Customer, CustomerEnv, Pending, draw_customer, getters
+from sim.engine.fmt import Formatter, count
 from sim.engine.identity import Identity, make_identity, render
 from sim.engine.outcomes import landing
 from sim.scenario.checks import MAX_CUSTOMERS
@@ -520,11 +521,10 @@ class Game:
                 stages={c.index: c.stage for c in self.open_customers()},
             )
         )
-        n = len(committed)
-        cur = self.scenario.metadata.currency
+        amount_text = Formatter.of(self.scenario.metadata).money(amount)
         return Result(
             True,
-            f"Forecast committed: {n} deal{'' if n == 1 else 's'}, {cur} {amount:,.0f}.",
+            f"Forecast committed: {count(len(committed), 'deal')}, {amount_text}.",
             tuple(self.log[start:]),
         )
 

@@ -36,6 +36,34 @@ INDUSTRIES = (
     "Public sector",
 )
 
+INDUSTRIES_ZH = (
+    "零售",
+    "物流",
+    "医疗健康",
+    "制造业",
+    "酒店餐饮",
+    "金融服务",
+    "教育",
+    "建筑工程",
+    "软件",
+    "通信",
+    "能源",
+    "传媒",
+    "房地产",
+    "法律服务",
+    "农业",
+    "政府及公共事业",
+)
+"""The same industries in Chinese, position for position: a customer's draw is the same
+whatever the language, only its name changes."""
+
+_INDUSTRIES_BY_LANGUAGE = {"zh": INDUSTRIES_ZH}
+
+
+def industries(locale: str) -> tuple[str, ...]:
+    """The industry names for a Faker locale: Chinese for zh_*, English otherwise."""
+    return _INDUSTRIES_BY_LANGUAGE.get(locale.split("_")[0].lower(), INDUSTRIES)
+
 
 @dataclass(frozen=True, slots=True)
 class Identity:
@@ -93,7 +121,7 @@ def _make_identity(locale: str, game_seed: int, index: int) -> Identity:
     last = fake.last_name()
     title = fake.job()
     company = fake.company()
-    industry = fake.random_element(INDUSTRIES)
+    industry = fake.random_element(industries(locale))
     city = fake.city()
     phone = fake.phone_number()
     tld = fake.tld()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from sim.engine import events as E
+from sim.engine.fmt import Formatter
 from sim.engine.history import fold
 from sim.scenario.model import Scenario, Span
 
@@ -347,6 +348,7 @@ class _Scorer:
     # ------------------------------------------------------------------ dimensions
     def results(self) -> None:
         quota = self.sc.scoring.quota or 1
+        fm = Formatter.of(self.sc.metadata)
         won = [(c, d.closed) for c, d in self.deals.items() if d.closed and d.result == "won"]
         for c, ev in won:
             pts = 100 * ev.value / quota
@@ -355,7 +357,7 @@ class _Scorer:
                     "results",
                     "won_deal",
                     round(pts, 2),
-                    f"Won a deal worth {ev.value:,.0f} ({100 * ev.value / quota:.0f}% of quota).",
+                    f"Won a deal worth {fm.money(ev.value)} ({100 * ev.value / quota:.0f}% of quota).",
                     self.dim_source("results"),
                     ev.seq,
                     ev.day,
@@ -364,7 +366,7 @@ class _Scorer:
                 )
             )
         if not won:
-            self.base("results", 0, f"No deal won; quota is {quota:,.0f}.")
+            self.base("results", 0, f"No deal won; quota is {fm.money(quota)}.")
 
     def experience(self, final: Final) -> None:
         try:
@@ -398,6 +400,7 @@ class _Scorer:
         """Per deal and checkpoint: the trainee's probability against what happened (a
         value-weighted Brier score), as skill over the stage probabilities (Brier skill score)."""
         cps = self.sc.forecast.checkpoints
+        fm = Formatter.of(self.sc.metadata)
         if not cps:
             self.base("forecast", 100, "This scenario asks for no forecast.")
             return {}
@@ -501,7 +504,7 @@ class _Scorer:
                     "forecast",
                     "forecast_skill",
                     round(pts, 2),
-                    f"Day-{cp} forecast: expected {expected:,.0f} vs won {actual:,.0f} (bias {bias:+.0%}); "
+                    f"Day-{cp} forecast: expected {fm.money(expected)} vs won {fm.money(actual)} (bias {bias:+.0%}); "
                     f"Brier {brier:.2f} against {ref_brier:.2f} for the stage probabilities: skill {skill:+.0%}.",
                     src,
                     ev.seq,
@@ -522,7 +525,7 @@ class _Scorer:
                         "forecast",
                         "misforecast",
                         0.0,
-                        f"Day-{cp}: deal #{i} ({open_vals[i]:,.0f}) forecast at {p[i]:.0%} -- {way}.",
+                        f"Day-{cp}: deal #{i} ({fm.money(open_vals[i])}) forecast at {p[i]:.0%} -- {way}.",
                         src,
                         ev.seq,
                         cp,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sim.engine import events as E
+from sim.engine.fmt import DEFAULT_LOCALE, Formatter
 from sim.engine.history import History, PipelineDay, fold, weighted
 from sim.engine.objections import objection_lines
 from sim.engine.scoring import Entry, Scorecard, score_log
@@ -176,6 +177,13 @@ class Debrief:
     """For the customers that mattered most: what you did and what the expert did."""
     objections_left: tuple[str, ...] = ()
     """Objections buyers raised that nobody answered ('Acme (#3): “I need my boss”, day 4')."""
+    locale: str = DEFAULT_LOCALE
+    """The scenario's locale: money and numbers are written as it writes them."""
+
+    @property
+    def fm(self) -> Formatter:
+        """Money in the scenario's currency and locale (the same text as on screen)."""
+        return Formatter(self.currency, self.locale)
 
     @property
     def status(self) -> str:
@@ -590,6 +598,7 @@ def build_debrief(
         title=scenario.title,
         summary=scenario.metadata.summary,
         currency=scenario.metadata.currency,
+        locale=scenario.metadata.locale,
         seed=int(seed),
         player=player,
         saved=saved,

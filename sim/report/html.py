@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from sim.engine.fmt import score, signed
 from sim.report import svg, tables
 from sim.report.debrief import Debrief, Moment
-from sim.report.fmt import score, signed
 from sim.report.notebook import ghost_when, notebook_table
 from sim.report.tables import Cell, Code, Points, Source, Strong, Table, Text, tag, who
 
@@ -164,7 +164,7 @@ def _card(key: str, value: str, ghost: str = "") -> str:
 
 def render_html(d: Debrief) -> str:
     """The whole debrief as one HTML document."""
-    cur = d.currency
+    fm = d.fm
     has_ghost = d.ghost_total is not None
     H: list[str] = [
         "<!DOCTYPE html>",
@@ -268,7 +268,7 @@ def render_html(d: Debrief) -> str:
     # --- funnel
     H += _charted(
         '<section aria-labelledby="h-funnel"><h2 id="h-funnel">Funnel by stage</h2>',
-        svg.funnel_chart(d.funnel, cur),
+        svg.funnel_chart(d.funnel, fm),
         "Deals that reached each stage or went beyond it, and the deals won.",
         tables.funnel_table(d),
     )
@@ -277,7 +277,7 @@ def render_html(d: Debrief) -> str:
     # --- pipeline
     H += _charted(
         '<section aria-labelledby="h-pipeline"><h2 id="h-pipeline">Pipeline value over time</h2>',
-        svg.pipeline_chart(d.pipeline, d.outcome["quota"], cur, d.days),
+        svg.pipeline_chart(d.pipeline, d.outcome["quota"], fm, d.days),
         "At the end of each day: open pipeline, weighted pipeline (Σ value × stage "
         "probability) and revenue won so far, against the quota.",
         tables.pipeline_table(d),

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
+from sim.engine.fmt import score, signed
 from sim.report import tables
 from sim.report.debrief import Debrief, Moment
-from sim.report.fmt import score, signed
 from sim.report.notebook import ghost_when, notebook_table
 from sim.report.tables import Cell, Code, Points, Strong, Table, Text, tag, who
 

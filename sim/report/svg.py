@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from sim.engine.fmt import Formatter, score, signed
 from sim.report.debrief import DimensionRow, FunnelStage, Moment, PipelineDay
-from sim.report.fmt import money, nice_ceiling, score, short_money, signed
+from sim.report.fmt import nice_ceiling
 
 YOU, GHOST, WEIGHTED, WON, BAD = "#2563eb", "#9ca3af", "#d97706", "#16a34a", "#dc2626"
 AXIS, GRID, INK, MUTED = "#6b7280", "#e5e7eb", "#1f2937", "#4b5563"
@@ -130,7 +131,7 @@ def dimension_chart(rows: Sequence[DimensionRow], has_ghost: bool) -> str:
 
 
 # ---------------------------------------------------------------------- funnel
-def funnel_chart(rows: Sequence[FunnelStage], currency: str) -> str:
+def funnel_chart(rows: Sequence[FunnelStage], fm: Formatter) -> str:
     """A centred funnel: one bar per stage, width by the number of deals that reached it."""
     label_w, x0, x1, top, row_h, bar_h = 170.0, 180.0, 540.0, 16, 44, 32
     height = top + row_h * len(rows) + 8
@@ -161,7 +162,7 @@ def funnel_chart(rows: Sequence[FunnelStage], currency: str) -> str:
                 "on-bar" if inside else "",
             )
         )
-        note = f"{money(r.value, currency)}"
+        note = f"{fm.money(r.value)}"
         if r.conversion is not None:
             note += f" · {r.conversion * 100:.0f}% of previous"
         body.append(_text(x1 + 14, y + bar_h / 2 + 4, note, fill=MUTED, size=11))
@@ -176,7 +177,7 @@ def funnel_chart(rows: Sequence[FunnelStage], currency: str) -> str:
 
 
 # ---------------------------------------------------------------------- pipeline over time
-def pipeline_chart(days: Sequence[PipelineDay], quota: float, currency: str, n_days: int) -> str:
+def pipeline_chart(days: Sequence[PipelineDay], quota: float, fm: Formatter, n_days: int) -> str:
     """Lines per day: open pipeline, weighted pipeline, revenue won so far; quota dashed."""
     x0, x1, y0, y1 = 70.0, 690.0, 250.0, 40.0
     height = 290
@@ -204,7 +205,7 @@ def pipeline_chart(days: Sequence[PipelineDay], quota: float, currency: str, n_d
         v = top * k / 4
         y = py(v)
         body.append(f'<line x1="{x0}" y1="{_f(y)}" x2="{x1}" y2="{_f(y)}" stroke="{GRID}"/>')
-        body.append(_text(x0 - 8, y + 4, short_money(v, currency), "end", MUTED, 11))
+        body.append(_text(x0 - 8, y + 4, fm.axis(v), "end", MUTED, 11))
     step = max(1, -(-n // 12))
     for d in range(1, n + 1, step):
         body.append(_text(px(d), y0 + 18, f"Day {d}", "middle", MUTED, 11))
@@ -212,7 +213,7 @@ def pipeline_chart(days: Sequence[PipelineDay], quota: float, currency: str, n_d
     if quota:
         body.append(
             f'<line x1="{x0}" y1="{_f(py(quota))}" x2="{x1}" y2="{_f(py(quota))}" stroke="{BAD}" '
-            f'stroke-width="1.5" stroke-dasharray="6 4"><title>Quota {e(money(quota, currency))}</title></line>'
+            f'stroke-width="1.5" stroke-dasharray="6 4"><title>Quota {e(fm.money(quota))}</title></line>'
         )
     for colour, attr, name in (
         (YOU, "value", "Open pipeline"),
@@ -228,18 +229,18 @@ def pipeline_chart(days: Sequence[PipelineDay], quota: float, currency: str, n_d
         for p, (x, y) in zip(days, pts, strict=True):
             body.append(
                 f'<circle cx="{_f(x)}" cy="{_f(y)}" r="3.5" fill="{colour}">'
-                f"<title>Day {p.day}, {e(name)}: {e(money(getattr(p, attr), currency))}</title></circle>"
+                f"<title>Day {p.day}, {e(name)}: {e(fm.money(getattr(p, attr)))}</title></circle>"
             )
     desc = "; ".join(
-        f"day {p.day}: pipeline {money(p.value, currency)}, weighted {money(p.weighted, currency)}, "
-        f"won {money(p.won_value, currency)}"
+        f"day {p.day}: pipeline {fm.money(p.value)}, weighted {fm.money(p.weighted)}, "
+        f"won {fm.money(p.won_value)}"
         for p in days
     )
     return _svg(
         "chart-pipeline",
         height,
         "Pipeline value over time",
-        f"At the end of each day ({desc}); quota {money(quota, currency)}.",
+        f"At the end of each day ({desc}); quota {fm.money(quota)}.",
         body,
     )
 

@@ -17,8 +17,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sim.engine.fmt import pct, score, signed
 from sim.report.debrief import Debrief, DimensionRow, Moment
-from sim.report.fmt import money, pct, result_label, score, signed
+from sim.report.fmt import result_label
 
 MAX_DEALS = 200
 """Deals listed in the Deals table; the rest are counted (the JSON report has them all)."""
@@ -153,7 +154,7 @@ class Figure:
 
 def outcome_figures(d: Debrief) -> dict[str, Figure]:
     """The outcome figures by key, in the order a table lists them."""
-    cur = d.currency
+    fm = d.fm
     o: Mapping[str, Any] = d.outcome
     g = d.ghost_outcome
 
@@ -163,7 +164,7 @@ def outcome_figures(d: Debrief) -> dict[str, Figure]:
         return Figure(label, you, f(g[key]) if g and key in g else None, True)
 
     def cur_money(v: float) -> str:
-        return money(v, cur)
+        return fm.money(v)
 
     def days(v: float) -> str:
         return f"{v:.1f} days"
@@ -176,15 +177,15 @@ def outcome_figures(d: Debrief) -> dict[str, Figure]:
     )
     return {
         "revenue": fig("Revenue", cur_money(o["revenue"]), "revenue", cur_money),
-        "quota": fig("Quota", money(o["quota"], cur)),
+        "quota": fig("Quota", fm.money(o["quota"])),
         "attainment": fig("Quota attainment", pct(o["attainment"]), "attainment", pct),
         "won_lost_open": wlo,
         "win_rate": fig("Win rate", pct(o["win_rate"]), "win_rate", pct),
         "cycle": fig("Average cycle (won deals)", days(o["cycle_days"]), "cycle_days", days),
-        "pipeline": fig("Open pipeline at the end", money(o["pipeline"], cur)),
-        "weighted": fig("Weighted pipeline", money(o["weighted_pipeline"], cur)),
+        "pipeline": fig("Open pipeline at the end", fm.money(o["pipeline"])),
+        "weighted": fig("Weighted pipeline", fm.money(o["weighted_pipeline"])),
         "coverage": fig("Pipeline coverage (pipeline ÷ quota)", f"{o['coverage']:.2f}×"),
-        "velocity": fig("Sales velocity", f"{money(o['velocity'], cur)} / day"),
+        "velocity": fig("Sales velocity", f"{fm.money(o['velocity'])} / day"),
     }
 
 
@@ -238,7 +239,7 @@ def ghost_diff_table(d: Debrief) -> Table:
         [
             [
                 Text(f"{g.contact} ({g.company})" if g.company else g.contact),
-                money(g.value, d.currency),
+                d.fm.money(g.value),
                 Text(f"{g.you} — {g.you_result}"),
                 Text(f"{g.ghost} — {g.ghost_result}"),
             ]
@@ -270,7 +271,7 @@ def timeline_table(d: Debrief) -> Table:
 
 def funnel_table(d: Debrief) -> Table:
     """How far the deals got, stage by stage."""
-    cur = d.currency
+    fm = d.fm
     return _table(
         ["Stage", "Win %", "Deals reached", "Value", "Conversion", "Open at the end", "Lost here"],
         [
@@ -278,7 +279,7 @@ def funnel_table(d: Debrief) -> Table:
                 Text(f.label),
                 f"{f.probability}%",
                 f.reached,
-                money(f.value, cur),
+                fm.money(f.value),
                 pct(f.conversion) if f.conversion is not None else "—",
                 f.open_here,
                 f.lost_here,
@@ -291,16 +292,16 @@ def funnel_table(d: Debrief) -> Table:
 
 def pipeline_table(d: Debrief) -> Table:
     """The pipeline at the end of each day."""
-    cur = d.currency
+    fm = d.fm
     return _table(
         ["Day", "Open deals", "Pipeline", "Weighted", "Won so far", "Won / lost"],
         [
             [
                 p.day,
                 p.open,
-                money(p.value, cur),
-                money(p.weighted, cur),
-                money(p.won_value, cur),
+                fm.money(p.value),
+                fm.money(p.weighted),
+                fm.money(p.won_value),
                 f"{p.won} / {p.lost}",
             ]
             for p in d.pipeline
@@ -311,7 +312,7 @@ def pipeline_table(d: Debrief) -> Table:
 
 def forecast_table(d: Debrief) -> Table:
     """The forecast committed at each checkpoint against what was won, and how good it was."""
-    cur = d.currency
+    fm = d.fm
     fc = d.forecast
     commitments = fc.get("commitments") or ()
     return _table(
@@ -320,8 +321,8 @@ def forecast_table(d: Debrief) -> Table:
             [
                 f"Day {c['checkpoint']}",
                 c["deals"],
-                money(c["amount"], cur) if c["amount"] is not None else "not committed",
-                money(c["actual"], cur) if c["actual"] is not None else "—",
+                fm.money(c["amount"]) if c["amount"] is not None else "not committed",
+                fm.money(c["actual"]) if c["actual"] is not None else "—",
             ]
             for c in commitments
         ],
@@ -337,7 +338,7 @@ def forecast_table(d: Debrief) -> Table:
 
 def deals_table(d: Debrief) -> Table:
     """Every deal as it ended (the first `MAX_DEALS`; the rest are counted)."""
-    cur = d.currency
+    fm = d.fm
     more = len(d.deals) - MAX_DEALS
     return _table(
         ["#", "Company", "Contact", "Persona", "Value", "Ended at", "Result"],
@@ -347,7 +348,7 @@ def deals_table(d: Debrief) -> Table:
                 Text(x.company),
                 Text(x.contact),
                 Text(x.persona),
-                money(x.value, cur),
+                fm.money(x.value),
                 Text(x.stage),
                 result_label(x.result) + (f" (day {x.closed})" if x.closed is not None else ""),
             ]

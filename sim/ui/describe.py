@@ -13,44 +13,13 @@ from rich.text import Text
 
 from sim.engine import events as E
 from sim.engine.commands import Act, AddNote, Command, CommitForecast, EndDay, Schedule
+from sim.engine.fmt import Formatter, hours
+from sim.engine.fmt import count as plural
 
-SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CHF": "CHF "}
+__all__ = ["hours", "plural"]
 
 RATING_STYLE = {"good": "bold green", "neutral": "yellow", "harmful": "bold red"}
 RATING_MARK = {"good": "✓ good", "neutral": "• neutral", "harmful": "✗ harmful"}
-
-
-def money(value: float, currency: str = "USD") -> str:
-    """`$12,300` style amount."""
-    sym = SYMBOLS.get(currency, currency + " ")
-    return f"{sym}{value:,.0f}"
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """`1 deal`, `2 deals` (`many` for irregular plurals)."""
-    return f"{n} {word if n == 1 else (many or word + 's')}"
-
-
-def hours(h: float) -> str:
-    """`5.5 h`, or `45 min` under an hour."""
-    if 0 < h < 1:
-        return f"{round(h * 60)} min"
-    return f"{h:g} h"
-
-
-def compact(value: float, currency: str = "USD") -> str:
-    """`$12.3k` style amount for tight spaces."""
-    sym = SYMBOLS.get(currency, currency + " ")
-    v = abs(value)
-    if v >= 1_000_000:
-        s = f"{value / 1_000_000:.1f}M"
-    elif v >= 10_000:
-        s = f"{value / 1000:.0f}k"
-    elif v >= 1000:
-        s = f"{value / 1000:.1f}k"
-    else:
-        s = f"{value:.0f}"
-    return sym + s
 
 
 def company(game: Any, index: int | None) -> str:
@@ -99,7 +68,7 @@ def event_text(game: Any, ev: E.Event, with_customer: bool = True) -> Text:
     if who:
         text.append(who, style="bold")
         text.append(": ")
-    cur = game.scenario.metadata.currency
+    fm = Formatter.of(game.scenario.metadata)
     match ev:
         case E.LeadArrived():
             persona = _label(game, "persona", ev.persona)
@@ -108,7 +77,7 @@ def event_text(game: Any, ev: E.Event, with_customer: bool = True) -> Text:
                 if ev.referred_by is not None
                 else ("inbound lead" if ev.inbound else "lead")
             )
-            text.append(f"new {kind} ({persona}, {money(ev.value, cur)})", style="cyan")
+            text.append(f"new {kind} ({persona}, {fm.money(ev.value)})", style="cyan")
         case E.ActionTaken():
             label = _label(game, "action", ev.action)
             if ev.success is None:
@@ -143,7 +112,7 @@ def event_text(game: Any, ev: E.Event, with_customer: bool = True) -> Text:
             won = ev.result == "won"
             reason = "won" if won else ev.reason
             text.append(
-                f"deal {reason} ({money(ev.value, cur)})", style="bold green" if won else "bold red"
+                f"deal {reason} ({fm.money(ev.value)})", style="bold green" if won else "bold red"
             )
         case E.GoneCold():
             text.append(game.text(ev.text, c), style="red")
@@ -188,7 +157,7 @@ def event_text(game: Any, ev: E.Event, with_customer: bool = True) -> Text:
             text.append("missed next step: " + ev.text, style="red")
         case E.ForecastCommitted():
             text.append(
-                f"forecast committed: {plural(len(ev.deals), 'deal')}, {money(ev.amount, cur)}"
+                f"forecast committed: {plural(len(ev.deals), 'deal')}, {fm.money(ev.amount)}"
             )
         case E.ForecastMissed():
             text.append(f"no forecast committed at the day-{ev.checkpoint} checkpoint", style="red")

@@ -14,7 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from sim.engine import events as E
-from sim.ui.describe import company, event_text, money, plural
+from sim.engine.fmt import Formatter
+from sim.ui.describe import company, event_text, plural
 
 WARNINGS = (E.InboundSlow, E.ReminderMissed, E.ForecastMissed)
 OVERNIGHT = (E.ActionAnswered, E.EventFired, E.Rotting, E.GoneCold, E.StageChanged, E.DealClosed)
@@ -23,7 +24,7 @@ TOMORROW = (E.LeadArrived, E.ReminderDue)
 
 def summary_renderable(game: Any, day: int, new_events: list[E.Event]) -> RenderableType:
     """Literal text summing up `day` and the night after it."""
-    cur = game.scenario.metadata.currency
+    fm = Formatter.of(game.scenario.metadata)
     first_new = new_events[0].seq if new_events else 10**9
     today: list[E.Event] = [e for e in game.log if e.day == day and e.seq < first_new]
     parts: list[RenderableType] = []
@@ -39,7 +40,7 @@ def summary_renderable(game: Any, day: int, new_events: list[E.Event]) -> Render
     lost = [e for e in closed if e.result != "won"]
     if won:
         t = Text(
-            f"Won {len(won)} deal{'s' if len(won) != 1 else ''}: {money(sum(e.value for e in won), cur)}",
+            f"Won {len(won)} deal{'s' if len(won) != 1 else ''}: {fm.money(sum(e.value for e in won))}",
             style="bold green",
         )
         parts.append(t)
@@ -76,7 +77,7 @@ def summary_renderable(game: Any, day: int, new_events: list[E.Event]) -> Render
     dq = [e for e in today if isinstance(e, E.DealClosed) and e.reason == "disqualified"]
     if dq:
         t = Text(
-            f"Disqualified {plural(len(dq), 'deal')} ({money(sum(e.value for e in dq), cur)}): ",
+            f"Disqualified {plural(len(dq), 'deal')} ({fm.money(sum(e.value for e in dq))}): ",
             style="bold",
         )
         t.append(", ".join(company(game, e.customer) for e in dq[:6]))
@@ -116,7 +117,7 @@ def summary_renderable(game: Any, day: int, new_events: list[E.Event]) -> Render
         parts.append(Text(""))
         parts.append(
             Text(
-                f"Revenue {money(o['revenue'], cur)} of a {money(o['quota'], cur)} quota "
+                f"Revenue {fm.money(o['revenue'])} of a {fm.money(o['quota'])} quota "
                 f"({o['attainment']:.0%}); won {o['won']}, lost {o['lost']}, open {o['open']}.",
                 style="bold",
             )

@@ -15,7 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sim.ui.describe import money, plural
+from sim.engine.fmt import Formatter
+from sim.ui.describe import plural
 
 
 class ForecastChanged(Message):
@@ -62,7 +63,7 @@ class ForecastList(OptionList):
         text.append(
             f"{p:>3}% " if p is not None else "  —  ", style="cyan" if p is not None else "dim"
         )
-        text.append(f"{money(c.value, game.scenario.metadata.currency):>9}  ")
+        text.append(f"{Formatter.of(game.scenario.metadata).money(c.value):>9}  ")
         text.append(f"{st.label:<14} ", style="dim")
         text.append(game.identity(index).company)
         return text
@@ -137,10 +138,10 @@ class ForecastDialog(ModalScreen[tuple[list[int], dict[int, float]] | None]):
     def _total(self) -> None:
         fl = self.query_one(ForecastList)
         amount = sum(self.game.customers[i].value for i in fl.committed)
-        cur = self.game.scenario.metadata.currency
+        fm = Formatter.of(self.game.scenario.metadata)
         self.query_one("#forecast-total", Static).update(
             Text(
-                f"Committed: {plural(len(fl.committed), 'deal')}, {money(amount, cur)}",
+                f"Committed: {plural(len(fl.committed), 'deal')}, {fm.money(amount)}",
                 style="bold",
             )
         )

@@ -15,8 +15,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from sim.engine.fmt import Formatter
 from sim.engine.outcomes import style_hidden
-from sim.ui.describe import money, plural
+from sim.ui.describe import plural
 
 
 def heading(text: str) -> Text:
@@ -26,7 +27,7 @@ def heading(text: str) -> Text:
 def briefing_renderable(sc: Any, seed: int) -> RenderableType:
     """Everything the trainee should know before day 1 (literal text)."""
     md = sc.metadata
-    cur = md.currency
+    fm = Formatter.of(md)
     parts: list[RenderableType] = []
     parts.append(Text(md.briefing))
     parts.append(Text(""))
@@ -35,7 +36,7 @@ def briefing_renderable(sc: Any, seed: int) -> RenderableType:
     job = Text()
     job.append(f"{sc.calendar.days} business days", style="bold")
     job.append(f" of {sc.calendar.hours_per_day:g} hours each. Quota: ")
-    job.append(money(sc.scoring.quota, cur), style="bold")
+    job.append(fm.money(sc.scoring.quota), style="bold")
     job.append(f". {plural(sc.inbound.initial, 'deal')} on your desk at the start")
     if sc.inbound.per_day or sc.inbound.schedule:
         job.append(", more arrive as inbound leads")
@@ -64,12 +65,12 @@ def briefing_renderable(sc: Any, seed: int) -> RenderableType:
         personas.add_row(
             Text(p.label, style="bold"),
             Text("learn it" if hidden else p.style, style="dim italic" if hidden else ""),
-            Text(f"{money(p.deal_min, cur)}–{money(p.deal_max, cur)}"),
+            Text(f"{fm.money(p.deal_min)}–{fm.money(p.deal_max)}"),
             Text(p.description),
         )
     parts.append(personas)
     parts.append(
-        Text(f"Deals from {money(sc.dynamics.large_deal, cur)} count as large.", style="dim")
+        Text(f"Deals from {fm.money(sc.dynamics.large_deal)} count as large.", style="dim")
     )
     parts.append(Text(""))
 

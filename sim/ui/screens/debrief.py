@@ -89,7 +89,7 @@ class DebriefScreen(AppScreen[None]):
                 yield Static(key_moments(game, d), id="moments-body")
             with TabPane("3 Charts", id="tab-charts"), Horizontal(id="charts"):
                 yield FunnelChart(d.funnel, id="funnel")
-                yield PipelineChart(d.pipeline, d.currency, id="pipeline")
+                yield PipelineChart(d.pipeline, d.fm, id="pipeline")
             with TabPane("4 Every point", id="tab-points"), VerticalScroll():
                 yield Static(every_point(game, d.scorecard), id="points-body")
             with TabPane("5 Notebook", id="tab-notebook"), VerticalScroll():

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sim.engine.fmt import Formatter
 from sim.ui.commands import HomeCommands
 from sim.ui.dialogs.diagnostics import DiagnosticsDialog
 
@@ -47,7 +48,7 @@ def scenario_details(entry: Any, best: Any = None) -> RenderableType:
     parts.append(
         Text(
             f"{md.difficulty} · about {md.minutes} min · {sc.calendar.days} days · "
-            f"{len(sc.stages)} stages · quota {sc.scoring.quota:,} {md.currency}",
+            f"{len(sc.stages)} stages · quota {Formatter.of(md).money(sc.scoring.quota)}",
             style="dim",
         )
     )

@@ -11,9 +11,9 @@ from typing import Any
 
 from textual_plotext import PlotextPlot
 
+from sim.engine.fmt import Formatter
 from sim.engine.history import PipelineDay
 from sim.report.debrief import FunnelStage
-from sim.ui.describe import compact
 
 
 class FunnelChart(PlotextPlot):
@@ -38,7 +38,7 @@ class FunnelChart(PlotextPlot):
 class PipelineChart(PlotextPlot):
     """Lines per day: open pipeline, weighted pipeline, revenue won."""
 
-    def __init__(self, days: Sequence[PipelineDay], currency: str, **kwargs: Any):
+    def __init__(self, days: Sequence[PipelineDay], fm: Formatter, **kwargs: Any):
         super().__init__(**kwargs)
         self.series: dict[str, list[float]] = {
             "day": [d.day for d in days],
@@ -47,8 +47,8 @@ class PipelineChart(PlotextPlot):
             "won": [d.won_value for d in days],
         }
         """Day-end figures."""
-        self.currency = currency
-        """For the axis labels."""
+        self.fm = fm
+        """Money for the axis labels, in the scenario's currency and locale."""
 
     def on_mount(self) -> None:
         plt = self.plt
@@ -60,6 +60,6 @@ class PipelineChart(PlotextPlot):
             plt.xticks(s["day"])
             top = max(s["pipeline"] + s["won"] + [1.0])
             ticks = [top * k / 4 for k in range(5)]
-            plt.yticks(ticks, [compact(t, self.currency) for t in ticks])
+            plt.yticks(ticks, [self.fm.compact(t) for t in ticks])
         plt.title("Pipeline value at the end of each day")
         plt.xlabel("day")

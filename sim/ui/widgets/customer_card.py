@@ -16,8 +16,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from sim.engine import coach
+from sim.engine.fmt import Formatter
 from sim.engine.outcomes import style_hidden
-from sim.ui.describe import event_text, money
+from sim.ui.describe import event_text
 from sim.ui.widgets.buyer_lines import objection_lines, style_line
 
 HISTORY_SHOWN = 40
@@ -55,15 +56,15 @@ def card_renderable(game: Any, index: int) -> RenderableType:
     c = game.customers[index]
     ident = game.identity(index)
     st = game.stage_of(c)
-    cur = sc.metadata.currency
+    fm = Formatter.of(sc.metadata)
     parts: list[RenderableType] = []
 
     head = Text()
     head.append(ident.company, style="bold")
     head.append(f"  #{index}  ", style="dim")
-    head.append(money(c.value, cur), style="bold")
+    head.append(fm.money(c.value), style="bold")
     if c.value != c.initial_value:
-        head.append(f" (was {money(c.initial_value, cur)})", style="dim")
+        head.append(f" (was {fm.money(c.initial_value)})", style="dim")
     parts.append(head)
     parts.append(Text(f"{ident.contact}, {ident.title}"))
     persona = sc.persona(c.persona)

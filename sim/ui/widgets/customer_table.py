@@ -8,6 +8,7 @@ for customers that appear on screen.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from sim.ui.describe import compact
+from sim.engine.fmt import Formatter
 from sim.ui.messages import CustomerChosen, CustomerHighlighted, SortChosen
 
 
@@ -54,12 +55,28 @@ SHOWN_FIRST = ("flags", "company", "stage", "value", "idle", "due")
 """Columns that should fit without scrolling; the company column takes the slack."""
 
 
-def column_widths(width: int) -> dict[str, int]:
-    """Cell widths of every column for a table `width` cells wide."""
+def money_width(fm: Formatter, deal_max: float) -> int:
+    """Cells the widest compact amount up to `deal_max` takes (`$35k`, `¥123.5万`), measured
+    with `cell_len`: a money column sized by it never cuts an amount."""
+    samples = {deal_max, deal_max * 0.999}
+    top = max(1, int(math.log10(max(deal_max, 1))) + 1)
+    for k in range(top + 1):
+        for lead in (1, 1.05, 9.95, 9.99, 12.35, 99.5):
+            v = lead * 10**k
+            if v <= deal_max:
+                samples.add(v)
+    return max(cell_len(fm.compact(v)) for v in samples)
+
+
+def column_widths(width: int, money: int = 0) -> dict[str, int]:
+    """Cell widths of every column for a table `width` cells wide; `money` is the widest
+    amount the value columns must hold (they grow to it, never cut it)."""
     widths = {c.key: c.width for c in COLUMNS}
     if width < 60:
         widths["stage"] = 9
         widths["value"] = 6
+    for key in ("value", "weighted"):
+        widths[key] = max(widths[key], money)
     fixed = sum(widths[k] + 1 for k in SHOWN_FIRST if k != "company") + 1
     widths["company"] = max(12, min(30, width - fixed))
     return widths
@@ -124,6 +141,19 @@ class CustomerTable(ScrollView, can_focus=True):
         """Cell width of each column now."""
         self._cache: dict[int, tuple[Strip, str]] = {}
         self._cache_version: tuple[Any, ...] | None = None
+        self._money_key: int | None = None
+        self._money_cells = 0
+
+    def _money_width(self) -> int:
+        game = self.game
+        if game is None:
+            return 0
+        key = id(game.scenario)
+        if self._money_key != key:
+            sc = game.scenario
+            top = max((p.deal_max for p in sc.personas), default=0)
+            self._money_key, self._money_cells = key, money_width(Formatter.of(sc.metadata), top)
+        return self._money_cells
 
     # ------------------------------------------------------------------ data in
     @property
@@ -155,7 +185,9 @@ class CustomerTable(ScrollView, can_focus=True):
             )
 
     def _update_virtual_size(self) -> None:
-        self.widths = column_widths(self.scrollable_content_region.width or self.size.width)
+        self.widths = column_widths(
+            self.scrollable_content_region.width or self.size.width, self._money_width()
+        )
         new = Size(sum(w + 1 for w in self.widths.values()), len(self.rows) + 1)
         old = self.virtual_size
         if new == old:
@@ -302,7 +334,7 @@ class CustomerTable(ScrollView, can_focus=True):
         game = self.game
         c = game.customers[index]
         st = game.stage_of(c)
-        cur = game.scenario.metadata.currency
+        fm = Formatter.of(game.scenario.metadata)
         ident = game.identity(index)
         rotting = game.is_rotting(c)
         due = c.next_step is not None and c.next_step[0] <= game.day
@@ -329,9 +361,9 @@ class CustomerTable(ScrollView, can_focus=True):
         cells = {
             "company": ident.company,
             "stage": st.label,
-            "value": compact(c.value, cur),
+            "value": fm.compact(c.value),
             "prob": f"{st.probability}",
-            "weighted": compact(c.value * st.probability / 100, cur),
+            "weighted": fm.compact(c.value * st.probability / 100),
             "idle": idle,
             "due": f"d{c.next_step[0]}" if c.next_step else "—",
             "contact": ident.contact,

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from sim.ui.describe import compact
+from sim.engine.fmt import Formatter
 from sim.ui.messages import StageFilterChosen
 
 
@@ -68,7 +68,7 @@ class PipelineBoard(Horizontal):
         """Show `game`'s pipeline now; highlight the `active` stage filter (`summary`: the
         desk's `DeskSummary`, kept up to date incrementally; made afresh when not given)."""
         self.game = game
-        cur = game.scenario.metadata.currency
+        fm = Formatter.of(game.scenario.metadata)
         compact_mode = self.has_class("-compact")
         columns = list(self.query(StageColumn))
         if summary is None:
@@ -85,12 +85,12 @@ class PipelineBoard(Horizontal):
             text.append(st.label, style="bold")
             text.append(f" {st.probability}%\n", style="dim")
             if compact_mode:
-                text.append(f"{count} · {compact(total, cur)}")
+                text.append(f"{count} · {fm.compact(total)}")
             else:
-                text.append(f"{count} deal{'s' if count != 1 else ''} · {compact(total, cur)}")
+                text.append(f"{count} deal{'s' if count != 1 else ''} · {fm.compact(total)}")
                 if st.is_open:
                     text.append("\n")
-                    text.append(f"weighted {compact(weighted, cur)}", style="italic")
+                    text.append(f"weighted {fm.compact(weighted)}", style="italic")
                     rotting = rot.get(st.id, 0)
                     if rotting:
                         text.append(f"\n● {rotting} rotting", style="bold red")

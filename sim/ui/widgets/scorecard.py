@@ -8,17 +8,18 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from sim.engine.fmt import Formatter
 from sim.engine.game import Game
 from sim.engine.scoring import Scorecard
 from sim.report.debrief import Debrief, GhostLine, Moment
-from sim.ui.describe import company, money
+from sim.ui.describe import company
 from sim.ui.widgets.customer_card import bar
 
 
 def headline(d: Debrief) -> RenderableType:
     """Grade, total, the ghost's total, and the outcome in one block."""
     card, ghost = d.scorecard, d.ghost_scorecard
-    cur = d.currency
+    fm = d.fm
     t = Text()
     t.append(f" {d.grade or '—'} ", style="bold reverse")
     t.append(f"  {card.total:.1f} / 100", style="bold")
@@ -32,7 +33,7 @@ def headline(d: Debrief) -> RenderableType:
     o = d.outcome
     lost = o["lost"] + o["disqualified"]
     out = Text(
-        f"Revenue {money(o['revenue'], cur)} of {money(o['quota'], cur)} quota "
+        f"Revenue {fm.money(o['revenue'])} of {fm.money(o['quota'])} quota "
         f"({o['attainment']:.0%}) · won {o['won']}, lost {lost}, open {o['open']} · "
         f"win rate {o['win_rate']:.0%}"
     )
@@ -110,11 +111,11 @@ def key_moments(game: Game, d: Debrief) -> RenderableType:
     parts.append(Text("Worst decisions", style="bold underline red"))
     parts += [moment(game, m) for m in worst] or [Text("  none — well done", style="dim")]
     if d.ghost_scorecard is not None:
-        parts += [Text(""), ghost_diff_view(d.ghost_diff, d.currency)]
+        parts += [Text(""), ghost_diff_view(d.ghost_diff, d.fm)]
     return Group(*parts)
 
 
-def ghost_diff_view(rows: Sequence[GhostLine], cur: str) -> RenderableType:
+def ghost_diff_view(rows: Sequence[GhostLine], fm: Formatter) -> RenderableType:
     """For the customers that mattered most: what you did and what the expert did."""
     parts: list[RenderableType] = [
         Text("What the expert did differently (same seed)", style="bold underline")
@@ -124,7 +125,7 @@ def ghost_diff_view(rows: Sequence[GhostLine], cur: str) -> RenderableType:
     for g in rows:
         head = Text("  ")
         head.append(g.company, style="bold")
-        head.append(f"  {money(g.value, cur)}", style="dim")
+        head.append(f"  {fm.money(g.value)}", style="dim")
         you = Text("    You:    ", style="bold")
         you.append(f"{g.you} — {g.you_result}")
         ex = Text("    Expert: ", style="bold cyan")
