@@ -11,6 +11,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from rich.cells import cell_len
+
     from sim.scenario import ScenarioError, bundled_scenarios, load_scenario
 
     found = bundled_scenarios()
@@ -48,8 +50,9 @@ def run(args: argparse.Namespace) -> int:
     w_id = max(len(r[0]) for r in rows)
     w_diff = max(len(r[1]) for r in rows)
     w_min = max(len(r[2]) for r in rows)
-    w_lesson = max(len(r[3]) for r in rows)
+    w_lesson = max(cell_len(r[3]) for r in rows)  # a Chinese lesson takes two cells a character
     for sid, diff, minutes, lesson, title, path in rows:
-        line = f"{sid:<{w_id}}  {diff:<{w_diff}}  {minutes:>{w_min}}  {lesson:<{w_lesson}}  {title}"
+        pad = " " * (w_lesson - cell_len(lesson))
+        line = f"{sid:<{w_id}}  {diff:<{w_diff}}  {minutes:>{w_min}}  {lesson}{pad}  {title}"
         print(line + (f"  [{path}]" if args.paths else ""))
     return 0

@@ -298,6 +298,10 @@ CATALOGUE: dict[str, CodeInfo] = {
         "exit gate nothing in the stage can open",
         "A gate needs a fact that no action of that stage reveals.",
     ),
+    "L113": CodeInfo(
+        "folded CJK text",
+        "A `>` block breaks lines between CJK characters; folding puts spaces into the text.",
+    ),
     "L201": CodeInfo("action no bot takes", "In a short simulation no bot policy took the action."),
     "L202": CodeInfo(
         "dimension that scores the same for every policy",

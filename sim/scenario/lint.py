@@ -9,7 +9,8 @@ and fast; the checks that need play (L2xx) live in `sim/commands/lint.py`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from itertools import pairwise
 
 from sim.scenario.diagnostics import Reporter, Severity
 from sim.scenario.flow import moves, reachable
@@ -232,6 +233,7 @@ def lint(s: Scenario, rep: Reporter) -> None:
                         f"let an action of this stage reveal '{fact}'",
                     )
     _objectives(s, add, rep.lines)
+    _folded_cjk(add, rep.lines)
 
 
 def _constant(op: str, v: float, low: float, high: float) -> str | None:
@@ -339,3 +341,33 @@ def _objectives(s: Scenario, add: object, lines: list[str]) -> None:
                     "give the 'forecast' dimension a weight",
                     "note",
                 )
+
+
+_FOLDED = re.compile(r"^(?P<indent>\s*)(?:-\s+)*(?:[^\s#:][^#:]*:\s+)?>[-+]?[1-9]?\s*(?:#.*)?$")
+_CJK = re.compile(
+    r"[\u2e80-\u2fdf\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]"
+)
+
+
+def _folded_cjk(add: Callable[..., None], lines: list[str]) -> None:
+    """L113: a folded block (`>` or `>-`) whose lines break between CJK characters: YAML
+    folds each line break into a space, which Chinese, Japanese and Korean text do not have."""
+    for i, line in enumerate(lines):
+        m = _FOLDED.match(line)
+        if not m:
+            continue
+        indent = len(m.group("indent"))
+        block: list[str] = []
+        for nxt in lines[i + 1 :]:
+            if nxt.strip() and len(nxt) - len(nxt.lstrip()) <= indent:
+                break
+            block.append(nxt.strip())
+        text = [b for b in block if b]
+        if any(_CJK.search(a[-1:]) and _CJK.search(b[:1]) for a, b in pairwise(text)):
+            add(
+                "L113",
+                "folded text ('>') breaks lines between CJK characters: YAML joins the lines "
+                "with a space, so the text shows spaces in the middle of a sentence",
+                Span("", i + 1, line.index(">") + 1),
+                "use a literal block ('|') or one plain line per text; Chinese needs no folding",
+            )

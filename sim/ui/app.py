@@ -24,7 +24,10 @@ from sim.engine import Game
 from sim.report.debrief import Ghost, ghost_days
 from sim.scenario import ScenarioError, bundled_scenarios, load_scenario
 from sim.scenario.model import Scenario
+from sim.ui import cjk
 from sim.ui.saving import SavingMixin
+
+cjk.install()  # CJK text breaks between characters, as Chinese is written
 
 MIN_SIZE = (80, 24)
 """Smallest terminal (columns, rows) the game is laid out for."""

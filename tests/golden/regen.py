@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sim.engine import Game, replay
 from sim.engine.bots import make_bot, play
+from sim.engine.commands import parse_all, to_dict
 from sim.scenario import load_scenario
 
 HERE = Path(__file__).parent
@@ -23,6 +24,7 @@ BOT_CASES = [
     ("tutorial", "random", 3),
     ("relationship_selling", "expert", 1),
     ("forecast_quarter", "expert", 1),
+    ("management_software_zh", "expert", 1),
 ]
 
 
@@ -31,12 +33,13 @@ def main() -> None:
         g = play(Game(load_scenario(scenario), seed), make_bot(policy, seed))
         name = f"{scenario}-{policy}-seed{seed}"
         (HERE / f"{name}.commands.jsonl").write_text(
-            "".join(json.dumps(c, sort_keys=True) + "\n" for c in g.commands)
+            "".join(json.dumps(to_dict(c), sort_keys=True) + "\n" for c in g.commands)
         )
     for cmd_file in sorted(HERE.glob("*.commands.jsonl")):
         scenario = cmd_file.name.split("-")[0]
         seed = int(cmd_file.name.split("seed")[1].split(".")[0])
-        cmds = [json.loads(line) for line in cmd_file.read_text().splitlines() if line.strip()]
+        lines = cmd_file.read_text().splitlines()
+        cmds = parse_all(json.loads(line) for line in lines if line.strip())
         g = replay(load_scenario(scenario), seed, cmds)
         cmd_file.with_name(cmd_file.name.replace(".commands.", ".log.")).write_text(g.log_jsonl())
         print(f"{cmd_file.name}: {len(cmds)} commands, {len(g.log)} events, outcome {g.outcome()}")

@@ -3,6 +3,7 @@ and the lesson scenarios beyond the scale ladder play as their briefing promises
 
 from __future__ import annotations
 
+import re
 import statistics
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from sim.engine.bots import make_bot, play
 from sim.engine.scoring import score_game
 from sim.scenario import bundled_scenarios, load_scenario
 
-LESSONS = ("relationship_selling", "forecast_quarter")
+LESSONS = ("relationship_selling", "forecast_quarter", "management_software_zh")
 """The scenarios that teach a lesson of their own (not a rung of the scale ladder)."""
 
 
@@ -112,3 +113,35 @@ def test_the_inherited_quarter_hides_dead_and_slipped_deals():
     assert any(not c.facts["alive"] for c in late), "some inherited late deals are dead"
     assert any(c.facts["alive"] and not c.facts["timeline"] for c in late), "some slipped"
     assert all("alive" not in c.known for c in late), "dead deals must be found by review"
+
+
+def test_chinese_buyers_are_won_on_trust_or_on_diagnosis():
+    """management_software_zh teaches both paths of the seed essay: small firms' owners are won
+    over a dinner, a manufacturer's ERP project after the consultant's diagnosis."""
+    sc = load_scenario("management_software_zh")
+    won: dict[str, list[set[str]]] = {}
+    for seed in range(1, 11):
+        g = play(Game(sc, seed), make_bot("expert", seed))
+        done: dict[int, set[str]] = {}
+        for e in g.log:
+            if e.type == "action":
+                done.setdefault(e.customer, set()).add(e.action)
+        for c in g.customers:
+            if c.close_reason == "won":
+                won.setdefault(c.persona, []).append(done.get(c.index, set()))
+    owners, factories = won["shop_owner"], won["factory_cio"]
+    assert sum("dinner" in a for a in owners) >= 0.8 * len(owners)
+    assert not any("diagnose" in a for a in owners), "a small deal needs no consultant"
+    assert sum("diagnose" in a for a in factories) >= 0.6 * len(factories)
+
+
+def test_the_chinese_scenario_is_chinese_throughout():
+    sc = load_scenario("management_software_zh")
+    md = sc.metadata
+    assert (md.locale, md.currency) == ("zh_CN", "CNY")
+    texts = [md.title, md.summary, md.briefing, md.lesson, *md.objectives]
+    texts += [s.label for s in sc.stages] + [a.label for a in sc.actions]
+    texts += [p.label for p in sc.personas] + [d.label for d in sc.scoring.dimensions]
+    for t in texts:
+        assert re.search(r"[\u4e00-\u9fff]", t), t
+        assert not re.search(r"[\u4e00-\u9fff，。：] [\u4e00-\u9fff]", t), f"folded? {t!r}"
