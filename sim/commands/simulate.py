@@ -52,6 +52,8 @@ def _progress_bar():
 
 
 def _table(report: dict, elapsed: float) -> str:
+    from rich.cells import cell_len
+
     lines = [
         f"{report['scenario']}: {report['runs']} runs per policy, seeds {report['seed']}.."
         f"{report['seed'] + report['runs'] - 1}"
@@ -77,7 +79,7 @@ def _table(report: dict, elapsed: float) -> str:
         )
         for st in stages.values():
             lines.append(
-                f"  {st['label']:<22} labelled {st['probability']:>3}%  actual {st['closed_won']:>4.0%}"
+                f"  {st['label']}{' ' * max(1, 23 - cell_len(st['label']))}labelled {st['probability']:>3}%  actual {st['closed_won']:>4.0%}"
                 f"  ({st['deals']} deals)"
             )
         lines.append("")

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 
 _CJK = "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_CLOSE = "\u3001\u3002\uff0c\uff0e\uff1a\uff1b\uff01\uff1f\uff09\u300b\u300d\u300f\u3011\u201d\u2019\u00b7\u30fb\u2026"
+_CLOSE = ",.;:!?)\\]}\u3001\u3002\uff0c\uff0e\uff1a\uff1b\uff01\uff1f\uff09\u300b\u300d\u300f\u3011\u201d\u2019\u00b7\u30fb\u2026"
 _OPEN = "\uff08\u300a\u300c\u300e\u3010\u201c\u2018"
 WORD = re.compile(
     rf"\s*(?:[{_OPEN}]*[{_CJK}][{_CLOSE}]*|[{_OPEN}]*[^\s{_CJK}{_OPEN}]+?(?=[{_CJK}{_OPEN}]|\s|$)[{_CLOSE}]*)\s*"

@@ -67,3 +67,20 @@ def test_dollars_in_the_english_scenarios_are_unchanged():
     table = CustomerTable(g)
     table.widths = column_widths(120, table._money_width())
     assert "$10k" in table.row_cells(0)
+
+
+def test_chinese_text_wraps_between_characters_and_english_as_before():
+    from rich.text import Text
+
+    from sim.ui import cjk
+
+    cjk.install()
+    zh = plain(Text("✗ 关系型客户信任你了；顾问式客户的需求诊断做完了。"), width=30).splitlines()
+    assert zh[0].startswith("✗ 关系型客户") and len(zh) == 2  # the mark keeps its sentence
+    assert not zh[1].startswith(("；", "，", "。"))  # punctuation never starts a line
+    en = "Hello world, this is an English sentence that wraps at spaces as it always did."
+    assert [line.rstrip() for line in plain(Text(en), width=30).splitlines()] == [
+        "Hello world, this is an",
+        "English sentence that wraps at",
+        "spaces as it always did.",
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -63,8 +64,10 @@ class ForecastList(OptionList):
         text.append(
             f"{p:>3}% " if p is not None else "  —  ", style="cyan" if p is not None else "dim"
         )
-        text.append(f"{Formatter.of(game.scenario.metadata).money(c.value):>9}  ")
-        text.append(f"{st.label:<14} ", style="dim")
+        amount = Formatter.of(game.scenario.metadata).money(c.value)
+        text.append(" " * max(0, 9 - cell_len(amount)) + amount + "  ")
+        # padded in cells, not characters: a Chinese stage name is two cells a character
+        text.append(st.label + " " * max(1, 15 - cell_len(st.label)), style="dim")
         text.append(game.identity(index).company)
         return text
 

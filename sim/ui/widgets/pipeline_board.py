@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -87,7 +88,10 @@ class PipelineBoard(Horizontal):
             if compact_mode:
                 text.append(f"{count} · {fm.compact(total)}")
             else:
-                text.append(f"{count} deal{'s' if count != 1 else ''} · {fm.compact(total)}")
+                line = f"{count} deal{'s' if count != 1 else ''} · {fm.compact(total)}"
+                if cell_len(line) > (col.content_region.width or 99):
+                    line = f"{count} · {fm.compact(total)}"  # the amount is never cut
+                text.append(line)
                 if st.is_open:
                     text.append("\n")
                     text.append(f"weighted {fm.compact(weighted)}", style="italic")
