@@ -51,6 +51,24 @@ def fmt(ms: list[float]) -> str:
     )
 
 
+def desk_paint_clock(app):  # type: ignore[no-untyped-def]
+    """A function giving the `perf_counter()` of the app's first paint of the desk. (Not the
+    end of `pilot.pause()`: that waits until the process is idle, and the desk's name
+    indexer keeps a big desk busy for a while after it has painted.)"""
+    from sim.ui.screens.desk import DeskScreen
+
+    painted: list[float] = []
+    display = app._display
+
+    def paint(screen, renderable) -> None:  # type: ignore[no-untyped-def]
+        display(screen, renderable)
+        if not painted and isinstance(screen, DeskScreen):
+            painted.append(time.perf_counter())
+
+    app._display = paint
+    return lambda: painted[0] if painted else float("nan")
+
+
 async def measure(path: Path, size: tuple[int, int]) -> dict[str, tuple[list[float], list[float]]]:
     from sim.scenario import load_scenario
     from sim.ui.app import make_app
@@ -59,12 +77,13 @@ async def measure(path: Path, size: tuple[int, int]) -> dict[str, tuple[list[flo
     scenario = load_scenario(path)
     t0 = time.perf_counter()
     app = make_app(scenario=scenario, seed=1, screen="desk", ghost=False, user_dir=None)
+    first_paint = desk_paint_clock(app)
     results: dict[str, tuple[list[float], list[float]]] = {}
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         desk = app.screen
         assert isinstance(desk, DeskScreen)
-        startup = (time.perf_counter() - t0) * 1000
+        startup = (first_paint() - t0) * 1000
         results["open the desk (once)"] = ([], [startup])
         handler: list[float] = []
         handler_end: list[float] = []
