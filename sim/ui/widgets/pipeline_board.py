@@ -85,19 +85,18 @@ class PipelineBoard(Horizontal):
             text = Text(no_wrap=True, overflow="ellipsis", end="")
             text.append(st.label, style="bold")
             text.append(f" {st.probability}%\n", style="dim")
-            if compact_mode:
-                text.append(f"{count} · {fm.compact(total)}")
-            else:
-                line = f"{count} deal{'s' if count != 1 else ''} · {fm.compact(total)}"
-                if cell_len(line) > (col.content_region.width or 99):
-                    line = f"{count} · {fm.compact(total)}"  # the amount is never cut
-                text.append(line)
-                if st.is_open:
-                    text.append("\n")
-                    text.append(f"weighted {fm.compact(weighted)}", style="italic")
-                    rotting = rot.get(st.id, 0)
-                    if rotting:
-                        text.append(f"\n● {rotting} rotting", style="bold red")
+            amount = fm.compact(total)
+            lines = [f"{count} · {amount}", amount]  # the amount is never cut: drop words first
+            if not compact_mode:
+                lines.insert(0, f"{count} deal{'s' if count != 1 else ''} · {amount}")
+            room = col.content_region.width or 99
+            text.append(next((x for x in lines if cell_len(x) <= room), amount))
+            if not compact_mode and st.is_open:
+                text.append("\n")
+                text.append(f"weighted {fm.compact(weighted)}", style="italic")
+                rotting = rot.get(st.id, 0)
+                if rotting:
+                    text.append(f"\n● {rotting} rotting", style="bold red")
             if text != col.shown:
                 col.shown = text
                 col.update(text, layout=False)
