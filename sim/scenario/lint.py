@@ -69,8 +69,8 @@ def _names(s: Scenario) -> set[str]:
             for x in (v.chance, v.when):
                 if x is not None:
                     read |= x.names
-            for o in (v.success, v.failure):
-                for e in o.effects if o is not None else ():
+            for vo in (v.success, v.failure):
+                for e in vo.effects if vo is not None else ():
                     read |= e.value.names
     for ob in s.objections:  # raised from hidden facts
         read |= ob.when.names
