@@ -86,9 +86,9 @@ class PipelineBoard(Horizontal):
             text.append(st.label, style="bold")
             text.append(f" {st.probability}%\n", style="dim")
             amount = fm.compact(total)
-            lines = [f"{count} · {amount}", amount]  # the amount is never cut: drop words first
+            lines = [f"{count:,} · {amount}", amount]  # the amount is never cut: drop words first
             if not compact_mode:
-                lines.insert(0, f"{count} deal{'s' if count != 1 else ''} · {amount}")
+                lines.insert(0, f"{count:,} deal{'s' if count != 1 else ''} · {amount}")
             room = col.content_region.width or 99
             text.append(next((x for x in lines if cell_len(x) <= room), amount))
             if not compact_mode and st.is_open:
@@ -96,7 +96,7 @@ class PipelineBoard(Horizontal):
                 text.append(f"weighted {fm.compact(weighted)}", style="italic")
                 rotting = rot.get(st.id, 0)
                 if rotting:
-                    text.append(f"\n● {rotting} rotting", style="bold red")
+                    text.append(f"\n● {rotting:,} rotting", style="bold red")
             if text != col.shown:
                 col.shown = text
                 col.update(text, layout=False)
