@@ -157,3 +157,42 @@ def test_day_summary_80x24(snap_compare):
         await pilot.pause()
 
     assert snap_compare(app_at(ghost=False), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_customer_card_80x24(snap_compare):
+    """At the smallest size the card opens on its essentials: value and stage, what moves
+    the deal on, each exit criterion with its value and threshold and the action that builds
+    it, the meters two to a line and the next step — before any contact detail."""
+    assert snap_compare(app_at(ghost=False), terminal_size=(80, 24), press=["down", "down", "down"])
+
+
+def test_customer_card_thresholds(snap_compare):
+    """A consultative deal in Qualification: two unmet criteria with their values and
+    thresholds, what builds each, and the action that moves the deal on."""
+    assert snap_compare(app_at(ghost=False), terminal_size=SIZE, press=["down"])
+
+
+def test_confirm_dialog_80x24(snap_compare):
+    """The forecast-due question at 80x24: its text and all three buttons on screen."""
+
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        while not app.game.is_checkpoint():
+            app.game.end_day()
+        app.screen.refresh_all()
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+
+    assert snap_compare(app_at(ghost=False), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_debrief_ghost_80x24(snap_compare):
+    """Key moments with their odds and the ghost's differing decisions, at 80x24, scrolled
+    with End alone."""
+
+    async def run_before(pilot) -> None:
+        await _finish_with_bot(pilot)
+        await pilot.press("2", "end")
+        await pilot.pause()
+
+    assert snap_compare(app_at(), terminal_size=(80, 24), run_before=run_before)

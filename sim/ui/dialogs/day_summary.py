@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -15,56 +16,169 @@ from textual.widgets import Button, Static
 
 from sim.engine import events as E
 from sim.engine.fmt import Formatter
-from sim.ui.describe import company, event_text, plural
+from sim.ui.describe import _label, company, event_text, plural
 
 WARNINGS = (E.InboundSlow, E.ReminderMissed, E.ForecastMissed)
-OVERNIGHT = (E.ActionAnswered, E.EventFired, E.Rotting, E.GoneCold, E.StageChanged, E.DealClosed)
+OVERNIGHT = (
+    E.ActionAnswered,
+    E.EventFired,
+    E.Rotting,
+    E.RottingSummary,
+    E.GoneCold,
+    E.StageChanged,
+    E.DealClosed,
+)
 TOMORROW = (E.LeadArrived, E.ReminderDue)
+TRAINEE = (E.ActionTaken, E.ForecastCommitted, E.NoteAdded, E.NextStepSet)
+"""Events only the trainee's own commands write: the first of them starts the day's work."""
+
+EACH = 12
+"""A block with up to this many entries lists each; a longer one is grouped with totals."""
+GROUPS = 12
+"""At most this many groups per block; the rest are counted in one line."""
+NAMES = 3
+"""Companies named in a group's line before "… and N more"."""
+
+
+def _names(game: Any, customers: list[int], shown: int = NAMES) -> str:
+    names = ", ".join(company(game, i) for i in customers[:shown])
+    if len(customers) > shown:
+        names += f" … and {len(customers) - shown} more"
+    return names
+
+
+def fold(events: list[E.Event]) -> list[E.Event]:
+    """One entry per closed deal: its move to a closed stage and its "gone cold" line are
+    said by the `DealClosed` entry itself."""
+    closed = {e.customer for e in events if isinstance(e, E.DealClosed)}
+    cold = {e.customer for e in events if isinstance(e, E.GoneCold)}
+    out: list[E.Event] = []
+    for e in events:
+        if isinstance(e, E.GoneCold) and e.customer in closed:
+            continue
+        if isinstance(e, E.StageChanged) and e.customer in closed and e.cause == "gone_cold":
+            continue
+        if isinstance(e, E.DealClosed) and e.customer in cold and e.result != "won":
+            e = dataclasses.replace(e, reason="gone cold")
+        out.append(e)
+    return out
+
+
+def group_of(game: Any, e: E.Event) -> tuple[tuple[Any, ...], Text]:
+    """The key events are grouped by, and the group's label (without the customer)."""
+    match e:
+        case E.DealClosed():
+            won = e.result == "won"
+            reason = "won" if won else e.reason
+            style = "bold green" if won else "bold red"
+            return (e.type, e.result, reason), Text(f"deal {reason}", style=style)
+        case E.StageChanged():
+            text = f"{_label(game, 'stage', e.from_)} → {_label(game, 'stage', e.to)}"
+            return (e.type, e.from_, e.to), Text(text, style="bold blue")
+        case E.EventFired():
+            return (e.type, e.event), Text(e.label, style="magenta")
+        case E.ActionAnswered():
+            yes = "yes" if e.success else "no"
+            label = _label(game, "action", e.action)
+            return (e.type, e.action, yes), Text(f"answer to {label} — {yes}")
+        case E.Rotting():
+            stage = _label(game, "stage", e.stage)
+            return (e.type, e.stage), Text(f"started rotting at {stage}", style="red")
+    labels = {
+        "gone_cold": "gone cold",
+        "inbound_slow": "inbound lead left unanswered too long",
+        "reminder_missed": "missed next step",
+        "reminder_due": "next step due today",
+        "lead_arrived": "new inbound lead",
+        "overcontact": "annoyed by too many contacts",
+    }
+    return (e.type,), Text(labels.get(e.type, e.type.replace("_", " ")))
+
+
+def block_lines(game: Any, events: list[E.Event]) -> list[Text]:
+    """Each entry on its own line when there are few; grouped with totals when many."""
+    fm = Formatter.of(game.scenario.metadata)
+    events = fold(events)
+    if len(events) <= EACH:
+        lines = []
+        for e in events:
+            t = Text("  ")
+            t.append_text(event_text(game, e))
+            lines.append(t)
+        return lines
+    groups: dict[tuple[Any, ...], tuple[Text, list[E.Event]]] = {}
+    for e in events:
+        key, label = group_of(game, e)
+        groups.setdefault(key, (label, []))[1].append(e)
+    ordered = sorted(groups.values(), key=lambda g: -len(g[1]))
+    lines = []
+    for label, evs in ordered[:GROUPS]:
+        if len(evs) <= 2:  # a group of one or two says each in full
+            for e in evs:
+                t = Text("  ")
+                t.append_text(event_text(game, e))
+                lines.append(t)
+            continue
+        t = Text("  ")
+        t.append_text(label)
+        who = [e.customer for e in evs if isinstance(e, E.CustomerEvent)]
+        t.append(f": {plural(len(who), 'deal')}" if who else f": {len(evs)}×")
+        value = sum(e.value for e in evs if isinstance(e, E.DealClosed))
+        if value:
+            t.append(f" ({fm.money(value)})")
+        if who:
+            t.append(" — " + _names(game, who), style="dim")
+        lines.append(t)
+    rest = ordered[GROUPS:]
+    if rest:
+        n = sum(len(evs) for _, evs in rest)
+        lines.append(Text(f"  … and {n} more in {len(rest)} other kinds", style="dim"))
+    return lines
 
 
 def summary_renderable(game: Any, day: int, new_events: list[E.Event]) -> RenderableType:
-    """Literal text summing up `day` and the night after it."""
+    """Literal text summing up `day` and the night after it, grouped with totals: as short
+    for 100,000 customers as for ten."""
     fm = Formatter.of(game.scenario.metadata)
-    first_new = new_events[0].seq if new_events else 10**9
-    today: list[E.Event] = [e for e in game.log if e.day == day and e.seq < first_new]
+    end = new_events[0].seq if new_events else 10**18
+    on_day: list[E.Event] = [e for e in game.log if e.day == day and e.seq < end]
+    # The night before is the previous summary's; the day's work starts with a command.
+    first = next((k for k, e in enumerate(on_day) if isinstance(e, TRAINEE)), len(on_day))
+    today = on_day[first:]
     parts: list[RenderableType] = []
     actions = [e for e in today if isinstance(e, E.ActionTaken)]
     used = sum(e.hours for e in actions)
-    line = Text(
-        f"{len(actions)} action{'s' if len(actions) != 1 else ''}, {used:g} h of "
-        f"{game.scenario.calendar.hours_per_day:g} h used."
+    parts.append(
+        Text(
+            f"{plural(len(actions), 'action')}, {used:g} h of "
+            f"{game.scenario.calendar.hours_per_day:g} h used."
+        )
     )
-    parts.append(line)
     closed = [e for e in today + new_events if isinstance(e, E.DealClosed)]
     won = [e for e in closed if e.result == "won"]
     lost = [e for e in closed if e.result != "won"]
     if won:
-        t = Text(
-            f"Won {len(won)} deal{'s' if len(won) != 1 else ''}: {fm.money(sum(e.value for e in won))}",
-            style="bold green",
-        )
-        parts.append(t)
+        value = fm.money(sum(e.value for e in won))
+        parts.append(Text(f"Won {plural(len(won), 'deal')}: {value}", style="bold green"))
     if lost:
-        parts.append(
-            Text(f"Lost {len(lost)} deal{'s' if len(lost) != 1 else ''}.", style="bold red")
-        )
+        value = fm.money(sum(e.value for e in lost))
+        parts.append(Text(f"Lost {plural(len(lost), 'deal')} ({value}).", style="bold red"))
 
     def block(title: str, evs: list[E.Event]) -> None:
         if not evs:
             return
         parts.append(Text(""))
-        parts.append(Text(title, style="bold underline"))
-        for e in evs:
-            t = Text("  ")
-            t.append_text(event_text(game, e))
-            parts.append(t)
+        if title:
+            parts.append(Text(title, style="bold underline"))
+        parts.extend(block_lines(game, evs))
+
+    dq_actions = {a.id for a in game.scenario.actions if "disqualify" in a.tags}
 
     def disqualified(e: E.Event) -> bool:
         return (isinstance(e, E.DealClosed) and e.reason == "disqualified") or (
             isinstance(e, E.StageChanged) and e.cause in dq_actions
         )
 
-    dq_actions = {a.id for a in game.scenario.actions if "disqualify" in a.tags}
     block(
         "Today",
         [
@@ -80,37 +194,30 @@ def summary_renderable(game: Any, day: int, new_events: list[E.Event]) -> Render
             f"Disqualified {plural(len(dq), 'deal')} ({fm.money(sum(e.value for e in dq))}): ",
             style="bold",
         )
-        t.append(", ".join(company(game, e.customer) for e in dq[:6]))
-        if len(dq) > 6:
-            t.append(f" and {len(dq) - 6} more")
+        t.append(_names(game, [e.customer for e in dq], 6))
         parts += [Text(""), t]
     block("Follow-up warnings", [e for e in new_events if isinstance(e, WARNINGS)])
     block("Overnight", [e for e in new_events if isinstance(e, OVERNIGHT)])
     block("Tomorrow" if not game.over else "", [e for e in new_events if isinstance(e, TOMORROW)])
     if not game.over:
-        rotting = [c for c in game.open_customers() if game.is_rotting(c)]
+        rotting: list[int] = []
+        soon: list[int] = []
+        for c in game.open_customers():
+            st = game.stage_of(c)
+            if game.is_rotting(c):
+                rotting.append(c.index)
+            elif st.rot_days is not None and c.days_idle(game.day + 1) > st.rot_days:
+                soon.append(c.index)
         if rotting:
-            parts.append(Text(""))
             t = Text(
                 f"{len(rotting)} deal{'s are' if len(rotting) != 1 else ' is'} rotting: ",
                 style="bold red",
             )
-            t.append(", ".join(game.identity(c.index).company for c in rotting[:8]))
-            if len(rotting) > 8:
-                t.append(f" and {len(rotting) - 8} more")
-            parts.append(t)
-        soon = [
-            c
-            for c in game.open_customers()
-            if not game.is_rotting(c)
-            and game.stage_of(c).rot_days is not None
-            and c.days_idle(game.day + 1) > game.stage_of(c).rot_days
-        ]
+            t.append(_names(game, rotting, 8))
+            parts += [Text(""), t]
         if soon:
             t = Text(f"Rots tomorrow unless touched today ({len(soon)}): ", style="bold yellow")
-            t.append(", ".join(game.identity(c.index).company for c in soon[:8]))
-            if len(soon) > 8:
-                t.append(f" and {len(soon) - 8} more")
+            t.append(_names(game, soon, 8))
             parts += [Text(""), t]
     else:
         o = game.outcome()

@@ -63,6 +63,13 @@ class DebriefScreen(AppScreen[None]):
         Binding("3", "tab(2)", "Charts", show=False),
         Binding("4", "tab(3)", "Every point", show=False),
         Binding("5", "tab(4)", "Notebook", show=False),
+        # The open tab scrolls with the keys whatever has the focus (no Tab first).
+        Binding("pagedown", "scroll('scroll_page_down')", "Scroll", show=False),
+        Binding("pageup", "scroll('scroll_page_up')", show=False),
+        Binding("end", "scroll('scroll_end')", show=False),
+        Binding("home", "scroll('scroll_home')", show=False),
+        Binding("down", "scroll('scroll_down')", show=False),
+        Binding("up", "scroll('scroll_up')", show=False),
     ]
 
     def __init__(self, game: Game, ghost: Ghost | None = None):
@@ -118,6 +125,15 @@ class DebriefScreen(AppScreen[None]):
         self.query_one("#moments-body", Static).update(key_moments(game, self.debrief))
         self.query_one("#debrief-head", Static).update(headline(self.debrief))
         self.query_one("#score-body", Static).update(self._score_body())
+
+    def action_scroll(self, how: str) -> None:
+        """Scroll the open tab's text (the keys reach here when the focused widget, such as
+        the tab strip, does not use them itself)."""
+        tabs = self.query_one(TabbedContent)
+        pane = tabs.get_pane(tabs.active) if tabs.active else None
+        scrolls = list(pane.query(VerticalScroll)) if pane is not None else []
+        if scrolls:
+            getattr(scrolls[0], how)(animate=False)
 
     def action_tab(self, n: int) -> None:
         self.query_one(TabbedContent).active = TABS[n]

@@ -345,6 +345,9 @@ class DeskScreen(Screen[None]):
             if action.key and action.key == event.character:
                 event.stop()
                 event.prevent_default()
+                # The customer under the list's cursor, which the card shows before the
+                # result does (a card still waiting to be redrawn is drawn first).
+                self.show_customer(self.selected)
                 self.do_action(self.selected, action.id)
                 return
 

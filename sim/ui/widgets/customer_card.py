@@ -1,27 +1,42 @@
 """The customer card: one unified record of everything the trainee knows about a customer.
 
-Identity, deal, stage and its exit criteria, meters, discovered facts (unknown ones show the
-question discovery would answer), next step, notes and the history timeline. The hidden
-truth is never shown here.
+Essentials first, so they fit the top of the card even at 80x24: the deal and its stage,
+the exit criteria with value and threshold, what moves the deal on, the meters and the next
+step. Below them what discovery found, the contact and company, notes and the history. The
+hidden truth is never shown here.
+
+The card is a list of sections (`SECTIONS`): each is a function from a `CardView` to the
+lines it adds. A new construct (objections, a committee, a learned style) adds its own
+function to the list at the place it belongs instead of growing one long function.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from rich.cells import cell_len
-from rich.console import RenderableType
+from rich.cells import cell_len, set_cell_size
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from sim.engine import coach
-from sim.engine.fmt import Formatter
 from sim.engine.outcomes import style_hidden
+from sim.engine.fmt import Formatter
 from sim.ui.describe import event_text
 from sim.ui.widgets.buyer_lines import objection_lines, style_line
 
 HISTORY_SHOWN = 40
+NARROW = 44
+"""Below this many cells of card width the card uses its compact layout."""
+LEVELS = " ▁▂▃▄▅▆▇█"
+"""A one-cell bar: the glyph for eighths 0..8."""
 
 
 def bar(value: float, low: float, high: float, width: int = 10) -> Text:
@@ -31,6 +46,11 @@ def bar(value: float, low: float, high: float, width: int = 10) -> Text:
     filled = round(frac * width)
     style = "green" if frac >= 0.6 else ("yellow" if frac >= 0.3 else "red")
     text = Text(no_wrap=True)
+    if width == 1:  # one cell: its height shows the level
+        level = round(frac * 8)
+        text.append(LEVELS[level] if level else "░", style=style if level else "dim")
+        text.append(f" {value:3.0f}")
+        return text
     text.append("█" * filled, style=style)
     text.append("░" * (width - filled), style="dim")
     text.append(f" {value:3.0f}")
@@ -47,66 +67,180 @@ def section(title: str) -> Text:
     return Text(title, style="bold underline")
 
 
-def card_renderable(game: Any, index: int) -> RenderableType:
-    """The whole card for customer `index` as one Rich renderable (all text literal).
+def hang(lead: str | Text, body: Text, style: str = "") -> Table:
+    """`lead` then `body`; wrapped lines of the body stay indented under its first line."""
+    grid = Table.grid(padding=0, expand=True)
+    lead_text = Text(lead, style=style) if isinstance(lead, str) else lead
+    grid.add_column(width=max(1, cell_len(lead_text.plain)), no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(lead_text, body)
+    return grid
 
-    Essentials first (who, deal, stage, what the stage asks and how far along it is, what
-    moves the deal on, meters); contact details, facts, notes and history below."""
+
+@dataclass(frozen=True)
+class CardView:
+    """What every section reads: the game, the customer and the card's width."""
+
+    game: Any
+    index: int
+    width: int
+    """Cells available for text (0: unknown, laid out as wide)."""
+
+    @property
+    def narrow(self) -> bool:
+        return 0 < self.width < NARROW
+
+    @property
+    def c(self) -> Any:
+        return self.game.customers[self.index]
+
+
+Section = Callable[[CardView], list[RenderableType]]
+
+
+# ---------------------------------------------------------------- essentials
+def head_section(v: CardView) -> list[RenderableType]:
+    """The deal (the company is in the border title) and the stage with its clock."""
+    game, c = v.game, v.c
     sc = game.scenario
-    c = game.customers[index]
-    ident = game.identity(index)
-    st = game.stage_of(c)
     fm = Formatter.of(sc.metadata)
-    parts: list[RenderableType] = []
-
+    st = game.stage_of(c)
     head = Text()
-    head.append(ident.company, style="bold")
-    head.append(f"  #{index}  ", style="dim")
+    if not v.narrow:  # the company is the card's border title
+        head.append(f"#{v.index}  ", style="dim")
     head.append(fm.money(c.value), style="bold")
     if c.value != c.initial_value:
         head.append(f" (was {fm.money(c.initial_value)})", style="dim")
-    parts.append(head)
-    parts.append(Text(f"{ident.contact}, {ident.title}"))
-    persona = sc.persona(c.persona)
-    deal = Text(persona.label if style_hidden(sc) else f"{persona.label} ({c.style})")
-    origin = "inbound" if c.inbound else "existing"
-    deal.append(f" · {origin}, since day {c.arrived_day}", style="dim")
     if c.inbound and c.answered_day is None and c.is_open:
-        deal.append("  NEW — not answered yet", style="bold cyan")
-    parts.append(deal)
-    if style_hidden(sc):
-        parts.append(style_line(sc, c))
-
-    stage = Text()
-    stage.append("Stage: ", style="bold")
-    stage.append(f"{st.label} ({st.probability}%, {st.forecast.replace('_', ' ')})")
+        head.append("  NEW — not answered yet", style="bold cyan")
+    stage = head.copy() if v.narrow else Text()  # narrow: value and stage share a line
+    if v.narrow:
+        stage.append(" · ")
+    else:
+        stage.append("Stage: ", style="bold")
+    stage.append(st.label, style="bold")
+    if v.narrow:
+        stage.append(f" {st.probability}%")
+    else:
+        stage.append(f" ({st.probability}%, {st.forecast.replace('_', ' ')})")
     if not c.is_open:
         stage.append(f" — closed day {c.closed_day}: {c.close_reason}", style="bold")
     elif game.is_rotting(c):
         stage.append(
-            f" — ROTTING ({c.days_idle(game.day)} days idle, limit {st.rot_days})", style="bold red"
+            f" — ROTTING {c.days_idle(game.day)} days idle (limit {st.rot_days})", style="bold red"
         )
     elif st.rot_days is not None:
-        stage.append(f" — idle {c.days_idle(game.day)}/{st.rot_days} days", style="dim")
-    parts.append(stage)
-    if c.is_open:
-        parts.extend(objection_lines(sc, c))
-        parts.extend(stage_lines(game, c))
+        unit = "d" if v.narrow else " days"
+        stage.append(f" · idle {c.days_idle(game.day)}/{st.rot_days}{unit}", style="dim")
+    return [stage] if v.narrow else [head, stage]
+
+
+def criteria_section(v: CardView) -> list[RenderableType]:
+    """Exit criteria with values and thresholds, what builds each, what moves the deal on,
+    a bad fit's reason and an answer still awaited — from `sim.engine.coach`."""
+    game, c = v.game, v.c
+    if not c.is_open:
+        return []
+    out: list[RenderableType] = []
+    views = coach.criteria(game, c)
+    moves = coach.moves_on(game, c)
+    if moves:
+        body = Text()
+        body.append("Moves on: ", style="bold")
+        body.append("; ".join(moves))
+        if views and not all(cv.met for cv in views):  # the ✗ lines below
+            body.append(" (gate not met yet)", style="yellow")
+        out.append(hang("▶ ", body, style="bold"))
+    for cv in views:
+        # Narrow: the tested values say what the criterion is; its sentence only if none.
+        body = Text("" if v.narrow and cv.parts else cv.text)
+        if cv.parts:
+            if body.plain:
+                body.append("\n")
+            for k, p in enumerate(cv.parts):
+                if k:
+                    body.append(" · ", style="dim")
+                body.append(f"{p.label}{'' if p.value[:1].isdigit() else ':'} ")
+                shown = "?" if v.narrow and p.value == "unknown" else p.value
+                body.append(shown, style="green" if p.met else "red")
+        if cv.better:
+            body.append("\n→ " + cv.better, style="cyan")
+        mark = Text("✓ " if cv.met else "✗ ", style="bold green" if cv.met else "bold red")
+        out.append(hang(mark, body))
+    if game.evident_bad_fit(c):
+        reasons = coach.bad_fit_reasons(game, c)
+        body = Text()
+        body.append("Bad fit: ", style="bold red")
+        body.append(", ".join(reasons) if reasons else "what discovery found rules them out")
+        dq = next((a for a in game.scenario.actions if "disqualify" in a.tags), None)
+        if dq is not None:
+            body.append(f" — {dq.label} ({dq.key})", style="dim")
+        out.append(hang("✗ ", body, style="bold red"))
     if c.pending is not None:
+        sc = game.scenario
         try:
             label = sc.action(c.pending.action).label
         except KeyError:
             label = c.pending.action
-        parts.append(
-            Text(f"  … waiting for the answer to {label} (day {c.pending.due_day})", style="yellow")
-        )
+        body = Text(f"the answer to {label} (day {c.pending.due_day})", style="yellow")
+        out.append(hang("… waiting for ", body, style="yellow"))
+    return out
 
-    pad = max((cell_len(m.label) for m in sc.meters), default=0)
-    for m in sc.meters:
-        line = Text(m.label + " " * (pad - cell_len(m.label) + 1))
-        line.append_text(bar(c.meters.get(m.id, m.default), m.min, m.max))
-        parts.append(line)
 
+def objections_section(v: CardView) -> list[RenderableType]:
+    """Objections the buyer raised and nobody has answered: they block the gate or cut the
+    closing odds, so they sit with the criteria."""
+    if not v.c.is_open:
+        return []
+    return list(objection_lines(v.game.scenario, v.c))
+
+
+def style_section(v: CardView) -> list[RenderableType]:
+    """The buying style, when the scenario makes the trainee learn it."""
+    sc = v.game.scenario
+    return [style_line(sc, v.c)] if style_hidden(sc) else []
+
+
+def short_label(label: str, width: int = 12) -> str:
+    """A meter's label for the compact layout: as is when short, else its last word
+    ('Consultative depth' → 'Depth'), else cut with an ellipsis."""
+    if cell_len(label) <= width:
+        return label
+    last = label.split()[-1] if label.split() else label
+    if 4 <= cell_len(last) <= width:
+        return last[:1].upper() + last[1:]
+    return set_cell_size(label, width - 1) + "…"
+
+
+def meters_section(v: CardView) -> list[RenderableType]:
+    """The meters two to a line: label, a bar (one cell when narrow) and the value."""
+    sc, c = v.game.scenario, v.c
+    meters = list(sc.meters)
+    if not meters:
+        return []
+    labels = [short_label(m.label) for m in meters]
+    pad = max(cell_len(s) for s in labels)
+    avail = (v.width or 52) - 1
+    bar_w = max(1, min(8, avail // 2 - (pad + 6)))
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    for _ in range(2):
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True)
+    row: list[RenderableType] = []
+    for m, label in zip(meters, labels, strict=True):
+        value = c.meters.get(m.id, m.default)
+        row.append(Text(label if not row else " " + label))
+        row.append(bar(value, m.min, m.max, bar_w))
+        if len(row) == 4:
+            grid.add_row(*row)
+            row = []
+    if row:
+        grid.add_row(*row, *([Text("")] * (4 - len(row))))
+    return [grid]
+
+
+def next_step_section(v: CardView) -> list[RenderableType]:
+    game, c = v.game, v.c
     nxt = Text()
     nxt.append("Next step: ", style="bold")
     if c.next_step:
@@ -116,110 +250,136 @@ def card_renderable(game: Any, index: int) -> RenderableType:
         nxt.append(what, style=style)
     else:
         nxt.append("none scheduled (^t)", style="dim")
-    parts.append(nxt)
-    parts.append(Text(""))
+    return [nxt]
 
-    parts.append(section("What you know"))
+
+# ---------------------------------------------------------------- details
+def facts_section(v: CardView) -> list[RenderableType]:
+    sc, c = v.game.scenario, v.c
+    out: list[RenderableType] = [Text(""), section("What you know")]
     pad = max((cell_len(f.label) for f in sc.facts), default=0)
     for f in sc.facts:
         gap = " " * (pad - cell_len(f.label) + 1)
         if f.id in c.known:
             line = Text(f.label + gap)
             line.append(fact_value(f, c.facts.get(f.id)), style="bold")
+            out.append(line)
         else:
-            line = Text(f.label + gap, style="dim")
-            line.append("unknown — " + f.question, style="dim italic")
-        parts.append(line)
-    parts.append(Text(""))
-
-    parts.append(section("Contact"))
-    parts.append(Text(f"{ident.industry} · {ident.city}", style="dim"))
-    parts.append(Text(f"{ident.email} · {ident.phone}", style="dim"))
-    parts.append(Text(""))
-
-    parts.append(section("Notes"))
-    if c.notes:
-        for day, note in c.notes:
-            line = Text(f"  d{day} ", style="dim")
-            line.append(note, style="")
-            parts.append(line)
-    else:
-        parts.append(Text("  no notes yet (^n)", style="dim"))
-    parts.append(Text(""))
-
-    parts.append(section("History"))
-    seqs = c.history[-HISTORY_SHOWN:]
-    if len(c.history) > HISTORY_SHOWN:
-        parts.append(Text(f"  … {len(c.history) - HISTORY_SHOWN} earlier entries", style="dim"))
-    for seq in reversed(seqs):
-        ev = game.log[seq]
-        line = Text(f"  d{ev.day} ", style="dim")
-        line.append_text(event_text(game, ev, with_customer=False))
-        parts.append(line)
-    return Text("\n").join(parts)
-
-
-def stage_lines(game: Any, c: Any) -> list[Text]:
-    """Exit criteria with values and thresholds, what moves the deal on, and a bad fit's
-    reason — derived from the scenario's expressions by `sim.engine.coach`."""
-    out: list[Text] = []
-    views = coach.criteria(game, c)
-    for v in views:
-        line = Text("  ")
-        line.append("✓ " if v.met else "✗ ", style="bold green" if v.met else "bold red")
-        line.append(v.text)
-        out.append(line)
-        if v.parts:
-            detail = Text("      ")
-            for k, p in enumerate(v.parts):
-                if k:
-                    detail.append(" · ", style="dim")
-                detail.append(f"{p.label}{'' if p.value[:1].isdigit() else ':'} ")
-                detail.append(p.value, style="green" if p.met else "red")
-            out.append(detail)
-        if v.better:
-            out.append(Text(f"      → {v.better}", style="cyan"))
-    moves = coach.moves_on(game, c)
-    if moves:
-        ready = all(v.met for v in views)
-        line = Text("  Moves on: ", style="bold")
-        line.append("; ".join(moves))
-        if views and not ready:
-            line.append(" (gate not met yet)", style="yellow")
-        out.append(line)
-    if game.evident_bad_fit(c):
-        reasons = coach.bad_fit_reasons(game, c)
-        line = Text("  ✗ Bad fit: ", style="bold red")
-        line.append(", ".join(reasons) if reasons else "what discovery found rules them out")
-        dq = next((a for a in game.scenario.actions if "disqualify" in a.tags), None)
-        if dq is not None:
-            line.append(f" — {dq.label} ({dq.key})", style="dim")
-        out.append(line)
+            body = Text("unknown — " + f.question, style="dim italic")
+            out.append(hang(f.label + gap, body, style="dim"))
     return out
 
 
+def contact_section(v: CardView) -> list[RenderableType]:
+    game, c = v.game, v.c
+    ident = game.identity(v.index)
+    sc = game.scenario
+    persona = sc.persona(c.persona)
+    deal = Text(persona.label if style_hidden(sc) else f"{persona.label} ({c.style})")
+    origin = "inbound" if c.inbound else "existing"
+    deal.append(f" · {origin}, since day {c.arrived_day}", style="dim")
+    return [
+        Text(""),
+        section("Contact"),
+        Text(f"{ident.contact}, {ident.title}"),
+        deal,
+        Text(f"{ident.industry} · {ident.city}", style="dim"),
+        Text(f"{ident.email} · {ident.phone}", style="dim"),
+    ]
+
+
+def notes_section(v: CardView) -> list[RenderableType]:
+    out: list[RenderableType] = [Text(""), section("Notes")]
+    if v.c.notes:
+        for day, note in v.c.notes:
+            out.append(hang(Text(f"  d{day} ", style="dim"), Text(note)))
+    else:
+        out.append(Text("  no notes yet (^n)", style="dim"))
+    return out
+
+
+def history_section(v: CardView) -> list[RenderableType]:
+    game, c = v.game, v.c
+    out: list[RenderableType] = [Text(""), section("History")]
+    seqs = c.history[-HISTORY_SHOWN:]
+    if len(c.history) > HISTORY_SHOWN:
+        out.append(Text(f"  … {len(c.history) - HISTORY_SHOWN} earlier entries", style="dim"))
+    for seq in reversed(seqs):
+        ev = game.log[seq]
+        out.append(
+            hang(Text(f"  d{ev.day} ", style="dim"), event_text(game, ev, with_customer=False))
+        )
+    return out
+
+
+SECTIONS: list[Section] = [
+    head_section,
+    criteria_section,
+    objections_section,
+    meters_section,
+    next_step_section,
+    style_section,
+    facts_section,
+    contact_section,
+    notes_section,
+    history_section,
+]
+"""The card from top to bottom. Essentials (through the next step) come first."""
+
+
+def card_renderable(game: Any, index: int, width: int = 0) -> RenderableType:
+    """The whole card for customer `index` as one Rich renderable (all text literal), laid
+    out for `width` cells (0: unknown, the wide layout)."""
+    v = CardView(game, index, width)
+    return Group(*(line for part in SECTIONS for line in part(v)))
+
+
 class CustomerCard(VerticalScroll):
-    """Scrollable card; `show(game, index)` fills it."""
+    """Scrollable card; `show(game, index)` fills it. Focused (Tab), the arrows and PgUp/PgDn
+    scroll it; ← or Esc go back to the list. Actions always act on the customer it shows."""
+
+    BINDINGS = [Binding("left", "leave", "Back to the list", show=False)]
 
     DEFAULT_CSS = """
-    CustomerCard { height: 1fr; padding: 0 1; }
+    CustomerCard { height: 1fr; padding: 0 0 0 1; scrollbar-size-vertical: 1; }
     CustomerCard > Static { width: 100%; }
     """
 
     _shown: int | None = None
+    _game: Any = None
+    _width = 0
 
-    def compose(self):  # type: ignore[override]
+    def compose(self) -> ComposeResult:
         yield Static(Text("Select a customer.", style="dim"), id="card-body")
+
+    def _text_width(self) -> int:
+        width = self.scrollable_content_region.width
+        if width <= 0:  # not laid out yet: judge by the terminal, as the stylesheet does
+            width = 34 if self.app.size.width < 110 else 52
+        return width
 
     def show(self, game: Any, index: int | None) -> None:
         """Show customer `index` (None: nothing selected)."""
         body = self.query_one("#card-body", Static)
+        self._game = game
         if index is None or index < 0:
             body.update(Text("No customer selected.", style="dim"))
             self.border_title = None
             self._shown = None
             return
-        body.update(card_renderable(game, index))
+        self._width = self._text_width()
+        body.update(card_renderable(game, index, self._width))
         if index != self._shown:  # a new customer starts at the top of their card
             self._shown = index
             self.scroll_home(animate=False)
+
+    def action_leave(self) -> None:
+        """Give the focus back to the widget before the card (the customer list)."""
+        self.screen.focus_previous()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Switch between the compact and the wide layout when the card's width changes."""
+        if self._game is None or self._shown is None:
+            return
+        if (0 < self._text_width() < NARROW) != (0 < self._width < NARROW):
+            self.show(self._game, self._shown)

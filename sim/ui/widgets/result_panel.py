@@ -35,7 +35,7 @@ class ResultPanel(Static):
 
     def clear_result(self) -> None:
         """Show nothing (between customers)."""
-        self.set_classes("")
+        self.set_classes("-empty")
         self.update(
             Text(
                 "Choose an action: its result and the coach's comment appear here.",

@@ -1,0 +1,54 @@
+"""The day summary stays a summary at territory scale: grouped with totals, never one line
+per deal."""
+
+from __future__ import annotations
+
+import re
+
+from rich.console import Console
+
+from sim.engine.game import Game
+from sim.scenario import load_scenario
+from sim.ui.dialogs.day_summary import summary_renderable
+
+
+def _text(game, day, events, width: int = 1000) -> str:
+    console = Console(width=width, record=True, color_system=None, file=open("/dev/null", "w"))  # noqa: SIM115
+    console.print(summary_renderable(game, day, events))
+    return console.export_text()
+
+
+def test_a_territory_night_is_grouped_with_totals_and_capped_lists():
+    game = Game(load_scenario("territory"), 1)
+    texts = []
+    for _ in range(3):  # by the third night thousands of deals rot and go cold
+        day = game.day
+        events = list(game.end_day().events)
+        texts.append((len(events), _text(game, day, events)))
+    many, text = texts[-1]
+    assert many > 5000  # the night really was a big one...
+    lines = _text(game, day, events, width=96).strip().splitlines()
+    assert len(lines) < 40  # ...and the summary still fits a couple of screens
+    gone = re.search(r"deal gone cold: (\d+) deals \(\$[\d,]+\) — .* … and (\d+) more", text)
+    assert gone, text
+    assert int(gone.group(1)) == int(gone.group(2)) + 3  # three names, the rest counted
+    lost = re.search(r"Lost (\d+) deals", text)
+    assert lost and int(lost.group(1)) >= int(gone.group(1))
+    assert re.search(r"deals are rotting: .* … and \d+ more", text)
+    # "Rots tomorrow" is named and capped as well, on whichever night it appeared
+    soon = [t for _, t in texts if "Rots tomorrow unless touched today" in t]
+    assert soon and all(
+        re.search(r"Rots tomorrow unless touched today \((\d+)\): ", t) for t in soon
+    )
+    for t in soon:
+        n = int(re.search(r"Rots tomorrow unless touched today \((\d+)\)", t).group(1))
+        assert n <= 8 or f"… and {n - 8} more" in t
+
+
+def test_a_quiet_tutorial_night_still_lists_each_event():
+    game = Game(load_scenario("tutorial"), 1)
+    game.act(0, "call")
+    events = list(game.end_day().events)
+    text = _text(game, 1, events)
+    assert "1 action, 0.5 h of 8 h used." in text
+    assert "… and" not in text  # few entries: each on its own line, nothing grouped
