@@ -190,7 +190,8 @@ def worst_candidates(
 
 
 def profile_text(card: Scorecard, grade_text: str) -> str:
-    """The grade's text, unless the profile of the run says something truer."""
+    """The grade's text, unless the profile of the run says something truer, followed by
+    the habit that lost the most weighted points and the tip for it, so two runs with the same grade but different habits are told different things."""
     s = {d.id: d.score for d in card.dimensions}
     results, process = s.get("results"), s.get("process")
     if results is None or process is None:
@@ -210,7 +211,17 @@ def profile_text(card: Scorecard, grade_text: str) -> str:
             "A disciplined run: no shortcuts; the score is held back by what the dice and the "
             "calendar allowed, not by your process."
         )
-    return grade_text
+    # Revenue is the consequence; the habit that cost the most points is what to work on.
+    habits = [d for d in card.dimensions if d.id != "results"] or list(card.dimensions)
+    weakest = max(habits, key=lambda d: d.weight * (100 - d.score))
+    focus = ""
+    if weakest.score < 70:
+        focus = f"Most points went on {weakest.label.lower()} ({weakest.score:.0f}/100)"
+        focus += f": {weakest.tip}" if weakest.tip else "."
+    if process >= 60 and card.total < 70:  # the grade's text may blame a process that held
+        opener = "Your process held; the score is held back elsewhere."
+        return f"{opener} {focus}".strip()
+    return f"{grade_text} {focus}".strip()
 
 
 # ---------------------------------------------------------------------- the ghost's differences

@@ -71,3 +71,26 @@ def test_grade_text_reflects_the_profile():
     assert "gates" in profile_text(pushed, "the process ran you")
     disciplined = _card([("results", 40, 60), ("process", 40, 80), ("followup", 20, 60)])
     assert "process ran you" not in profile_text(disciplined, "the process ran you")
+
+
+def test_grade_text_names_the_habit_that_cost_the_most_points():
+    dims = (
+        DimensionScore("results", "Results", 30, 85, (), "Sell more.", ""),
+        DimensionScore("process", "Process discipline", 25, 71, (), "Respect the gates.", ""),
+        DimensionScore("hygiene", "Pipeline hygiene", 15, 33, (), "Disqualify bad fits.", ""),
+        DimensionScore("forecast", "Forecast accuracy", 10, 100, (), "Commit honestly.", ""),
+    )
+    held = Scorecard(66.0, "C", "the process ran you", dims, (), (), {})
+    text = profile_text(held, "the process ran you")
+    assert "process ran you" not in text  # the process held...
+    assert "pipeline hygiene (33/100): Disqualify bad fits." in text  # ...hygiene did not
+    pushed_gates = (
+        DimensionScore("results", "Results", 40, 0, (), "Sell more.", ""),
+        DimensionScore("process", "Process discipline", 40, 0, (), "Respect the gates.", ""),
+        DimensionScore("followup", "Follow-up", 20, 90, (), "Answer leads.", ""),
+    )
+    lost = Scorecard(18.0, "F", "The pipeline got away.", pushed_gates, (), (), {})
+    # revenue is the consequence: the habit to work on is named, not "sell more"
+    assert profile_text(lost, lost.grade_text).endswith(
+        "process discipline (0/100): Respect the gates."
+    )
