@@ -18,8 +18,10 @@ from sim.engine.history import History, PipelineDay, fold, weighted
 from sim.engine.objections import objection_lines
 from sim.engine.scoring import Entry, Scorecard, score_log
 from sim.report.moments import (
+    HUNCH_RULES,
     Decision,
     GhostLine,
+    evidence_better,
     gate_better,
     ghost_diff,
     odds_text,
@@ -313,7 +315,7 @@ def _moment(
             item.rule,
             item.points,
             item.text,
-            item.better,
+            (evidence_better(scenario, None) if item.rule in HUNCH_RULES else "") or item.better,
             item.source,
         )
     d = item
@@ -333,6 +335,8 @@ def _moment(
     better = ""
     if kind == "worst":
         better = (d.better or gate_better(scenario, d.stage, d.gate)) if d.gate else ""
+        if any(e.rule in HUNCH_RULES for e in d.entries):
+            better = better or evidence_better(scenario, d.stage)
         better = better or next((e.better for e in entries if e.better), "")
     return Moment(
         kind,

@@ -122,8 +122,12 @@ def decisions(sc: Scenario, log: Sequence[E.Event], card: Scorecard) -> list[Dec
 
 
 def odds_text(d: Decision) -> str:
-    """'won at 18% odds: lucky; the gate was unmet' — the dice, told apart from the decision."""
+    """'won at 18% odds: lucky; the gate was unmet' — the dice, told apart from the decision.
+    A sure action (odds 100%) has no dice to tell: only its gate, if unmet, is said."""
     pct = f"{d.chance:.0%}"
+    if d.chance >= 1 and d.success is not False:
+        gate = "; ".join(g.rstrip(".") for g in d.gate)
+        return f"the gate was unmet ({gate})" if gate else ""
     if d.success is None:
         said = f"taken at {pct} odds; the answer came after the run"
     elif d.success:
@@ -161,6 +165,32 @@ def gate_better(sc: Scenario, stage: str, gate: Sequence[str]) -> str:
                 does = f"reveals the {fact}"
             return f"{a.label} ({a.key}) first: {does}; then move the deal on."
     return ""
+
+
+HUNCH_RULES = ("disqualified_good_fit", "disqualified_hunch")
+"""Rules for disqualifying without evidence: "Better:" names the action that finds it."""
+
+
+def evidence_better(sc: Scenario, stage: str | None) -> str:
+    """The action (allowed at `stage`) that reveals most of what proves a bad fit, named from
+    the scenario's own effects: 'Discovery meeting (d) first: reveals the budget, good fit;
+    disqualify when they show a bad fit.'"""
+    bad_fit = sc.dynamics.bad_fit
+    facts = set(bad_fit.names) if bad_fit is not None else set()
+    if not facts:
+        return ""
+    acts = [a for a in sc.actions if stage is None or stage in a.stages]
+    scored = [(len(facts & set(a.success.reveal)), a) for a in acts]
+    scored = [(n, a) for n, a in scored if n]
+    if not scored:
+        return ""
+    _, best = min(scored, key=lambda x: (-x[0], x[1].hours))
+    labels = [f.label.lower() for f in sc.facts if f.id in facts and f.id in best.success.reveal]
+    key = f" ({best.key})" if best.key else ""
+    return (
+        f"{best.label}{key} first: reveals the {', '.join(labels)}; "
+        "disqualify when they show a bad fit."
+    )
 
 
 def worst_candidates(

@@ -94,3 +94,28 @@ def test_grade_text_names_the_habit_that_cost_the_most_points():
     assert profile_text(lost, lost.grade_text).endswith(
         "process discipline (0/100): Respect the gates."
     )
+
+
+def test_better_after_a_blind_disqualification_names_the_action_that_finds_the_evidence():
+    from sim.scenario import load_scenario
+
+    busy = load_scenario("busy_desk")
+    g = Game(busy, 1)
+    lead = next(c for c in g.customers if c.stage == "lead" and c.known == set())
+    g.act(lead.index, "disqualify")  # nothing discovered yet: a hunch
+    play(g, make_bot("expert", 1))
+    d = build_debrief(busy, 1, g.log, ghost=False)
+    (m,) = [m for m in d.worst + d.best if m.customer == lead.index and m.action]
+    assert m.kind == "worst"
+    # an action of the scenario, with its key, that reveals what proves a bad fit
+    assert m.better.startswith("Qualifying call (quick BANT) (b) first: reveals the budget")
+    assert "not on a hunch" not in m.better
+
+
+def test_a_sure_action_shows_no_odds():
+    from sim.report.moments import Decision, odds_text
+
+    sure = Decision(1, 1, 0, "disqualify", "lead", 1.0, True, "harmful", "", (), "", False, ())
+    assert odds_text(sure) == ""
+    gated = Decision(1, 1, 0, "close", "neg", 1.0, True, "harmful", "", ("Trust.",), "", False, ())
+    assert odds_text(gated) == "the gate was unmet (Trust)"
