@@ -174,16 +174,19 @@ HUNCH_RULES = ("disqualified_good_fit", "disqualified_hunch")
 def evidence_better(sc: Scenario, stage: str | None) -> str:
     """The action (allowed at `stage`) that reveals most of what proves a bad fit, named from
     the scenario's own effects: 'Discovery meeting (d) first: reveals the budget, good fit;
-    disqualify when they show a bad fit.'"""
+    disqualify when they show a bad fit.' Where no action at `stage` reveals it, the action
+    that works the deal toward the stage's gate."""
     bad_fit = sc.dynamics.bad_fit
     facts = set(bad_fit.names) if bad_fit is not None else set()
-    if not facts:
-        return ""
     acts = [a for a in sc.actions if stage is None or stage in a.stages]
     scored = [(len(facts & set(a.success.reveal)), a) for a in acts]
     scored = [(n, a) for n, a in scored if n]
-    if not scored:
-        return ""
+    if not scored:  # nothing at this stage finds it out: work the deal toward its gate instead
+        try:
+            exits = [cr.text for cr in sc.stage(stage).exit] if stage else []
+        except KeyError:
+            exits = []
+        return gate_better(sc, stage, exits) if stage else ""
     _, best = min(scored, key=lambda x: (-x[0], x[1].hours))
     labels = [f.label.lower() for f in sc.facts if f.id in facts and f.id in best.success.reveal]
     key = f" ({best.key})" if best.key else ""
@@ -219,6 +222,21 @@ def worst_candidates(
     return worst, best
 
 
+PUSHED = ("gate_skipped", "stage_skipped", "harmful_action")
+"""Process rules for moving a deal on before it was ready."""
+
+
+def _won_by_pushing(card: Scorecard) -> bool:
+    """Whether a deal that was won had been pushed through a gate (or the card cannot tell:
+    a scorecard without per-customer entries is read as pushed)."""
+    entries = [e for d in card.dimensions for e in d.entries]
+    if not entries:
+        return True
+    won = {e.customer for e in entries if e.dimension == "results" and e.points > 0}
+    pushed = {e.customer for e in entries if e.dimension == "process" and e.rule in PUSHED}
+    return bool(won & pushed)
+
+
 def profile_text(card: Scorecard, grade_text: str) -> str:
     """The grade's text, unless the profile of the run says something truer, followed by
     the habit that lost the most weighted points and the tip for it, so two runs with the same grade but different habits are told different things."""
@@ -232,9 +250,14 @@ def profile_text(card: Scorecard, grade_text: str) -> str:
             "the qualified deals and ask for the signature when the gate is met."
         )
     if results >= 60 and process < 40:
+        if _won_by_pushing(card):
+            return (
+                "You sold, but by pushing deals through their gates; that luck will not "
+                "repeat. Meet each stage's criteria first."
+            )
         return (
-            "You sold, but by pushing deals through their gates; that luck will not repeat. "
-            "Meet each stage's criteria first."
+            "Your sales followed the process, but the deals you pushed through their gates "
+            "did not sell and cost process points. Meet each stage's criteria first."
         )
     if process >= 70 and all(v >= 55 for v in s.values()) and card.total < 70:
         return (

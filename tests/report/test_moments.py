@@ -119,3 +119,29 @@ def test_a_sure_action_shows_no_odds():
     assert odds_text(sure) == ""
     gated = Decision(1, 1, 0, "close", "neg", 1.0, True, "harmful", "", ("Trust.",), "", False, ())
     assert odds_text(gated) == "the gate was unmet (Trust)"
+
+
+def test_sales_made_by_the_process_are_not_called_pushed_luck():
+    def entry(dim, rule, points, customer):
+        from sim.engine.scoring import Entry
+
+        return Entry(dim, rule, points, "", "", 1, 1, customer)
+
+    def card(pushed_customer):
+        dims = (
+            DimensionScore("results", "Results", 40, 65, (entry("results", "won", 40, 0),), "", ""),
+            DimensionScore(
+                "process",
+                "Process",
+                40,
+                25,
+                (entry("process", "gate_skipped", -20, pushed_customer),),
+                "",
+                "",
+            ),
+        )
+        return Scorecard(45.0, "D", "grade", dims, (), (), {})
+
+    assert "luck will not repeat" in profile_text(card(0), "grade")  # the won deal was pushed
+    clean_win = profile_text(card(1), "grade")  # another deal was pushed, and did not sell
+    assert "luck" not in clean_win and "followed the process" in clean_win

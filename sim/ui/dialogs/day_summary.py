@@ -47,16 +47,17 @@ def _names(game: Any, customers: list[int], shown: int = NAMES) -> str:
     return names
 
 
-def fold(events: list[E.Event]) -> list[E.Event]:
+def fold(game: Any, events: list[E.Event]) -> list[E.Event]:
     """One entry per closed deal: its move to a closed stage and its "gone cold" line are
     said by the `DealClosed` entry itself."""
     closed = {e.customer for e in events if isinstance(e, E.DealClosed)}
     cold = {e.customer for e in events if isinstance(e, E.GoneCold)}
+    shut = {s.id for s in game.scenario.stages if not s.is_open}
     out: list[E.Event] = []
     for e in events:
         if isinstance(e, E.GoneCold) and e.customer in closed:
             continue
-        if isinstance(e, E.StageChanged) and e.customer in closed and e.cause == "gone_cold":
+        if isinstance(e, E.StageChanged) and e.customer in closed and e.to in shut and not e.unmet:
             continue
         if isinstance(e, E.DealClosed) and e.customer in cold and e.result != "won":
             e = dataclasses.replace(e, reason="gone cold")
@@ -98,7 +99,7 @@ def group_of(game: Any, e: E.Event) -> tuple[tuple[Any, ...], Text]:
 def block_lines(game: Any, events: list[E.Event]) -> list[Text]:
     """Each entry on its own line when there are few; grouped with totals when many."""
     fm = Formatter.of(game.scenario.metadata)
-    events = fold(events)
+    events = fold(game, events)
     if len(events) <= EACH:
         lines = []
         for e in events:

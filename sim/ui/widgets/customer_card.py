@@ -27,8 +27,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from sim.engine import coach
-from sim.engine.outcomes import style_hidden
 from sim.engine.fmt import Formatter
+from sim.engine.outcomes import style_hidden
 from sim.ui.describe import event_text
 from sim.ui.widgets.buyer_lines import objection_lines, style_line
 
