@@ -12,6 +12,7 @@ function to the list at the place it belongs instead of growing one long functio
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -332,6 +333,16 @@ def card_renderable(game: Any, index: int, width: int = 0) -> RenderableType:
     out for `width` cells (0: unknown, the wide layout)."""
     v = CardView(game, index, width)
     return Group(*(line for part in SECTIONS for line in part(v)))
+
+
+def card_lines(game: Any, index: int, width: int = 52) -> list[str]:
+    """The card as plain lines `width` cells wide, as a trainee reads it (for tests and
+    tools; trailing spaces stripped)."""
+    from rich.console import Console
+
+    console = Console(width=width, record=True, color_system=None, file=io.StringIO())
+    console.print(card_renderable(game, index, width))
+    return [line.rstrip() for line in console.export_text().splitlines()]
 
 
 class CustomerCard(VerticalScroll):
