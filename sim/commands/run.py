@@ -7,6 +7,9 @@ import json
 import sys
 from typing import Any
 
+EXIT_REFUSED = 1
+"""The run played, but the game refused at least one command of the file (invalid input)."""
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", help="scenario file or bundled id (e.g. tutorial)")
@@ -15,7 +18,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--commands",
         metavar="FILE.jsonl",
         help='one command per line, e.g. {"cmd": "act", "customer": 0, "action": "call"}; '
-        "'-' reads standard input",
+        "'-' reads standard input. Each command the game refuses is reported with its line "
+        "and reason, and the run then exits 1",
     )
     p.add_argument(
         "--policy", help="let a bot play instead of a command file (random, greedy, expert, ...)"
@@ -32,7 +36,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _read_commands(path: str) -> list[dict[str, Any]]:
+def _read_commands(path: str) -> list[tuple[int, dict[str, Any]]]:
+    """The commands of FILE, each with its line number there (blank and # lines skipped)."""
     stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
     commands = []
     with stream:
@@ -46,7 +51,7 @@ def _read_commands(path: str) -> list[dict[str, Any]]:
                 raise ValueError(f"{path}:{n}:{e.colno}: not valid JSON: {e.msg}") from None
             if not isinstance(cmd, dict) or "cmd" not in cmd:
                 raise ValueError(f'{path}:{n}:1: a command is an object with a "cmd" field')
-            commands.append(cmd)
+            commands.append((n, cmd))
     return commands
 
 
@@ -71,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
         print("salesim run: give either --commands FILE or --policy NAME", file=sys.stderr)
         return 2
     game = Game(scenario, args.seed)
+    refused = 0
     if args.policy:
         try:
             play(game, make_bot(args.policy, args.seed))
@@ -83,12 +89,13 @@ def run(args: argparse.Namespace) -> int:
         except (OSError, ValueError, UnicodeDecodeError) as e:
             print(f"salesim run: {e}", file=sys.stderr)
             return 2
-        for n, data in enumerate(commands, 1):
+        for n, data in commands:
             try:
                 result = game.apply(from_dict(data))
             except CommandError as e:
                 result = Result(False, str(e))
             if not result.ok:
+                refused += 1
                 print(f"{args.commands}:{n}: command refused: {result.message}", file=sys.stderr)
     if args.log:
         try:
@@ -127,4 +134,11 @@ def run(args: argparse.Namespace) -> int:
         f"score {card.total:.1f} ({card.grade})",
         file=sys.stderr if not args.quiet and not args.log else sys.stdout,
     )
+    if refused:
+        print(
+            f"salesim run: {args.commands}: the game refused {refused} of {len(commands)} "
+            "commands (listed above)",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
     return 0
