@@ -28,13 +28,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--add",
         metavar="RUNFILE",
         nargs="+",
-        help="check (replay), score and store these run files, then list",
+        help="check (replay), score and store these run files, then list; a run already "
+        "stored (the same run `salesim import` would skip) is not stored again",
     )
     p.add_argument("--json", action="store_true", help="print the list as JSON")
 
 
 def _add(paths: list[str], store: RunStore) -> int:
     from sim.engine.scoring import score_log
+    from sim.store.db import fingerprint
     from sim.store.runfile import RunFileError, load_run_scenario, read_run, verify_run
 
     for path in paths:
@@ -59,8 +61,14 @@ def _add(paths: list[str], store: RunStore) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
+        document = loaded.document()
+        if loaded.commands is not None:  # the identity `salesim import` uses for a run file
+            same = store.by_fingerprint(fingerprint(document))
+            if same is not None:
+                print(f"{path}: already here as run {same.id}; not stored again", file=sys.stderr)
+                continue
         run_id = store.save_run(
-            loaded.document(),
+            document,
             total=card.total,
             grade=card.grade or None,
             scores={d.id: d.score for d in card.dimensions},

@@ -56,3 +56,37 @@ def test_add_checks_scores_and_stores_a_run_file(home, tutorial, games, tmp_path
     path.write_text(json.dumps(doc))
     assert call("--add", str(path)) == 2
     assert "not stored" in capsys.readouterr().err
+
+
+def test_adding_the_same_run_twice_stores_it_once(home, tutorial, games, tmp_path, capsys):
+    g = games["expert"]
+    path = tmp_path / "run.json"
+    save_runfile(path, scenario=tutorial, seed=g.seed, commands=g.commands, log=g.log)
+    assert call("--add", str(path)) == 0
+    first = capsys.readouterr().err
+    assert "stored" in first and "already here" not in first
+    assert call("--add", str(path), str(path), "--json") == 0
+    out = capsys.readouterr()
+    assert len(json.loads(out.out)) == 1
+    assert out.err.count("already here as run 1; not stored again") == 2
+
+    other = games["greedy"]  # a different run is still added
+    path2 = tmp_path / "run2.json"
+    save_runfile(path2, scenario=tutorial, seed=other.seed, commands=other.commands, log=other.log)
+    assert call("--add", str(path2), "--json") == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2
+
+
+def test_a_run_imported_before_is_not_added_again(home, tutorial, games, tmp_path, capsys):
+    from sim.commands import import_
+
+    g = games["greedy"]
+    path = tmp_path / "run.json"
+    save_runfile(path, scenario=tutorial, seed=g.seed, commands=g.commands, log=g.log)
+    p = argparse.ArgumentParser()
+    import_.add_arguments(p)
+    assert import_.run(p.parse_args([str(path)])) == 0
+    capsys.readouterr()
+    assert call("--add", str(path), "--json") == 0
+    out = capsys.readouterr()
+    assert len(json.loads(out.out)) == 1 and "not stored again" in out.err
