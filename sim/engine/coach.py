@@ -162,6 +162,21 @@ def moves_on(game: Any, c: Customer) -> list[str]:
     return out
 
 
+def moves_on_blocked(game: Any, c: Customer) -> list[str]:
+    """'“I need my boss to sign off” (Meet their decision maker (v))': the open objections
+    that block the gate, so no move in `moves_on` can take the deal on until answered."""
+    from sim.engine.objections import better, gate_blockers
+
+    sc = game.scenario
+    blocking = {o.id for _, d, _ in movers(sc, c.stage) for o in gate_blockers(sc, c, d)}
+    out = []
+    for o in sc.objections:
+        if o.id in blocking:
+            fix = better(sc, c, o)
+            out.append(f"“{o.label}”" + (f" ({fix})" if fix else ""))
+    return out
+
+
 def bad_fit_reasons(game: Any, c: Customer) -> list[str]:
     """Discovered facts that on their own prove the customer a bad fit ('Budget: no')."""
     sc = game.scenario

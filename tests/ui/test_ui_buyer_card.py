@@ -5,7 +5,7 @@ with what answers it; the log says when one is raised, answered, or mishandled."
 from __future__ import annotations
 
 from sim.engine.game import Game
-from sim.scenario import load_scenario_text
+from sim.scenario import load_scenario, load_scenario_text
 from sim.ui.describe import event_text
 from sim.ui.widgets.customer_card import card_lines
 from tests.engine.test_objections import SCENARIO
@@ -52,3 +52,29 @@ def test_scenarios_without_hidden_styles_show_the_style_as_before():
     g = Game(load_scenario_text(SCENARIO, "objecting.yaml"), 2)
     assert any(line.startswith("Clerk (relationship)") for line in card(g, 0))
     assert not any(line.startswith("Buying style") for line in card(g, 0))
+
+
+def moves_on(g: Game, i: int) -> str:
+    return next(line for line in card(g, i) if line.startswith("▶ Moves on:"))
+
+
+def test_moves_on_says_the_gate_waits_for_an_open_objection_on_busy_desk():
+    g = Game(load_scenario("busy_desk"), 1)
+    assert "blocked" not in moves_on(g, 3)  # nothing raised before the first contact
+    g.act(3, "email")  # at the proposal stage the buyer says they need their boss
+    assert moves_on(g, 3).endswith(
+        "— blocked until you answer: “I need my boss to sign off” (Meet their decision maker (v))"
+    )
+    g.act(11, "email")
+    assert "blocked until you answer: “Not this quarter” (Negotiation meeting (n))" in (
+        moves_on(g, 11)
+    )
+    g.act(5, "email")  # no objection raised: the line is as before
+    assert "blocked" not in moves_on(g, 5)
+    for _ in range(8):  # the sponsor meeting answers it once it succeeds
+        if g.customers[3].objections.get("need_boss") != "open":
+            break
+        if not g.act(3, "sponsor").ok:
+            g.end_day()
+    assert g.customers[3].objections["need_boss"] == "handled"
+    assert "blocked" not in moves_on(g, 3)

@@ -151,6 +151,9 @@ def criteria_section(v: CardView) -> list[RenderableType]:
         body.append("; ".join(moves))
         if views and not all(cv.met for cv in views):  # the ✗ lines below
             body.append(" (gate not met yet)", style="yellow")
+        blocked = coach.moves_on_blocked(game, c)
+        if blocked:
+            body.append(" — blocked until you answer: " + "; ".join(blocked), style="yellow")
         out.append(hang("▶ ", body, style="bold"))
     for cv in views:
         # Narrow: the tested values say what the criterion is; its sentence only if none.
