@@ -1,11 +1,13 @@
 """Property tests: no input makes the loader raise; it returns diagnostics, each located
-inside the file, and a valid file stays valid however it is re-indented or commented."""
+inside the file, and a valid file stays valid however it is re-indented or commented.
+The hostile inputs come from fuzz/strategies.py, the strategies `make fuzz` uses too."""
 
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fuzz.strategies import YAML_NOISE, scenario_texts
 from sim.scenario import check_text
 from sim.scenario.diagnostics import CATALOGUE, Reporter
 from sim.scenario.yamlsafe import Document, parse
@@ -13,49 +15,6 @@ from sim.scenario.yamlsafe import Document, parse
 from .helpers import fixture_text
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-YAMLISH = st.lists(
-    st.sampled_from(
-        [
-            "a",
-            "b:",
-            ": ",
-            "- ",
-            "[",
-            "]",
-            "{",
-            "}",
-            ",",
-            "&x ",
-            "*x",
-            "!!str ",
-            "!t ",
-            "<<: ",
-            "? ",
-            "'",
-            '"',
-            "#",
-            "\n",
-            "  ",
-            "\t",
-            "---\n",
-            "...\n",
-            "1",
-            "-1.5",
-            ".inf",
-            "~",
-            "|\n",
-            ">-\n",
-            "é",
-            "\x00",
-            "\ufeff",
-            "apiVersion: salesim/v1\n",
-            "kind: Scenario\n",
-            "%YAML 1.1\n",
-        ]
-    ),
-    max_size=60,
-).map("".join)
 
 
 def check_invariants(data: str | bytes) -> None:
@@ -84,47 +43,15 @@ def test_random_text_never_raises(text):
 
 
 @FAST
-@given(YAMLISH)
+@given(YAML_NOISE)
 def test_yaml_shaped_noise_never_raises(text):
     check_invariants(text)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.data())
+@given(scenario_texts(fixture_text(), max_mutations=3))
 def test_mutated_tutorial_never_raises(data):
-    lines = fixture_text().splitlines(keepends=True)
-    for _ in range(data.draw(st.integers(1, 3))):
-        i = data.draw(st.integers(0, len(lines) - 1))
-        op = data.draw(st.sampled_from(["delete", "duplicate", "retype"]))
-        if op == "delete":
-            del lines[i]
-        elif op == "duplicate":
-            lines.insert(i, lines[data.draw(st.integers(0, len(lines) - 1))])
-        elif ":" in lines[i]:
-            key = lines[i].split(":", 1)[0]
-            value = data.draw(
-                st.sampled_from(
-                    [
-                        "0",
-                        "-1",
-                        "1.5",
-                        "yes",
-                        "~",
-                        "[]",
-                        "{}",
-                        "[2, 1]",
-                        "abc",
-                        "won",
-                        "x +",
-                        "'{contcat}'",
-                        "99999999999999999999",
-                        "*nope",
-                        "!!str 3",
-                    ]
-                )
-            )
-            lines[i] = f"{key}: {value}\n"
-    check_invariants("".join(lines))
+    check_invariants(data)
 
 
 @FAST
