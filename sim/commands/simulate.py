@@ -15,7 +15,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--policy",
         default="random,greedy,expert",
         help="comma-separated bot policies: random, greedy, expert; exploit probes discounter, "
-        "spammer, whale, idle, clerk, disqualifier, gate_pusher, sandbagger, optimist; "
+        "spammer, whale, idle, clerk, disqualifier, gate_pusher, hygienist, busybee, "
+        "sandbagger, optimist, last_day_closer, late_disqualifier, peeker; "
         "'all' for every one",
     )
     p.add_argument("--seed", type=int, default=1, help="first seed; run k uses seed+k (default 1)")
@@ -58,8 +59,9 @@ def _table(report: dict, elapsed: float) -> str:
         f"{report['scenario']}: {report['runs']} runs per policy, seeds {report['seed']}.."
         f"{report['seed'] + report['runs'] - 1}"
     ]
+    w = max([12, *(len(p) for p in report["policies"])])
     head = (
-        f"{'policy':<12} {'figure':<11} {'min':>9} {'p10':>9} {'median':>9} {'p90':>9} {'max':>9}"
+        f"{'policy':<{w}} {'figure':<11} {'min':>9} {'p10':>9} {'median':>9} {'p90':>9} {'max':>9}"
     )
     lines += ["", head, "-" * len(head)]
     for policy, figs in report["policies"].items():
@@ -67,7 +69,7 @@ def _table(report: dict, elapsed: float) -> str:
             d = figs[fig]
             fmt = (lambda x: f"{x:9.0f}") if fig == "revenue" else (lambda x: f"{x:9.2f}")
             lines.append(
-                f"{policy:<12} {fig:<11} "
+                f"{policy:<{w}} {fig:<11} "
                 + " ".join(fmt(d[k]) for k in ("min", "p10", "median", "p90", "max"))
             )
         lines.append("")

@@ -8,6 +8,7 @@ Each bot owns its own generator, seeded from the game's seed, so it never distur
 
 from __future__ import annotations
 
+import heapq
 import random
 from collections.abc import Callable
 from typing import Any
@@ -179,7 +180,7 @@ class ExpertBot(Bot):
     def score(
         self, game: Game, c: Customer, a: Action, env: dict[str, Any], unmet: list[Any]
     ) -> float:
-        adv = a.advice_for(c.stage)
+        adv = a.advice_for(c.stage, env)  # situational (`when:`) advice applies too
         rating = adv.rating if adv else "neutral"
         if rating == "harmful":
             return -100.0
@@ -257,13 +258,17 @@ class ExpertBot(Bot):
         best = max(acts, key=lambda a: (self.score(game, c, a, env, unmet), a.id))
         return best if self.score(game, c, best, env, unmet) > 0 else None
 
-    def priority(self, game: Game, c: Customer) -> tuple[Any, ...]:
+    def rank(self, game: Game, c: Customer) -> tuple[bool, int, bool]:
+        """The coarse order of work: new inbound leads, then the later stages, then the deals
+        about to rot."""
         new_inbound = c.inbound and c.answered_day is None
         st = game.stage_of(c)
-        idle = c.days_idle(game.day)
-        rot_soon = st.rot_days is not None and idle >= st.rot_days
-        # Within a stage, the deal most worth the hour: value times the odds of closing it.
-        return (not new_inbound, -st.index, not rot_soon, -c.value * self.odds(game, c), c.index)
+        rot_soon = st.rot_days is not None and c.days_idle(game.day) >= st.rot_days
+        return (not new_inbound, -st.index, not rot_soon)
+
+    def priority(self, game: Game, c: Customer) -> tuple[Any, ...]:
+        # Within a rank, the deal most worth the hour: value times the odds of closing it.
+        return (*self.rank(game, c), -c.value * self.odds(game, c), c.index)
 
     def odds(self, game: Game, c: Customer) -> float:
         """`close_odds`, remembered until the customer's history or the day changes."""
@@ -275,16 +280,36 @@ class ExpertBot(Bot):
         return hit[1]
 
     def play_day(self, game: Game) -> None:
+        """Up to 100 actions a day, each on the open deal of highest `priority` that has a
+        worthwhile action. A deal's priority and choice read only its own state (and the day),
+        and a deal with nothing worth doing keeps nothing (hours only shrink), so one heap per
+        day gives the order a full re-sort after every action would. The odds within a rank
+        are worked out only for the ranks the day reaches: at 100,000 accounts that is the
+        difference between seconds and minutes."""
+        cheapest = min(a.hours for a in game.scenario.actions)
+        heap: list[tuple[Any, ...]] = []
+        known = -1
         for _ in range(100):
-            acted = False
-            for c in sorted(game.open_customers(), key=lambda c: self.priority(game, c)):
+            if len(game.customers) != known:  # first round, or someone new arrived: start over
+                known = len(game.customers)
+                # (rank, refined?, -value x odds, index, customer): an entry not yet refined
+                # comes first in its rank, so the whole rank is refined before any is taken.
+                heap = [(self.rank(game, c), 0, 0.0, c.index, c) for c in game.open_customers()]
+                heapq.heapify(heap)
+            while heap and game.hours_left >= cheapest:
+                rank, refined, _, _, c = heapq.heappop(heap)
+                if not refined:
+                    heapq.heappush(heap, (rank, 1, -c.value * self.odds(game, c), c.index, c))
+                    continue
                 a = self.choose(game, c)
                 if a is not None:
-                    game.act(c.index, a.id)
-                    acted = True
                     break
-            if not acted:
+            else:
                 return
+            game.act(c.index, a.id)
+            if c.is_open:
+                p = self.priority(game, c)
+                heapq.heappush(heap, (p[:3], 1, p[3], c.index, c))
 
 
 class DiscounterBot(GreedyBot):
@@ -380,11 +405,12 @@ class ClerkBot(Bot):
             ):
                 if c.contacts_today >= limit:
                     continue
+                env = c.env(game.scenario, game.day)
                 good = [
                     a
                     for a in _available(game, c)
                     if not _sells(game, a)
-                    and (adv := a.advice_for(c.stage)) is not None
+                    and (adv := a.advice_for(c.stage, env)) is not None
                     and adv.rating == "good"
                 ]
                 if good:
@@ -460,6 +486,114 @@ class OptimistBot(ExpertBot):
         game.commit_forecast(deals, {i: 1.0 for i in deals})
 
 
+class HygienistBot(ExpertBot):
+    """Exploit probe: does nothing but hygiene -- answers, runs discovery on everyone,
+    disqualifies the evident bad fits, forecasts honestly -- and never proposes or closes."""
+
+    name = "hygienist"
+    description = "exploit probe: discovery and disqualifying only, never sells"
+
+    def choose(self, game: Game, c: Customer) -> Action | None:
+        acts = [a for a in _available(game, c) if not _sells(game, a)]
+        if self.known_bad_fit(game, c):
+            dq = [a for a in acts if "disqualify" in a.tags]
+            if dq:
+                return dq[0]
+        if c.contacts_today >= game.scenario.dynamics.contacts_per_day:
+            return None
+        unknown = [a for a in acts if a.success.reveal and set(a.success.reveal) - set(c.known)]
+        return min(unknown, key=lambda a: (a.hours, a.id)) if unknown else None
+
+
+class BusyBeeBot(Bot):
+    """Exploit probe: round after round, the cheapest action the playbook calls good for each
+    customer in turn -- activity spread over the whole list, no priorities, no plan."""
+
+    name = "busybee"
+    description = "exploit probe: the cheapest 'good' action for everyone, round after round"
+
+    def play_day(self, game: Game) -> None:
+        for _ in range(20):
+            acted = False
+            for c in game.open_customers():
+                env = c.env(game.scenario, game.day)
+                good = [
+                    a
+                    for a in _available(game, c)
+                    if (adv := a.advice_for(c.stage, env)) is not None and adv.rating == "good"
+                ]
+                if good:
+                    game.act(c.index, min(good, key=lambda a: (a.hours, a.id)).id)
+                    acted = True
+                if game.hours_left <= 0:
+                    return
+            if not acted:
+                return
+
+
+class LastDayCloserBot(ExpertBot):
+    """Exploit probe: expert play, then on the last day asks every open deal for the
+    signature (discount first where one is offered), ready or not."""
+
+    name = "last_day_closer"
+    description = "exploit probe: expert play, then a close attempt on every deal on the last day"
+
+    def play_day(self, game: Game) -> None:
+        if game.day >= game.days:
+            won = game.scenario.won_stage.id
+            for c in game.list_customers(sort="value", descending=True):
+                for a in _available(game, c):
+                    if a.success.move_to == won:
+                        game.act(c.index, a.id)
+                        break
+        super().play_day(game)
+
+
+class LateDisqualifierBot(ExpertBot):
+    """Exploit probe: expert play, then disqualifies every deal still open on the last day,
+    so nothing is left on the books at the end."""
+
+    name = "late_disqualifier"
+    description = "exploit probe: expert play, disqualifies whatever is still open on the last day"
+
+    def play_day(self, game: Game) -> None:
+        if game.day >= game.days:
+            for c in game.open_customers():
+                dq = [a for a in _available(game, c) if "disqualify" in a.tags]
+                if dq:
+                    game.act(c.index, dq[0].id)
+        super().play_day(game)
+
+
+class PeekerBot(ExpertBot):
+    """Exploit probe: the what-if save-scummer. Before any action that can fail it looks
+    at the dice (as rewinding a practice branch and trying would show) and takes the action
+    only when it will succeed. Dice that cannot be re-rolled make this foresight, not luck:
+    the score may not rank it far above the expert."""
+
+    name = "peeker"
+    description = "exploit probe: expert play that peeks at the dice before every risky action"
+
+    def __init__(self, seed: int = 0):
+        super().__init__(seed)
+        self._waited: dict[tuple[int, str, int], int] = {}
+        """Attempts put off because the dice said no, and the day they were put off."""
+
+    def choose(self, game: Game, c: Customer) -> Action | None:
+        a = super().choose(game, c)
+        if a is None or not a.success.move_to:
+            return a
+        env = c.env(game.scenario, game.day)
+        chance = min(1.0, max(0.0, float(a.chance.evaluate(env))))
+        attempt = game._attempts.get((c.index, a.id), 0)
+        key = (c.index, a.id, attempt)
+        if game.roll(f"{c.index}:{a.id}:{attempt}") < chance:
+            return a
+        if self._waited.setdefault(key, game.day) < game.day:
+            return a  # a day's wait did not help: take the miss to get fresh dice
+        return None  # the dice say no: work other deals today and try again tomorrow
+
+
 BOTS: dict[str, Callable[[int], Bot]] = {
     b.name: b
     for b in (
@@ -475,6 +609,11 @@ BOTS: dict[str, Callable[[int], Bot]] = {
         GatePusherBot,
         SandbaggerBot,
         OptimistBot,
+        HygienistBot,
+        BusyBeeBot,
+        LastDayCloserBot,
+        LateDisqualifierBot,
+        PeekerBot,
     )
 }
 """Every bot by name. Add one by subclassing `Bot` and listing it here."""

@@ -449,31 +449,6 @@ class _Scorer:
                 continue
             committed = set(ev.deals)
             probs = dict(ev.probabilities or {})
-            likely = [
-                i
-                for i in open_vals
-                if stage_at.get(i)
-                and self.sc.stage(stage_at[i]).forecast in ("best_case", "commit")
-            ]
-            if not committed and not probs and likely:
-                # Nothing committed and no odds given while deals sat at best-case or commit
-                # stages: that is a sandbag, not a forecast.
-                self.entries.setdefault("forecast", []).append(
-                    Entry(
-                        "forecast",
-                        "forecast_empty",
-                        0.0,
-                        f"Day-{cp}: an empty forecast while {len(likely)} deal(s) stood at best-case or commit "
-                        f"stages: 0 of {per:.0f}.",
-                        src,
-                        ev.seq,
-                        cp,
-                        better="Commit the deals you expect to close, or give each a probability, even a low one.",
-                    )
-                )
-                accs.append(0.0)
-                skills.append(-1.0)
-                continue
             p = {i: probs.get(i, COMMIT_P if i in committed else OMIT_P) for i in open_vals}
             ref = {i: self.stage_probability(stage_at.get(i), final, i) for i in open_vals}
             won = {i: 1.0 if i in won_value else 0.0 for i in open_vals}
@@ -629,7 +604,7 @@ OMIT_P = 0.05
 """Probability a deal left out of the forecast counts for."""
 SKILL_ZERO = 0.6
 """Share of a checkpoint's points that a forecast as good as the stage probabilities earns."""
-SKILL_SLOPE = 1.5
+SKILL_SLOPE = 2.0
 """Each 1 % of Brier skill above (below) the stage probabilities adds (takes) this share."""
 
 

@@ -45,4 +45,10 @@ def test_transcript_matches(commands, tmp_path):
 def test_cases_exist():
     assert len(CASES) >= 4
     covered = {c.name.split("-")[0] for c in CASES}
-    assert {"tutorial", "relationship_selling", "forecast_quarter"} <= covered
+    assert {
+        "tutorial",
+        "relationship_selling",
+        "forecast_quarter",
+        "busy_desk",
+        "call_centre",
+    } <= covered

@@ -1,10 +1,11 @@
 """The scenario library: every bundled scenario says what it teaches, `salesim list` shows it,
-and the lesson scenarios beyond the scale ladder play as their briefing promises."""
+its forecast categories follow its stage probabilities, and the lesson scenarios beyond the
+scale ladder play as their briefing promises. (Balance against every bot, on every bundled
+scenario: tests/engine/test_invariants.py.)"""
 
 from __future__ import annotations
 
 import re
-import statistics
 import subprocess
 import sys
 
@@ -12,7 +13,6 @@ import pytest
 
 from sim.engine import Game
 from sim.engine.bots import make_bot, play
-from sim.engine.scoring import score_game
 from sim.scenario import bundled_scenarios, load_scenario
 
 LESSONS = ("relationship_selling", "forecast_quarter", "management_software_zh")
@@ -42,60 +42,23 @@ def test_lesson_scenarios_are_complete_and_valid(sid):
     md = sc.metadata
     assert 10 <= md.minutes <= 25 and md.briefing and len(md.objectives) >= 4
     assert sc.forecast.checkpoints and sc.scoring.rules
-    # stage probabilities climb with the process, and the forecast categories with them
-    order = ["pipeline", "best_case", "commit"]
+
+
+def category_for(probability: int) -> str:
+    """The forecast category a stage's probability puts it in (docs/scoring.md)."""
+    return "commit" if probability >= 70 else "best_case" if probability >= 30 else "pipeline"
+
+
+@pytest.mark.parametrize("sid", [sid for sid, _ in bundled_scenarios()])
+def test_forecast_categories_follow_the_stage_probabilities(sid):
+    # A deal in "commit" is one a manager can count on; a stage whose deals close 5 % of the
+    # time is pipeline, whatever its name. (test_invariants checks the probabilities against
+    # what the expert actually closes from each stage.)
+    sc = load_scenario(sid)
     probs = [s.probability for s in sc.open_stages]
-    cats = [order.index(s.forecast) for s in sc.open_stages]
-    assert probs == sorted(probs) and cats == sorted(cats)
-
-
-EXPLOITS = (
-    "discounter",
-    "spammer",
-    "whale",
-    "idle",
-    "clerk",
-    "disqualifier",
-    "gate_pusher",
-    "sandbagger",
-    "optimist",
-)
-SEEDS = range(1, 21)
-
-
-@pytest.fixture(scope="module", params=LESSONS)
-def runs(request):
-    """Per policy: (score, revenue, grade) of each seed."""
-    sc = load_scenario(request.param)
-    out = {}
-    for policy in ("expert", "greedy", "random", *EXPLOITS):
-        rows = []
-        for seed in SEEDS:
-            g = play(Game(sc, seed), make_bot(policy, seed))
-            card = score_game(g)
-            rows.append((card.total, g.outcome()["revenue"], card.grade))
-        out[policy] = rows
-    return out
-
-
-def _median(rows, i=0):
-    return statistics.median(r[i] for r in rows)
-
-
-def test_discipline_wins_in_points_and_in_money(runs):
-    expert = _median(runs["expert"])
-    assert expert >= _median(runs["greedy"]) + 15
-    assert expert >= _median(runs["random"]) + 30
-    assert _median(runs["expert"], 1) >= 1.2 * _median(runs["greedy"], 1)
-    revenue = sorted(r[1] for r in runs["expert"])
-    assert revenue[len(revenue) // 10] > 0  # a disciplined run rarely ends empty-handed
-
-
-def test_no_exploit_comes_near_the_expert(runs):
-    # The lesson scenarios hold every probe, sandbagging and happy ears included, 15 below.
-    expert = _median(runs["expert"])
-    for probe in EXPLOITS:
-        assert _median(runs[probe]) <= expert - 15, (probe, _median(runs[probe]), expert)
+    assert probs == sorted(probs), sid
+    for st in sc.open_stages:
+        assert st.forecast == category_for(st.probability), (sid, st.id, st.probability)
 
 
 def test_delighted_customers_refer_new_ones():
