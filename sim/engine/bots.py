@@ -177,11 +177,17 @@ class ExpertBot(Bot):
     def known_bad_fit(self, game: Game, c: Customer) -> bool:
         return game.evident_bad_fit(c)
 
+    @staticmethod
+    def rating(c: Customer, a: Action, env: dict[str, Any]) -> str:
+        """The playbook's rating of `a` for this deal now: situational (`when:`) advice
+        first, as the coach reads it."""
+        adv = a.advice_for(c.stage, env)
+        return adv.rating if adv else "neutral"
+
     def score(
         self, game: Game, c: Customer, a: Action, env: dict[str, Any], unmet: list[Any]
     ) -> float:
-        adv = a.advice_for(c.stage, env)  # situational (`when:`) advice applies too
-        rating = adv.rating if adv else "neutral"
+        rating = self.rating(c, a, env)
         if rating == "harmful":
             return -100.0
         s = {"good": 2.0, "neutral": 0.5}[rating]

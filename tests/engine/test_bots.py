@@ -3,7 +3,7 @@
 import statistics
 
 from sim.engine import Game
-from sim.engine.bots import BOTS, make_bot, play
+from sim.engine.bots import BOTS, ExpertBot, make_bot, play
 from sim.engine.scoring import score_game
 
 RUNS = 150
@@ -35,3 +35,15 @@ def test_every_bot_finishes_a_game(tutorial):
     for name in BOTS:
         g = play(Game(tutorial, 3), make_bot(name, 3))
         assert g.over
+
+
+def test_expert_reads_situational_advice_as_the_coach_does(tutorial):
+    # The tutorial's call is "good" for a lead whose need is unknown and only "neutral" once
+    # it is known: the expert must see the same rating the coach will give.
+    g = Game(tutorial, 1)
+    lead = next(c for c in g.open_customers() if c.stage == "lead" and "need" not in c.known)
+    call = tutorial.action("call")
+    env = lead.env(tutorial, g.day)
+    assert ExpertBot.rating(lead, call, env) == "good"
+    env["known.need"] = True
+    assert ExpertBot.rating(lead, call, env) == "neutral"
