@@ -32,6 +32,9 @@ STRATEGIES = (
 TRICKS = ("sandbagger", "optimist", "last_day_closer", "late_disqualifier")
 """Expert play plus one trick: the trick must cost clearly (>= 5 below the expert)."""
 POLICIES = ("expert", "greedy", "random", *STRATEGIES, *TRICKS, "peeker")
+BIG_DESK = ("expert", "greedy", "random", "idle", "clerk", "disqualifier", "sandbagger", "optimist")
+"""Beyond 5,000 customers a game costs ~15 s: one seed of the expert, the baselines and the
+probes that matter most there (`salesim simulate --policy all` plays every one)."""
 
 
 def seeds_for(customers: int) -> range:
@@ -53,7 +56,8 @@ def runs(request):
     """Per policy: (score, revenue, grade) of each seed, and the expert's calibration."""
     sc = load_scenario(request.param)
     out: dict = {"id": request.param, "calibration": {}}
-    for policy in POLICIES:
+    policies = POLICIES if sc.inbound.initial <= 5000 else BIG_DESK
+    for policy in policies:
         rows = []
         for seed in seeds_for(sc.inbound.initial):
             g = play(Game(sc, seed), make_bot(policy, seed))
@@ -75,9 +79,9 @@ def median(rows, i=0):
 
 def test_every_exploit_probe_scores_far_below_the_expert(runs):
     expert = median(runs["expert"])
-    for probe in STRATEGIES:
+    for probe in (p for p in STRATEGIES if p in runs):
         assert median(runs[probe]) <= expert - 15, (runs["id"], probe, median(runs[probe]), expert)
-    for probe in TRICKS:
+    for probe in (p for p in TRICKS if p in runs):
         assert median(runs[probe]) <= expert - 5, (runs["id"], probe, median(runs[probe]), expert)
 
 
@@ -86,7 +90,8 @@ def test_peeking_at_the_dice_buys_next_to_nothing(runs):
     # re-rolled (each roll is fixed by seed, customer, action and attempt), knowing them only
     # spares a failed close, and waiting for a good roll costs days: a point or two at most.
     # (When a later action elsewhere re-rolled the dice, save-scumming paid 5-7 points.)
-    assert median(runs["peeker"]) <= median(runs["expert"]) + 3, runs["id"]
+    if "peeker" in runs:
+        assert median(runs["peeker"]) <= median(runs["expert"]) + 3, runs["id"]
 
 
 def test_expert_beats_greedy_and_random_on_score_and_money(runs):
@@ -101,7 +106,7 @@ def test_expert_beats_greedy_and_random_on_score_and_money(runs):
 def test_selling_nothing_grades_d_at_best_where_the_expert_sells(runs):
     sold = [i for i, r in enumerate(runs["expert"]) if r[1] > 0]
     assert sold
-    for policy in POLICIES:
+    for policy in (p for p in POLICIES if p in runs):
         for i in sold:
             total, revenue, grade = runs[policy][i]
             if revenue == 0:
