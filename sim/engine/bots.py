@@ -264,13 +264,14 @@ class ExpertBot(Bot):
         best = max(acts, key=lambda a: (self.score(game, c, a, env, unmet), a.id))
         return best if self.score(game, c, best, env, unmet) > 0 else None
 
-    def rank(self, game: Game, c: Customer) -> tuple[bool, int, bool]:
-        """The coarse order of work: new inbound leads, then the later stages, then the deals
-        about to rot."""
+    def rank(self, game: Game, c: Customer) -> tuple[bool, bool, int, bool]:
+        """The coarse order of work: on the last day the deals that can still sign; then new
+        inbound leads, the later stages, and the deals about to rot."""
+        closing = game.day >= game.days and c.stage == game.scenario.open_stages[-1].id
         new_inbound = c.inbound and c.answered_day is None
         st = game.stage_of(c)
         rot_soon = st.rot_days is not None and c.days_idle(game.day) >= st.rot_days
-        return (not new_inbound, -st.index, not rot_soon)
+        return (not closing, not new_inbound, -st.index, not rot_soon)
 
     def priority(self, game: Game, c: Customer) -> tuple[Any, ...]:
         # Within a rank, the deal most worth the hour: value times the odds of closing it.
@@ -315,7 +316,7 @@ class ExpertBot(Bot):
             game.act(c.index, a.id)
             if c.is_open:
                 p = self.priority(game, c)
-                heapq.heappush(heap, (p[:3], 1, p[3], c.index, c))
+                heapq.heappush(heap, (p[:-2], 1, p[-2], c.index, c))
 
 
 class DiscounterBot(GreedyBot):

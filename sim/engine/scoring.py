@@ -123,6 +123,8 @@ class _Scorer:
         """(customer, stage) pairs that already earned decision credit."""
         self.engaged = self.h.engaged
         """Customers the trainee acted on."""
+        self.last_action: dict[int, E.ActionTaken] = {}
+        """Each customer's latest decision (the one a deal's close follows from)."""
 
     def span(self, span: Span) -> str:
         return f"{span.file}:{span.line}:{span.col}"
@@ -229,6 +231,7 @@ class _Scorer:
         for ev in self.log:
             match ev:
                 case E.ActionTaken():
+                    self.last_action[ev.customer] = ev
                     self.action(ev, good_by_stage)
                 case E.ActionAnswered(customer=cust):
                     asked = self.pending.pop(cust, None)
@@ -352,17 +355,33 @@ class _Scorer:
         won = [(c, d.closed) for c, d in self.deals.items() if d.closed and d.result == "won"]
         for c, ev in won:
             pts = 100 * ev.value / quota
+            text = (
+                f"Won a deal worth {fm.money(ev.value)} ({100 * ev.value / quota:.0f}% of quota)."
+            )
+            better = ""
+            pushed = self.last_action.get(c)
+            if pushed is not None and pushed.action == ev.cause and pushed.gate:
+                # Won by pushing through an unmet gate: the odds taken count, the luck does not,
+                # so pushing pays no more on average than its odds (and its costs are certain).
+                pts *= pushed.chance
+                text = (
+                    f"Won a deal worth {fm.money(ev.value)}, pushed through an unmet gate at "
+                    f"{pushed.chance:.0%} odds: it counts {pushed.chance:.0%} of its "
+                    f"{100 * ev.value / quota:.0f}% of quota; the rest was luck."
+                )
+                better = f"Meet the gate first ({'; '.join(pushed.gate)}), then ask."
             self.entries.setdefault("results", []).append(
                 Entry(
                     "results",
                     "won_deal",
                     round(pts, 2),
-                    f"Won a deal worth {fm.money(ev.value)} ({100 * ev.value / quota:.0f}% of quota).",
+                    text,
                     self.dim_source("results"),
                     ev.seq,
                     ev.day,
                     c,
                     ev.cause,
+                    better,
                 )
             )
         if not won:
