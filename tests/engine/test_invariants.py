@@ -7,6 +7,7 @@ run that sells nothing grades D at best, and the stage probabilities say what ha
 
 from __future__ import annotations
 
+import math
 import statistics
 
 import pytest
@@ -116,8 +117,18 @@ def test_selling_nothing_grades_d_at_best_where_the_expert_sells(runs):
 def test_stage_probabilities_say_how_often_the_expert_closes_from_there(runs):
     # The reference forecast is only fair if the labels mean what they say: of the deals at a
     # stage at a checkpoint, about that share closed won by the end (where enough were seen).
+    # The tolerance is 12 points or 3.5 standard errors of a share of n deals, whichever is
+    # wider: a small desk sees few deals per stage in the handful of seeds CI can afford.
     for st in runs["scenario"].open_stages:
         n, won = runs["calibration"].get(st.id, (0, 0))
         if n >= 40:
             actual = 100 * won / n
-            assert abs(actual - st.probability) <= 12, (runs["id"], st.id, st.probability, actual)
+            p = st.probability / 100
+            tolerance = max(12.0, 350 * math.sqrt(max(p * (1 - p), 0.01) / n))
+            assert abs(actual - st.probability) <= tolerance, (
+                runs["id"],
+                st.id,
+                st.probability,
+                actual,
+                n,
+            )
