@@ -468,6 +468,34 @@ class _Scorer:
                 continue
             committed = set(ev.deals)
             probs = dict(ev.probabilities or {})
+            likely = [
+                i
+                for i in open_vals
+                if stage_at.get(i)
+                and self.sc.stage(stage_at[i]).forecast in ("best_case", "commit")
+            ]
+            if not committed and not probs and likely:
+                # Nothing committed while deals stood at best-case or commit stages. Proper
+                # scoring alone would reward it whenever the trainee then sells nothing (a
+                # forecast of nothing comes true by itself): the clerk probe scores 100 on
+                # forecast on management_software_zh without this rule.
+                self.entries.setdefault("forecast", []).append(
+                    Entry(
+                        "forecast",
+                        "forecast_empty",
+                        0.0,
+                        f"Day-{cp}: an empty forecast while {len(likely)} deal(s) stood at "
+                        f"best-case or commit stages: 0 of {per:.0f}.",
+                        src,
+                        ev.seq,
+                        cp,
+                        better="Commit the deals you expect to close, or give each a "
+                        "probability, even a low one.",
+                    )
+                )
+                accs.append(0.0)
+                skills.append(-1.0)
+                continue
             p = {i: probs.get(i, COMMIT_P if i in committed else OMIT_P) for i in open_vals}
             ref = {i: self.stage_probability(stage_at.get(i), final, i) for i in open_vals}
             won = {i: 1.0 if i in won_value else 0.0 for i in open_vals}
