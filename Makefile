@@ -33,7 +33,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check sim tests bench fuzz
 	$(BIN)/ruff format --check sim tests bench fuzz
 	$(BIN)/lint-imports
-	$(BIN)/mypy --strict sim/scenario sim/engine
+	$(BIN)/mypy --strict sim
 
 schema: $(STAMP)
 	$(BIN)/salesim schema > schema/scenario.schema.json

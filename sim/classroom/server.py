@@ -135,11 +135,15 @@ class ClassroomServer(Server):
         self.websockets.add(websocket)
         try:
             await websocket.prepare(request)
+
+            async def close() -> None:  # AppService wants no result; aiohttp's close gives one
+                await websocket.close()
+
             app_service = AppService(
                 self.command,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
-                close=websocket.close,
+                close=close,
                 download_manager=self.download_manager,
                 debug=self.debug,
             )

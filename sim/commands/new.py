@@ -107,7 +107,7 @@ def starter_plan(scenario_file: Path) -> str:
         if o.available and o.action.success.move_to != scenario.lost_stage.id
     ]
     forward = [a for a in options if a.success.move_to and a.success.move_to != c.stage]
-    action = (forward or options or [None])[0]
+    action = next(iter(forward or options), None)
     lines = [
         f"# Test plan for {scenario_file.name}: `salesim test {scenario_file.name}` runs it (docs/authoring.md).",
         "# Each test plays a seed with scripted commands (or a bot) and checks what must hold.",

@@ -12,10 +12,13 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sim.scenario.diagnostics import Diagnostic, Reporter, did_you_mean, format_report
 from sim.scenario.yamlsafe import YMapping, YNode, YScalar, YSequence, decode, parse
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.engine.game import Game
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_NO_TESTS = 0, 1, 2, 5
 PLAN_SUFFIX = ".test.yaml"
@@ -233,7 +236,7 @@ def _range(bounds: Any) -> str:
     return f"[{'' if low is None else low}, {'' if high is None else high}]"
 
 
-def _check(game: Any, check: Check) -> str | None:
+def _check(game: Game, check: Check) -> str | None:
     """'' or None when the expectation holds, else what was found instead."""
     from sim.engine.events import ActionAnswered, ActionTaken
     from sim.engine.scoring import score_game

@@ -124,6 +124,6 @@ def _watch(args: argparse.Namespace) -> int:
     from sim.ui.app import make_app
 
     app = make_app(scenario=args.scenario, seed=args.seed or 1, screen="desk", save_runs=False)
-    app.watch_path = Path(args.scenario)  # type: ignore[attr-defined]
+    app.watch_path = Path(args.scenario)
     app.run()
     return int(app.return_code or 0)

@@ -6,6 +6,8 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Callable
+from typing import Any
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -31,7 +33,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _progress_bar():
+def _progress_bar() -> tuple[Any, Callable[[int, int], None] | None]:
     if not sys.stderr.isatty():
         return None, None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
@@ -52,7 +54,7 @@ def _progress_bar():
     return progress, update
 
 
-def _table(report: dict, elapsed: float) -> str:
+def _table(report: dict[str, Any], elapsed: float) -> str:
     from rich.cells import cell_len
 
     lines = [
@@ -67,10 +69,10 @@ def _table(report: dict, elapsed: float) -> str:
     for policy, figs in report["policies"].items():
         for fig in ("score", "revenue", "win_rate", "cycle_days"):
             d = figs[fig]
-            fmt = (lambda x: f"{x:9.0f}") if fig == "revenue" else (lambda x: f"{x:9.2f}")
+            spec = "9.0f" if fig == "revenue" else "9.2f"
             lines.append(
                 f"{policy:<{w}} {fig:<11} "
-                + " ".join(fmt(d[k]) for k in ("min", "p10", "median", "p90", "max"))
+                + " ".join(format(d[k], spec) for k in ("min", "p10", "median", "p90", "max"))
             )
         lines.append("")
     pol = "expert" if "expert" in report["policies"] else next(iter(report["policies"]))

@@ -15,6 +15,7 @@ from sim.scenario.explain import Test, builders, explain, leaves, movers, raises
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.engine.customer import Customer
+    from sim.engine.game import Game
     from sim.scenario.model import Action, Criterion, Outcome, Scenario
 
 FLAG_LABELS = {"large": "Large deal"}
@@ -125,7 +126,7 @@ def action_hint(a: Action, t: Test, label: str) -> str:
     return f"{a.label} ({a.key}) reveals the {label.lower()}"
 
 
-def criteria(game: Any, c: Customer) -> list[CriterionView]:
+def criteria(game: Game, c: Customer) -> list[CriterionView]:
     """The current stage's exit criteria for customer `c`, as the card shows them."""
     sc = game.scenario
     env = c.env(sc, game.day)
@@ -143,7 +144,7 @@ def view(sc: Scenario, c: Customer, cr: Criterion, env: dict[str, Any]) -> Crite
     )
 
 
-def moves_on(game: Any, c: Customer) -> list[str]:
+def moves_on(game: Game, c: Customer) -> list[str]:
     """'Discovery meeting (d): moves to Qualification when it succeeds' for the deal's stage."""
     sc = game.scenario
     found = movers(sc, c.stage)

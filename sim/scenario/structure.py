@@ -22,7 +22,7 @@ from sim.scenario.yamlsafe import Document, YMapping, YNode, YScalar, YSequence,
 @cache
 def validator() -> Any:
     """A Draft 2020-12 validator for the schema (built once per process; the schema is constant)."""
-    from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
+    from jsonschema import Draft202012Validator
 
     return Draft202012Validator(scenario_schema())
 

@@ -6,7 +6,7 @@ document, scores it and stores it, returning the run id for `salesim report RUN_
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sim.store.db import (
     SCHEMA_VERSION,
@@ -29,6 +29,9 @@ from sim.store.runfile import (
     save_runfile,
     verify_run,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.engine.game import Game
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -53,7 +56,7 @@ __all__ = [
 
 
 def save_game(
-    game: Any,
+    game: Game,
     *,
     player: str | None = None,
     saved: str | None = None,

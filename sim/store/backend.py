@@ -112,7 +112,7 @@ class PgConnection:
             inserting = upper.startswith("INSERT INTO RUNS ")
             if inserting:
                 text += " RETURNING id"
-            cur = self._conn.execute(translate(text), tuple(args))  # type: ignore[arg-type]
+            cur = self._conn.execute(translate(text), tuple(args))
             rows = cur.fetchall() if cur.description is not None else []
             lastrowid = int(rows[0][0]) if inserting and rows else None
             return _Cursor(rows, cur.rowcount, lastrowid)

@@ -21,6 +21,7 @@ from sim.store.db import RunRow, RunStore, fingerprint
 from sim.store.runfile import RunFileError, from_document, load_run_scenario
 
 if TYPE_CHECKING:  # pragma: no cover
+    from sim.engine.scoring import Scorecard
     from sim.scenario.model import Scenario
 
 EXPORT_FORMAT = "salesim-export/1"
@@ -74,7 +75,7 @@ class _Scenarios:
         return self.cache[key]
 
 
-def rules_broken_most(card: Any, n: int = 3) -> list[tuple[str, int]]:
+def rules_broken_most(card: Scorecard, n: int = 3) -> list[tuple[str, int]]:
     """The rules that cost points most often in a scorecard: (rule id, times)."""
     counts: Counter[str] = Counter()
     for d in card.dimensions:
@@ -199,7 +200,7 @@ def _entries(text: str, name: str) -> list[tuple[str, dict[str, Any], Mapping[st
         runs = data.get("runs")
         if not isinstance(runs, list):
             raise RunFileError(f"{name}: 'runs' must be a list")
-        out = []
+        out: list[tuple[str, dict[str, Any], Mapping[str, Any]]] = []
         for n, rec in enumerate(runs, 1):
             if not isinstance(rec, dict) or not isinstance(rec.get("document"), dict):
                 raise RunFileError(f"{name}: run {n} has no run document")
@@ -278,7 +279,7 @@ def import_runs(store: RunStore, files: Iterable[tuple[str, str]]) -> ImportRepo
                 if same is not None:
                     rep.already.append(f"{label}: already here as run {same.id}")
                     continue
-            kind = stated.get("kind") if stated.get("kind") in ("play", "practice") else "play"
+            kind = "practice" if stated.get("kind") == "practice" else "play"
             run_id = store.save_run(
                 clean,
                 total=card.total if card else None,

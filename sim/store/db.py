@@ -295,18 +295,18 @@ class RunStore:
         """The same store on PostgreSQL (see `sim.store.backend`)."""
         self.path = backend.redact(url)  # type: ignore[assignment]
         self.readonly = readonly
-        self.readonly_reason = errors.readonly(self.path) if readonly else None  # type: ignore[arg-type]
+        self.readonly_reason = errors.readonly(self.path) if readonly else None
         self.timeout = BUSY_TIMEOUT
         try:
             self.conn = backend.PgConnection(url)  # type: ignore[assignment]
         except sqlite3.Error as e:
-            raise errors.explain(self.path, e) from None  # type: ignore[arg-type]
+            raise errors.explain(self.path, e) from None
         try:
             self.migrate()
             self.conn.execute("SELECT id, kind, uid FROM runs WHERE id < 0").fetchall()
         except (StoreError, sqlite3.Error) as e:
             self.conn.close()
-            raise errors.explain(self.path, e) from None  # type: ignore[arg-type]
+            raise errors.explain(self.path, e) from None
 
     def __enter__(self) -> RunStore:
         return self

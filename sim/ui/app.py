@@ -112,6 +112,8 @@ class SalesimApp(SavingMixin, App[None]):
         """The expert's runs (log and scorecard), played once per (scenario file, scenario
         id, seed, days played) and shown by every debrief and export of that run."""
         self._ghost_playing: GhostKey | None = None
+        self.watch_path: Path | None = None
+        """The scenario file reloaded on every save (`salesim play FILE --watch`)."""
         """The ghost being played in a worker thread now."""
         self.opened: list[Entry] = []
         """Scenario files opened from disk this session."""
@@ -161,7 +163,7 @@ class SalesimApp(SavingMixin, App[None]):
                     self.open_briefing(sc, self.seed)
         self.screen_change_signal.subscribe(self, lambda _: self.call_later(self._check_size))
         self.call_after_refresh(self._check_size)
-        if getattr(self, "watch_path", None) is not None:  # salesim play FILE --watch
+        if self.watch_path is not None:  # salesim play FILE --watch
             from sim.ui.watch import Watcher
 
             self.watcher = Watcher(self, self.watch_path)
@@ -386,7 +388,10 @@ class SalesimApp(SavingMixin, App[None]):
     # ------------------------------------------------------------------ classroom
     def _ask_trainee(self) -> None:
         """Ask the trainee's name, then lock the home screen to what the trainer pinned."""
+        from textual.widgets import Input
+
         from sim.ui.classroom import TraineeDialog
+        from sim.ui.screens.home import HomeScreen
 
         def named(name: str | None) -> None:
             # This session's name only: never the store's shared "player" setting.
@@ -396,18 +401,18 @@ class SalesimApp(SavingMixin, App[None]):
             if seed is not None:
                 self.seed = seed
             home = self.screen_stack[1] if len(self.screen_stack) > 1 else None
-            if home is None:
+            if not isinstance(home, HomeScreen):
                 return
             # a trainee in a browser opens no file on the server's disk
             home.query_one("#open-path").disabled = True
-            box = home.query_one("#player")
-            box.value = name or ""  # type: ignore[attr-defined]
+            box = home.query_one("#player", Input)
+            box.value = name or ""
             box.disabled = True
             if seed is not None:
-                box = home.query_one("#seed")
-                box.value = str(seed)  # type: ignore[attr-defined]
+                box = home.query_one("#seed", Input)
+                box.value = str(seed)
                 box.disabled = True
-            home.reload_continue()  # type: ignore[attr-defined]
+            home.reload_continue()
             # enter starts the highlighted scenario (after the home screen has resumed and
             # restored its own focus, which may be a field just locked)
             self.call_after_refresh(home.query_one("#scenario-list").focus)

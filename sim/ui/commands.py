@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+
+from sim.ui.base import salesim_app
+from sim.ui.sorts import SORTS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.ui.screens.desk import DeskScreen
 
 MAX_CUSTOMER_HITS = 200
 
@@ -63,8 +69,15 @@ class _CommandList(Provider):
 class DeskCommands(_CommandList):
     """Provider for the desk screen (`self.screen` is the `DeskScreen`)."""
 
+    def _desk(self) -> DeskScreen:
+        from sim.ui.screens.desk import DeskScreen
+
+        desk = self.screen
+        assert isinstance(desk, DeskScreen)
+        return desk
+
     def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
-        desk: Any = self.screen
+        desk = self._desk()
         game = desk.game
         out: list[tuple[str, Callable[[], Any], str]] = [
             ("End the day", desk.action_end_day, "Close today and see the day summary (ctrl+d)"),
@@ -88,10 +101,8 @@ class DeskCommands(_CommandList):
             ("Show only rotting deals (toggle)", desk.action_toggle_rotting, "(!)"),
             ("Show only evident bad fits (toggle)", desk.action_toggle_bad_fits, "(~)"),
             ("Show closed deals too (toggle)", desk.action_toggle_closed, "(*)"),
-            ("Help", self.app.action_help, "Keys and how to play (f1)"),  # type: ignore[attr-defined]
+            ("Help", salesim_app(self.screen).action_help, "Keys and how to play (f1)"),
         ]
-        from sim.ui.screens.desk import SORTS
-
         for key, label in SORTS:
             out.append((f"Sort by {label}", partial(self._sort, key), "Reverse with ctrl+r"))
         for st in game.scenario.stages:
@@ -113,13 +124,13 @@ class DeskCommands(_CommandList):
         return out
 
     def _sort(self, key: str) -> None:
-        desk: Any = self.screen
+        desk = self._desk()
         desk.sort = key
         desk.descending = key not in ("index", "name", "due", "stage")
         desk.refresh_rows()
 
     def _stage(self, stage: str | None) -> None:
-        desk: Any = self.screen
+        desk = self._desk()
         desk.stage_filter = stage
         desk.refresh_all()
 
@@ -127,7 +138,7 @@ class DeskCommands(_CommandList):
         matcher = self.matcher(query)
         for hit in self._command_hits(matcher):
             yield hit
-        desk: Any = self.screen
+        desk = self._desk()
         game = desk.game
         shown = 0
         for c in game.customers:

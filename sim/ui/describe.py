@@ -6,8 +6,8 @@ always literal: a company called `[bold]Acme[/]` shows those characters. No Text
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
@@ -18,18 +18,21 @@ from sim.engine.fmt import count as plural
 
 __all__ = ["hours", "plural"]
 
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.engine.game import Game
+
 RATING_STYLE = {"good": "bold green", "neutral": "yellow", "harmful": "bold red"}
 RATING_MARK = {"good": "✓ good", "neutral": "• neutral", "harmful": "✗ harmful"}
 
 
-def company(game: Any, index: int | None) -> str:
+def company(game: Game, index: int | None) -> str:
     """The company name of customer `index` (plain text), or '' for none."""
     if index is None or not 0 <= index < len(game.customers):
         return ""
     return game.identity(index).company
 
 
-def _label(game: Any, kind: str, ident: str) -> str:
+def _label(game: Game, kind: str, ident: str) -> str:
     sc = game.scenario
     try:
         if kind == "stage":
@@ -43,7 +46,7 @@ def _label(game: Any, kind: str, ident: str) -> str:
     return ident
 
 
-def deltas_text(game: Any, deltas: dict[str, float] | None) -> str:
+def deltas_text(game: Game, deltas: Mapping[str, float] | None) -> str:
     """`interest +6, trust +5` for meter changes."""
     if not deltas:
         return ""
@@ -60,7 +63,7 @@ def deltas_text(game: Any, deltas: dict[str, float] | None) -> str:
     return ", ".join(parts)
 
 
-def event_text(game: Any, ev: E.Event, with_customer: bool = True) -> Text:
+def event_text(game: Game, ev: E.Event, with_customer: bool = True) -> Text:
     """One log event as a line of literal text (styled by kind)."""
     c = ev.customer if isinstance(ev, E.CustomerEvent) else None
     who = company(game, c) if with_customer and c is not None else ""
@@ -180,14 +183,14 @@ def event_text(game: Any, ev: E.Event, with_customer: bool = True) -> Text:
     return text
 
 
-def _objection(game: Any, objection_id: str) -> str:
+def _objection(game: Game, objection_id: str) -> str:
     for o in game.scenario.objections:
         if o.id == objection_id:
             return str(o.label)
     return objection_id
 
 
-def _fact_label(game: Any, fact_id: str) -> str:
+def _fact_label(game: Game, fact_id: str) -> str:
     if fact_id == "style":
         return "buying style"
     for f in game.scenario.facts:
@@ -196,7 +199,7 @@ def _fact_label(game: Any, fact_id: str) -> str:
     return fact_id
 
 
-def command_text(game: Any, cmd: Command) -> Text:
+def command_text(game: Game, cmd: Command) -> Text:
     """One command of the game's history ('Phone call → Acme Corp') as literal text."""
     text = Text()
     match cmd:

@@ -10,13 +10,17 @@ saving, says so once, and offers to write a run file instead.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.engine.game import Game
+    from sim.store.db import RunRow
 
 
 class SavingMixin:
     """See the module docstring. Attributes are set by `init_saving`."""
 
-    game: Any
+    game: Game | None
     save_runs: bool
 
     def init_saving(self, save_runs: bool, player: str | None) -> None:
@@ -158,13 +162,14 @@ class SavingMixin:
         except Exception:  # noqa: BLE001 - the home screen shows no best score then
             return None
 
-    def unfinished_runs(self, limit: int = 5) -> list[Any]:
+    def unfinished_runs(self, limit: int = 5) -> list[RunRow]:
         """Runs that can be continued (the home screen's Continue list)."""
         if not self.save_runs:
             return []
         try:
             with self._store() as s:
-                return s.unfinished(limit)
+                rows: list[RunRow] = s.unfinished(limit)
+                return rows
         except Exception:  # noqa: BLE001 - nothing to continue then
             return []
 
@@ -195,7 +200,7 @@ class SavingMixin:
             return f"Run {run_id} is finished; see its debrief with `salesim report {run_id}`."
         return game, row
 
-    def adopt_stored(self, game: Any, row: Any) -> None:
+    def adopt_stored(self, game: Game, row: RunRow) -> None:
         """Make `game` (replayed from stored run `row`) the current one, saved as that run."""
         self.game = game
         self.run_id = row.id
@@ -245,6 +250,8 @@ class SavingMixin:
         from sim.store.runfile import save_runfile
 
         game = self.game
+        if game is None:
+            return None
         path = Path(f"salesim-{game.scenario.id}-seed{game.seed}-day{game.day}.run.json")
         try:
             save_runfile(

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sim.engine.commands import Act, Command
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.engine.game import Game
 
 POLL_SECONDS = 0.5
 
@@ -19,7 +22,7 @@ POLL_SECONDS = 0.5
 class Replayed:
     """The run replayed onto a new version of the scenario."""
 
-    game: Any
+    game: Game
     kept: int
     """How many of the old run's commands still applied."""
     total: int

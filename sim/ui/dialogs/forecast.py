@@ -3,7 +3,7 @@ optionally how likely each one is."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -19,6 +19,9 @@ from textual.widgets.option_list import Option
 from sim.engine.fmt import Formatter
 from sim.ui.describe import plural
 
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.engine.game import Game
+
 
 class ForecastChanged(Message):
     """The selection or an estimate changed."""
@@ -28,13 +31,13 @@ class ForecastList(OptionList):
     """Open deals; space/enter toggles a deal, + and - set its probability."""
 
     BINDINGS = [
-        Binding("space", "toggle", "Commit/uncommit"),
+        Binding("space", "toggle_deal", "Commit/uncommit"),
         Binding("plus,equals_sign", "probability(10)", "+10%"),
         Binding("minus", "probability(-10)", "-10%"),
         Binding("0", "probability(0)", "No estimate", show=False),
     ]
 
-    def __init__(self, game: Any, **kwargs: Any):
+    def __init__(self, game: Game, **kwargs: Any):
         super().__init__(**kwargs)
         self.game = game
         """The game whose open deals are listed."""
@@ -75,7 +78,9 @@ class ForecastList(OptionList):
         self.replace_option_prompt_at_index(row, self.prompt(self.deals[row]))
         self.post_message(ForecastChanged())
 
-    def action_toggle(self) -> None:
+    def action_toggle_deal(self) -> None:
+        """Commit or uncommit the highlighted deal (not Textual's `action_toggle`, which
+        flips a boolean attribute)."""
         row = self.highlighted
         if row is None:
             return
@@ -101,7 +106,7 @@ class ForecastList(OptionList):
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_toggle()
+        self.action_toggle_deal()
 
 
 class ForecastDialog(ModalScreen[tuple[list[int], dict[int, float]] | None]):
@@ -109,7 +114,7 @@ class ForecastDialog(ModalScreen[tuple[list[int], dict[int, float]] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("c", "commit", "Commit")]
 
-    def __init__(self, game: Any):
+    def __init__(self, game: Game):
         super().__init__()
         self.game = game
         """The game at a checkpoint."""

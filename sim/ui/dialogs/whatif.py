@@ -5,7 +5,7 @@ Returns how many commands to keep; the app replays them into a new game (`Game.f
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -18,13 +18,16 @@ from textual.widgets.option_list import Option
 
 from sim.ui.describe import command_days, command_text
 
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.engine.game import Game
+
 
 class WhatIfDialog(ModalScreen[int | None]):
     """Lists every command; choosing one rewinds to just before it."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, game: Any):
+    def __init__(self, game: Game):
         super().__init__()
         self.game = game
         """The game whose history is shown."""

@@ -12,11 +12,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from sim.engine.fmt import Formatter
 from sim.engine.outcomes import style_hidden
+from sim.ui.base import AppScreen
 from sim.ui.describe import plural
 
 
@@ -109,7 +109,7 @@ def briefing_renderable(sc: Any, seed: int) -> RenderableType:
     return Group(*parts)
 
 
-class BriefingScreen(Screen[None]):
+class BriefingScreen(AppScreen[None]):
     """Read, then start."""
 
     BINDINGS = [
@@ -137,12 +137,12 @@ class BriefingScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#briefing-body").focus()
         # A big run's game is made while the trainee reads (after this screen has painted).
-        self.call_after_refresh(self.app.prepare_game, self.scenario, self.seed)  # type: ignore[attr-defined]
+        self.call_after_refresh(self.salesim.prepare_game, self.scenario, self.seed)
 
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
-        self.app.start_game(self.scenario, self.seed)  # type: ignore[attr-defined]
+        self.salesim.start_game(self.scenario, self.seed)
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
-        self.app.go_home()  # type: ignore[attr-defined]
+        self.salesim.go_home()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on
@@ -17,17 +17,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from sim.engine.listing import DeskSummary, ListQuery, ListView
 from sim.ui import messages as msg
+from sim.ui.base import AppScreen
 from sim.ui.commands import DeskCommands
 from sim.ui.dialogs.confirm import ConfirmDialog
 from sim.ui.dialogs.day_summary import DaySummaryDialog
 from sim.ui.dialogs.forecast import ForecastDialog
 from sim.ui.dialogs.next_step import NextStepDialog
 from sim.ui.dialogs.note import NoteDialog
+from sim.ui.sorts import SORTS
 from sim.ui.widgets.action_picker import ActionPicker
 from sim.ui.widgets.customer_card import CustomerCard
 from sim.ui.widgets.customer_table import CustomerTable
@@ -35,17 +36,8 @@ from sim.ui.widgets.day_bar import DayBar
 from sim.ui.widgets.pipeline_board import PipelineBoard
 from sim.ui.widgets.result_panel import ResultPanel
 
-SORTS: tuple[tuple[str, str], ...] = (
-    ("index", "arrival"),
-    ("weighted", "weighted value"),
-    ("value", "value"),
-    ("probability", "probability"),
-    ("idle", "days idle"),
-    ("due", "next step due"),
-    ("stage", "stage"),
-    ("name", "company"),
-)
-"""Sort keys of `Game.list_customers` in the order ctrl+o cycles through them."""
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.engine.game import Game
 
 SEARCH_NOW = 3000
 """Up to this many customers the filter generates names it has not indexed yet on the spot
@@ -64,7 +56,7 @@ INDEX_HOLD = 0.25
 """...and it waits while the trainee is busy: this long after the desk last handled a key."""
 
 
-class DeskScreen(Screen[None]):
+class DeskScreen(AppScreen[None]):
     """The main screen of a run."""
 
     COMMANDS = {DeskCommands}
@@ -86,7 +78,7 @@ class DeskScreen(Screen[None]):
         Binding("escape", "back", "Back", show=False),
     ]
 
-    def __init__(self, game: Any):
+    def __init__(self, game: Game):
         super().__init__()
         self.game = game
         """The game being played (replaced by a what-if branch)."""
@@ -147,7 +139,8 @@ class DeskScreen(Screen[None]):
         """Index every customer's names in the background, so the filter (and the company
         sort) never has to build them all on a keystroke."""
         if len(self.game.customers) > SEARCH_NOW and not self.game.names_indexed():
-            self.run_worker(self._index_names, exclusive=True, group="names")
+            # textual's run_worker overloads expect a coroutine returning Never here
+            self.run_worker(self._index_names, exclusive=True, group="names")  # type: ignore[arg-type]
 
     async def _index_names(self) -> None:
         """Short slices of indexing on the event loop, between the keys and paints."""
@@ -184,7 +177,7 @@ class DeskScreen(Screen[None]):
             board.update_board(self.game, self.stage_filter)
 
     # ------------------------------------------------------------------ state down
-    def load_game(self, game: Any) -> None:
+    def load_game(self, game: Game) -> None:
         """Switch to another game (a what-if branch) and show it."""
         self.game = game
         self.query_one(CustomerTable).game = game
@@ -223,7 +216,7 @@ class DeskScreen(Screen[None]):
         self.listing.update(game, query)
 
         def narrow(rows: list[int], q: str) -> list[int]:
-            return game.narrow(rows, q, indexed_only=partial)  # type: ignore[no-any-return]
+            return game.narrow(rows, q, indexed_only=partial)
 
         rows = self.listing.rows(game, self.query_text, narrow, len(game._names))
         table.sort, table.descending = self.sort, self.descending
@@ -355,14 +348,14 @@ class DeskScreen(Screen[None]):
     def do_action(self, customer: int, action_id: str) -> None:
         """Apply an action command and show its result at once."""
         result = self.game.act(customer, action_id)
-        self.app.journal()  # type: ignore[attr-defined]  # committed before it is shown
+        self.salesim.journal()  # committed before it is shown
         self.refresh_all()
         self.query_one(ResultPanel).show_result(self.game, customer, result)
 
     def action_end_day(self) -> None:
         game = self.game
         if game.over:
-            self.app.show_debrief()  # type: ignore[attr-defined]
+            self.salesim.show_debrief()
             return
         if game.is_checkpoint() and game.day not in game.forecasts:
 
@@ -394,14 +387,14 @@ class DeskScreen(Screen[None]):
         start = len(game.log)
         game.end_day()
         events_ = game.log[start:]
-        self.app.journal()  # type: ignore[attr-defined]
-        self.app.autosave()  # type: ignore[attr-defined]
+        self.salesim.journal()
+        self.salesim.autosave()
         self.refresh_all()
         self._start_indexing()  # the night's new leads
 
         def closed(_: None) -> None:
             if self.game.over:
-                self.app.show_debrief()  # type: ignore[attr-defined]
+                self.salesim.show_debrief()
 
         self.app.push_screen(DaySummaryDialog(game, day, events_), closed)
 
@@ -421,7 +414,7 @@ class DeskScreen(Screen[None]):
                 return
             deals, probs = answer
             result = self.game.commit_forecast(deals, probs or None)
-            self.app.journal()  # type: ignore[attr-defined]
+            self.salesim.journal()
             self.notify(
                 result.message, severity="information" if result.ok else "error", markup=False
             )
@@ -442,7 +435,7 @@ class DeskScreen(Screen[None]):
         def done(text: str | None) -> None:
             if text:
                 result = self.game.add_note(index, text)
-                self.app.journal()  # type: ignore[attr-defined]
+                self.salesim.journal()
                 self.query_one(ResultPanel).show_result(self.game, index, result)
                 self.refresh_all()
 
@@ -458,7 +451,7 @@ class DeskScreen(Screen[None]):
         def done(answer: tuple[int, str] | None) -> None:
             if answer is not None:
                 result = self.game.schedule(index, *answer)
-                self.app.journal()  # type: ignore[attr-defined]
+                self.salesim.journal()
                 self.query_one(ResultPanel).show_result(self.game, index, result)
                 self.refresh_all()
 
@@ -475,7 +468,7 @@ class DeskScreen(Screen[None]):
         )
 
     def action_what_if(self) -> None:
-        self.app.action_what_if()  # type: ignore[attr-defined]
+        self.salesim.action_what_if()
 
     def action_focus_filter(self) -> None:
         self._busy()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -76,7 +76,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 
 
 def help_renderable() -> Group:
-    parts = [Text(HOW_TO_PLAY), Text("")]
+    parts: list[RenderableType] = [Text(HOW_TO_PLAY), Text("")]
     for title, rows in KEYS:
         parts.append(Text(title, style="bold underline"))
         table = Table.grid(padding=(0, 2))

@@ -12,8 +12,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
+
+from sim.ui.base import AppScreen
 
 
 def trend_text(rows: list[Any]) -> Text:
@@ -35,7 +36,7 @@ def trend_text(rows: list[Any]) -> Text:
     return t
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(AppScreen[None]):
     """Past runs in the store (newest first)."""
 
     BINDINGS = [
@@ -68,7 +69,7 @@ class HistoryScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the runs from the store (of the current trainee when a name is set)."""
-        all_rows = self.app.history_rows()  # type: ignore[attr-defined]
+        all_rows = self.salesim.history_rows()
         self.query_one("#history-trend", Static).update(
             trend_text(all_rows) if all_rows else Text("No runs yet: play one from home.")
         )
@@ -107,6 +108,6 @@ class HistoryScreen(Screen[None]):
         if row is None:
             return
         if row.finished:
-            self.app.open_stored_debrief(run_id)  # type: ignore[attr-defined]
+            self.salesim.open_stored_debrief(run_id)
         else:
-            self.app.resume(run_id)  # type: ignore[attr-defined]
+            self.salesim.resume(run_id)

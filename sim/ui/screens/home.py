@@ -19,11 +19,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.engine.fmt import Formatter
+from sim.ui.base import AppScreen
 from sim.ui.commands import HomeCommands
 from sim.ui.dialogs.diagnostics import DiagnosticsDialog
 
@@ -99,7 +99,7 @@ def continue_label(row: Any) -> Text:
     return label
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(AppScreen[None]):
     """The start screen."""
 
     BINDINGS = [
@@ -130,14 +130,14 @@ class HomeScreen(Screen[None]):
             with Horizontal(id="home-bar"):
                 yield Static(Text("Name"), classes="label")
                 yield Input(
-                    self.app.player or "",  # type: ignore[attr-defined]
+                    self.salesim.player or "",
                     placeholder="your name",
                     id="player",
                     compact=True,
                     max_length=60,
                 )
                 yield Static(Text("Seed"), classes="label")
-                yield Input(str(self.app.seed), type="integer", id="seed", compact=True)  # type: ignore[attr-defined]
+                yield Input(str(self.salesim.seed), type="integer", id="seed", compact=True)
                 yield Button(Text("Start [enter]"), id="start", variant="primary", compact=True)
                 yield Static(Text("Open"), classes="label")
                 yield Input(placeholder="path/to/scenario.yaml", id="open-path", compact=True)
@@ -169,7 +169,7 @@ class HomeScreen(Screen[None]):
     def reload(self, select: Path | None = None) -> None:
         """List the app's scenario entries; highlight `select` if given."""
         ol = self.query_one("#scenario-list", OptionList)
-        entries = self.app.scenario_entries()  # type: ignore[attr-defined]
+        entries = self.salesim.scenario_entries()
         ol.clear_options()
         groups = grouped(entries)
         headed = any(lesson for lesson, _ in groups)
@@ -208,7 +208,7 @@ class HomeScreen(Screen[None]):
     def reload_continue(self) -> None:
         """List the unfinished runs (hidden when there are none)."""
         cl = self.query_one("#continue-list", OptionList)
-        self.unfinished = self.app.unfinished_runs(self.CONTINUE_SHOWN)  # type: ignore[attr-defined]
+        self.unfinished = self.salesim.unfinished_runs(self.CONTINUE_SHOWN)
         cl.clear_options()
         for row in self.unfinished:
             cl.add_option(Option(continue_label(row), id=str(row.id)))
@@ -216,19 +216,19 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#continue-list")
     def _continue(self, event: OptionList.OptionSelected) -> None:
-        self.app.resume(int(event.option.id or 0))  # type: ignore[attr-defined]
+        self.salesim.resume(int(event.option.id or 0))
 
     def action_continue_latest(self) -> None:
         """Continue the most recent unfinished run."""
         if self.unfinished:
-            self.app.resume(self.unfinished[0].id)  # type: ignore[attr-defined]
+            self.salesim.resume(self.unfinished[0].id)
         else:
             self.notify("No unfinished run to continue.", severity="information")
 
     @on(Input.Submitted, "#player")
     def _player(self, event: Input.Submitted) -> None:
-        self.app.set_player(event.value)  # type: ignore[attr-defined]
-        name = self.app.player  # type: ignore[attr-defined]
+        self.salesim.set_player(event.value)
+        name = self.salesim.player
         self.notify(
             f"Runs are saved as {name}." if name else "Runs are saved without a name.", markup=False
         )
@@ -239,11 +239,7 @@ class HomeScreen(Screen[None]):
 
     def _show(self, pos: int) -> None:
         entry = self.entries[pos]
-        best = (
-            self.app.best_score(entry.scenario.id)  # type: ignore[attr-defined]
-            if entry.scenario is not None
-            else None
-        )
+        best = self.salesim.best_score(entry.scenario.id) if entry.scenario is not None else None
         self.query_one("#scenario-info", Static).update(scenario_details(entry, best))
 
     @on(OptionList.OptionHighlighted, "#scenario-list")
@@ -264,7 +260,7 @@ class HomeScreen(Screen[None]):
     def start(self, pos: int) -> None:
         """Go to the briefing of entry `pos` with the seed typed in."""
         entry = self.entries[pos]
-        if entry.error is not None:
+        if entry.error is not None or entry.scenario is None:
             self.app.push_screen(
                 DiagnosticsDialog(f"{entry.name} cannot be played", str(entry.error))
             )
@@ -276,14 +272,14 @@ class HomeScreen(Screen[None]):
             self.notify("The seed must be a whole number.", severity="error", markup=False)
             self.query_one("#seed", Input).focus()
             return
-        self.app.open_briefing(entry.scenario, seed)  # type: ignore[attr-defined]
+        self.salesim.open_briefing(entry.scenario, seed)
 
     @on(Input.Submitted, "#open-path")
     def _open(self, event: Input.Submitted) -> None:
         path = event.value.strip()
         if not path:
             return
-        entry = self.app.open_file(Path(path).expanduser())  # type: ignore[attr-defined]
+        entry = self.salesim.open_file(Path(path).expanduser())
         self.reload(select=entry.path)
         if entry.error is not None:
             self.app.push_screen(DiagnosticsDialog(f"{path} cannot be played", str(entry.error)))

@@ -6,7 +6,7 @@ reason. Choosing one (enter, click, or its key anywhere on the desk) posts `Acti
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -16,6 +16,11 @@ from textual.widgets.option_list import Option
 from sim.engine.outcomes import shown_variant
 from sim.ui.describe import hours
 from sim.ui.messages import ActionChosen
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.engine.customer import Customer
+    from sim.engine.game import Game
+    from sim.scenario.model import Action
 
 
 def option_prompt(action: Any, available: bool, reason: str, here: str = "") -> Text:
@@ -46,7 +51,7 @@ def unavailable_prompt(reason: str, actions: list[Any]) -> Text:
     return text
 
 
-def _here(action: Any, c: Any) -> str:
+def _here(action: Action, c: Customer) -> str:
     """The stage- (or learned-style-) specific description of `action` for customer `c`
     ('' when no variant describes it: the picker then looks as it always did)."""
     v = shown_variant(action, c)
@@ -67,7 +72,7 @@ class ActionPicker(OptionList):
         self._shown: Any = None
         self._unavailable = True
 
-    def show(self, game: Any, index: int | None, show_unavailable: bool = True) -> None:
+    def show(self, game: Game, index: int | None, show_unavailable: bool = True) -> None:
         """List the actions for customer `index` in `game`."""
         self.customer = index
         if index is None or index < 0:
@@ -106,8 +111,8 @@ class ActionPicker(OptionList):
         highlighted = self.highlighted_option.id if self.highlighted_option is not None else None
         self.clear_options()
         self.add_options(options)
-        ids = [o.id for o in options if not o.disabled]
-        if highlighted in ids:
+        ids = [o.id for o in options if not o.disabled and o.id is not None]
+        if highlighted is not None and highlighted in ids:
             self.highlighted = self.get_option_index(highlighted)
         elif ids:
             self.highlighted = self.get_option_index(ids[0])

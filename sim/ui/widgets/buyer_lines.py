@@ -3,14 +3,18 @@ the objections they have raised and not yet had answered (literal text, never ma
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from sim.engine.objections import better, open_objections
 
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.engine.customer import Customer
+    from sim.scenario.model import Scenario
 
-def style_line(sc: Any, c: Any) -> Text:
+
+def style_line(sc: Scenario, c: Customer) -> Text:
     """'Buying style: Relationship buyer' once learned, 'unknown' before."""
     line = Text()
     line.append("Buying style: ", style="bold")
@@ -24,7 +28,7 @@ def style_line(sc: Any, c: Any) -> Text:
     return line
 
 
-def objection_lines(sc: Any, c: Any) -> list[Text]:
+def objection_lines(sc: Scenario, c: Customer) -> list[Text]:
     """One line per objection the buyer has raised and nobody has answered yet:
     'Objection open: “I need my boss” — blocks the gate · answer: Meet the boss (v)'."""
     out = []

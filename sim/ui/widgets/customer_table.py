@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -23,6 +23,9 @@ from textual.strip import Strip
 
 from sim.engine.fmt import Formatter
 from sim.ui.messages import CustomerChosen, CustomerHighlighted, SortChosen
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.engine.game import Game
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,9 @@ class CustomerTable(ScrollView, can_focus=True):
         Binding("right", "scroll_right", "Scroll right", show=False),
     ]
 
-    def __init__(self, game: Any = None, *, id: str | None = None, classes: str | None = None):
+    def __init__(
+        self, game: Game | None = None, *, id: str | None = None, classes: str | None = None
+    ):
         super().__init__(id=id, classes=classes)
         self.game = game
         """The game whose customers are listed (set by the screen)."""
@@ -321,6 +326,7 @@ class CustomerTable(ScrollView, can_focus=True):
         """Customer `index`'s row (unstyled but for its markers) and its kind, cached until
         the game changes (any command or day appends to the log)."""
         game = self.game
+        assert game is not None  # rows exist only once the screen set the game
         version = (id(game), len(game.log), tuple(self.widths.values()))
         if version != self._cache_version:
             self._cache_version = version
@@ -332,6 +338,7 @@ class CustomerTable(ScrollView, can_focus=True):
 
     def _row(self, index: int) -> tuple[Strip, str]:
         game = self.game
+        assert game is not None
         c = game.customers[index]
         st = game.stage_of(c)
         fm = Formatter.of(game.scenario.metadata)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
 
 from sim.ui.describe import hours
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.engine.game import Game
+    from sim.engine.listing import DeskSummary
 
 
 class DayBar(Static):
@@ -23,7 +27,7 @@ class DayBar(Static):
     }
     """
 
-    def update_bar(self, game: Any, summary: Any = None) -> None:
+    def update_bar(self, game: Game, summary: DeskSummary | None = None) -> None:
         """Show `game`'s day, time and what needs attention (`summary`: the desk's
         `DeskSummary`, kept up to date incrementally; made afresh when not given)."""
         sc = game.scenario

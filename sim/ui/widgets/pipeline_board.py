@@ -5,7 +5,7 @@ Clicking a column filters the customer table to that stage (click again for all 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -15,6 +15,10 @@ from textual.widgets import Static
 
 from sim.engine.fmt import Formatter
 from sim.ui.messages import StageFilterChosen
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.engine.game import Game
+    from sim.engine.listing import DeskSummary
 
 
 class StageColumn(Static):
@@ -55,7 +59,7 @@ class PipelineBoard(Horizontal):
     PipelineBoard.-compact { height: 3; }
     """
 
-    def __init__(self, game: Any, **kwargs: Any):
+    def __init__(self, game: Game, **kwargs: Any):
         super().__init__(**kwargs)
         self.game = game
         """The game whose pipeline is shown."""
@@ -65,7 +69,9 @@ class PipelineBoard(Horizontal):
             classes = "-won" if st.terminal == "won" else ("-lost" if st.terminal == "lost" else "")
             yield StageColumn(st.id, classes=classes)
 
-    def update_board(self, game: Any, active: str | None, summary: Any = None) -> None:
+    def update_board(
+        self, game: Game, active: str | None, summary: DeskSummary | None = None
+    ) -> None:
         """Show `game`'s pipeline now; highlight the `active` stage filter (`summary`: the
         desk's `DeskSummary`, kept up to date incrementally; made afresh when not given)."""
         self.game = game

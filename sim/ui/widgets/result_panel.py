@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
 
 from sim.engine import events as E
 from sim.ui.describe import RATING_MARK, RATING_STYLE, deltas_text, event_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.engine.game import Game, Result
 
 SHOWN_EVENTS = (
     E.StageChanged,
@@ -43,7 +46,7 @@ class ResultPanel(Static):
             )
         )
 
-    def show_result(self, game: Any, customer: int | None, result: Any) -> None:
+    def show_result(self, game: Game, customer: int | None, result: Result) -> None:
         """Show an engine `Result` for `customer`."""
         self.set_classes("")
         text = Text(end="")
