@@ -35,6 +35,9 @@ class Act(Command):
     type: ClassVar[Literal["act"]] = "act"
     customer: int
     action: str
+    contact: int | None = omitted()
+    """The member of the customer's buying committee it is aimed at (absent: the contact
+    on the card, member 0)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +87,8 @@ def from_dict(data: Mapping[str, Any]) -> Command:
     kind = data.get("cmd") if isinstance(data, Mapping) else None
     try:
         if kind == "act":
-            return Act(int(data["customer"]), str(data["action"]))
+            contact = int(data.get("contact") or 0)  # 0 is the card's contact: not written
+            return Act(int(data["customer"]), str(data["action"]), contact or None)
         if kind == "end_day":
             return EndDay()
         if kind == "forecast":

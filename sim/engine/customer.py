@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from sim.scenario.expr import COMMITTEE_NAMES
 from sim.scenario.model import Persona, Scenario
 
 
@@ -26,6 +27,8 @@ class Pending:
     """Stage the deal was in when the action was taken."""
     variant: int | None = None
     """The action's variant that applied when it was taken (None: the action itself)."""
+    contact: int = 0
+    """The committee member it was aimed at (0: the contact on the card)."""
 
 
 @dataclass(slots=True)
@@ -63,6 +66,12 @@ class Customer:
     rot_episode: tuple[int, str] | None = None
     """(last contact day, stage) of the rotting spell already in the log: the first night of a
     spell is logged for the deal; later nights of the same spell only in the night's summary."""
+    members: list[dict[str, float]] | None = None
+    member_contacts: dict[int, tuple[int, int]] = field(default_factory=dict)
+    """Committee member k -> (day, contacts that day): their own touches, so talking to
+    three people of a committee is not over-contacting one of them."""
+    """Personal meters of buying-committee members 1..n (None: no committee; member 0 is
+    the contact on the card, whose meters are `meters`)."""
 
     @property
     def is_open(self) -> bool:
@@ -92,6 +101,10 @@ class Customer:
         env["days_idle"] = self.days_idle(day)
         env["days_in_stage"] = day - self.stage_since_day
         env["contacts_today"] = self.contacts_today
+        if scenario.has_committees:
+            get = getters(scenario)
+            for name in COMMITTEE_NAMES:
+                env[name] = get[name](self, day)
         return env
 
 
@@ -168,6 +181,9 @@ def getters(scenario: Scenario) -> dict[str, Getter]:
             "contacts_today": lambda c, day: c.contacts_today,
         }
     )
+    from sim.engine.committee import getters as committee_getters
+
+    get.update(committee_getters(scenario, get))
     if len(_GETTERS) > 64:
         _GETTERS.clear()
     _GETTERS[id(scenario)] = (scenario, get)

@@ -76,6 +76,8 @@ class ActionTaken(CustomerEvent):
     `revealed` once it resolved on the spot."""
 
     type: ClassVar[Literal["action"]] = "action"
+    contact: int | None = omitted()
+    """The buying-committee member it was aimed at (absent: the contact on the card)."""
     action: str
     stage: str
     hours: float
@@ -98,6 +100,8 @@ class ActionAnswered(CustomerEvent):
     """A delayed action's answer arrived (overnight)."""
 
     type: ClassVar[Literal["outcome"]] = "outcome"
+    contact: int | None = omitted()
+    """The buying-committee member it was aimed at (absent: the contact on the card)."""
     action: str
     success: bool
     feedback: str

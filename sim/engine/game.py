@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
+from sim.engine import committee, objections
 from sim.engine import events as E
-from sim.engine import objections
 from sim.engine.coach import judge
 from sim.engine.commands import Act, AddNote, Command, CommitForecast, EndDay, Schedule
 from sim.engine.customer import Customer, CustomerEnv, Pending, draw_customer, getters
@@ -85,6 +85,7 @@ class Game:
         self._stage_text = {s.id: f"{s.id}\n{s.label}".lower() for s in scenario.stages}
         self._stage_index = {s.id: i for i, s in enumerate(scenario.stages)}
         self._get = getters(scenario)
+        self._committees = scenario.has_committees
         self._draw_rng = random.Random()
         """Re-seeded for each new customer (see `draw_customer`)."""
         bf = scenario.dynamics.bad_fit
@@ -124,6 +125,10 @@ class Game:
         ident = self._identities.get(index)
         if ident is None:
             ident = make_identity(self.scenario.metadata.locale, self.seed, index)
+            if self._committees and index < len(self.customers):
+                com = committee.committee_of(self.scenario, self.customers[index])
+                if com is not None:  # the card's contact is the committee's first member
+                    ident = replace(ident, title=com.members[0].label)
             self._identities[index] = ident
         return ident
 
@@ -321,8 +326,8 @@ class Game:
     def apply(self, command: Command) -> Result:
         """Apply one command (see sim/engine/commands.py); the one way to change a game."""
         match command:
-            case Act(customer=index, action=action_id):
-                return self._act(index, action_id)
+            case Act(customer=index, action=action_id, contact=contact):
+                return self._act(index, action_id, contact or 0)
             case EndDay():
                 return self._end_day()
             case CommitForecast(deals=deals, probabilities=probs):
@@ -334,9 +339,10 @@ class Game:
         return Result(False, f"unknown command {command!r:.200}")
 
     # Shorthands for `apply` (the bots read better with them).
-    def act(self, index: int, action_id: str) -> Result:
-        """Spend time on an action for a customer."""
-        return self.apply(Act(index, action_id))
+    def act(self, index: int, action_id: str, contact: int = 0) -> Result:
+        """Spend time on an action for a customer; `contact` aims it at a member of their
+        buying committee (0: the contact on the card)."""
+        return self.apply(Act(index, action_id, contact or None))
 
     def end_day(self) -> Result:
         return self.apply(EndDay())
@@ -352,7 +358,7 @@ class Game:
     def schedule(self, index: int, day: int, text: str = "") -> Result:
         return self.apply(Schedule(index, day, text))
 
-    def _act(self, index: int, action_id: str) -> Result:
+    def _act(self, index: int, action_id: str, contact: int = 0) -> Result:
         if self.over:
             return Result(False, "The run is over.")
         if not 0 <= index < len(self.customers):
@@ -365,11 +371,17 @@ class Game:
         # A copy, not the live view: the feedback below reads the deal as it was when the
         # trainee chose the action, before the contact changed it.
         env = c.env(self.scenario, self.day) if c.is_open else {}
+        if contact:
+            why = committee.check_target(self.scenario, c, contact)
+            if why:
+                return Result(False, why)
+            env = dict(committee.as_member(self.scenario, c, contact, env))
+        aimed = contact or None
         ok, reason = self._availability(c, a, env)
         if not ok:
             return Result(False, reason)
         start = len(self.log)
-        self.commands.append(Act(index, action_id))
+        self.commands.append(Act(index, action_id, aimed))
         self.hours_left = round(self.hours_left - a.hours, 4)
         land = landing(a, c, env)
         verdict = judge(self.scenario, c, a, env, land.success)  # judged before the dice
@@ -387,12 +399,16 @@ class Game:
         stage_before = c.stage
         if a.contact:
             self._contact(c)
+            if contact:  # a committee member's contact is theirs, not the card contact's
+                c.contacts_today -= 1
+                committee.touch(c, contact, self.day)
         if a.delay_days > 0:
             due = self.day + a.delay_days
-            c.pending = Pending(a.id, due, success, stage_before, land.variant)
+            c.pending = Pending(a.id, due, success, stage_before, land.variant, contact)
             self._emit(
                 E.ActionTaken(
                     customer=index,
+                    contact=aimed,
                     action=a.id,
                     stage=stage_before,
                     hours=a.hours,
@@ -415,10 +431,11 @@ class Game:
             feedback = ""
         else:
             outcome = land.success if success else land.failure
-            feedback = outcome.feedback_for(env)
+            feedback = self._spoken(outcome.feedback_for(env), index, contact)
             ev = self._emit(
                 E.ActionTaken(
                     customer=index,
+                    contact=aimed,
                     action=a.id,
                     stage=stage_before,
                     hours=a.hours,
@@ -432,11 +449,11 @@ class Game:
                     variant=land.variant,
                 )
             )
-            self._resolve(c, a, outcome, ev)
+            self._resolve(c, a, outcome, ev, contact)
             message = f"{a.label}: {'success' if success else 'no luck'}."
         if heard:
             objections.mishandled(self, c, a, heard)
-        self._overcontact(c)
+        self._overcontact(c, contact)
         return Result(True, message, tuple(self.log[start:]), feedback, rating, advice_text)
 
     def _end_day(self) -> Result:
@@ -578,6 +595,15 @@ class Game:
         self._attempts[index, action_id] = n + 1
         return n
 
+    def _spoken(self, feedback: str, index: int, contact: int) -> str:
+        """Feedback from committee member `contact` names them, not the card's contact."""
+        if not contact or "{" not in feedback:
+            return feedback
+        who = committee.member_identity(self.scenario.metadata.locale, self.seed, index, contact)
+        com = committee.committee_of(self.scenario, self.customers[index])
+        title = com.members[contact].label if com is not None else who.title
+        return committee.speak_as(feedback, who.contact, who.first_name, title)
+
     def _emit(self, ev: Ev) -> Ev:
         """Append `ev` to the log, numbered and dated here (the one place that does it:
         the event is not shared before, so stamping its two fields is safe)."""
@@ -610,11 +636,12 @@ class Game:
         if c.next_step and c.next_step[0] <= self.day:
             c.next_step = None
 
-    def _overcontact(self, c: Customer) -> None:
+    def _overcontact(self, c: Customer, contact: int = 0) -> None:
         dyn = self.scenario.dynamics
-        if c.is_open and c.contacts_today > dyn.contacts_per_day:
+        n = committee.touches(c, contact, self.day) if contact else c.contacts_today
+        if c.is_open and n > dyn.contacts_per_day:
             deltas = self._apply_effects(c, dyn.overcontact_effects)
-            self._emit(E.Overcontact(customer=c.index, contacts=c.contacts_today, deltas=deltas))
+            self._emit(E.Overcontact(customer=c.index, contacts=n, deltas=deltas))
             self._check_lost(c)
 
     def _apply_effects(self, c: Customer, effects: Iterable[Effect]) -> dict[str, float]:
@@ -637,9 +664,20 @@ class Game:
         return {k: v for k, v in deltas.items() if v}
 
     def _resolve(
-        self, c: Customer, a: Action, outcome: Outcome, ev: E.ActionTaken | E.ActionAnswered
+        self,
+        c: Customer,
+        a: Action,
+        outcome: Outcome,
+        ev: E.ActionTaken | E.ActionAnswered,
+        contact: int = 0,
     ) -> None:
-        deltas = self._apply_effects(c, outcome.effects)
+        if contact:  # aimed at a committee member: their personal meters change
+            env = c.env(self.scenario, self.day)
+            deltas = committee.apply_effects(
+                self.scenario, c, contact, outcome.effects, env, self._apply_effects
+            )
+        else:
+            deltas = self._apply_effects(c, outcome.effects)
         revealed = tuple(f for f in outcome.reveal if f not in c.known)
         c.known.update(revealed)
         # The event is logged before its effects (a move it causes follows it in the log).
@@ -815,11 +853,18 @@ class Game:
         a = self.scenario.action(p.action)
         land = landing(a, c, None, p.variant)
         outcome = land.success if p.success else land.failure
-        feedback = outcome.feedback_for(c.env(self.scenario, self.day))
+        env = committee.as_member(self.scenario, c, p.contact, c.env(self.scenario, self.day))
+        feedback = self._spoken(outcome.feedback_for(env), c.index, p.contact)
         ev = self._emit(
-            E.ActionAnswered(customer=c.index, action=a.id, success=p.success, feedback=feedback)
+            E.ActionAnswered(
+                customer=c.index,
+                contact=p.contact or None,
+                action=a.id,
+                success=p.success,
+                feedback=feedback,
+            )
         )
-        self._resolve(c, a, outcome, ev)
+        self._resolve(c, a, outcome, ev, p.contact)
 
     def _new_customer(
         self, stage: str, inbound: bool, persona: str | None = None, referred_by: int | None = None
@@ -829,6 +874,8 @@ class Game:
             self.scenario, self.seed, index, self.day, stage, inbound, persona, self._draw_rng
         )
         self.customers.append(c)
+        if self._committees:
+            committee.draw_members(self.scenario, self.seed, c)
         bad_fit = self.scenario.dynamics.bad_fit
         if bad_fit is None:
             fit = None

@@ -13,7 +13,7 @@ from typing import Any, Literal, TypeVar
 from sim.scenario import model as m
 from sim.scenario.checks import Checker, Path
 from sim.scenario.diagnostics import Reporter
-from sim.scenario.expr import Effect, Expr, ExprError, parse_effect, parse_expr
+from sim.scenario.expr import COMMITTEE_NAMES, Effect, Expr, ExprError, parse_effect, parse_expr
 from sim.scenario.hints import expr_hint
 from sim.scenario.schema import defaults
 from sim.scenario.yamlsafe import Document, YMapping, YNode, YScalar, YSequence
@@ -245,9 +245,62 @@ class Builder(Checker):
                     tuple(draws),
                     self.val(n, "description", d),
                     self.span(n),
+                    self.committee(n.get("committee")),
                 )
             )
         return tuple(out) if self.sound(("personas",)) else None
+
+    def committee(self, node: YNode | None) -> m.Committee | None:
+        """A persona's buying committee (None when it has none or it is broken: then an error
+        has been reported)."""
+        if not isinstance(node, YMapping):
+            return None
+        personal = [str(self.ref(x, "meters")) for x in self.texts(node, "meters")]
+        self.no_repeats(self.texts(node, "meters"), "meter")
+        engaged = self.expr(node.get("engagedWhen"), "bool")
+        if engaged is not None and engaged.names & set(COMMITTEE_NAMES):
+            self.error(
+                node.get("engagedWhen"),
+                "S132",
+                "whether a member is engaged cannot depend on who else is engaged",
+                hint="read the member's own meters, e.g. 'trust >= 60'",
+            )
+            engaged = None
+        members = []
+        seq = node.get("members")
+        for i, x in enumerate(seq.items if isinstance(seq, YSequence) else []):
+            if not isinstance(x, YMapping):
+                continue
+            ranges = []
+            mm = x.get("meters")
+            for k, v in mm.items if isinstance(mm, YMapping) else []:
+                mid = str(self.ref(k, "meters"))
+                if i == 0:
+                    self.error(
+                        k,
+                        "S132",
+                        "the first member is the contact on the card: they start with the "
+                        "deal's own meters",
+                        hint="set their range in the persona's `meters`, or put another "
+                        "member first",
+                    )
+                elif mid not in personal:
+                    self.error(
+                        k,
+                        "S132",
+                        f"'{mid}' is not one of the committee's personal meters "
+                        f"({', '.join(personal)})",
+                        hint=f"add '{mid}' to the committee's `meters`, or drop this range",
+                    )
+                rlo, rhi = self.range(v, f"meter '{mid}' range")
+                self.check_meter_range(v, mid, rlo, rhi)
+                ranges.append((mid, rlo, rhi))
+            members.append(
+                m.Member(self.val(x, "role"), self.val(x, "label"), tuple(ranges), self.span(x))
+            )
+        if engaged is None:
+            return None
+        return m.Committee(tuple(personal), engaged, tuple(members), self.span(node))
 
     def actions(self) -> tuple[m.Action, ...] | None:
         out, d = [], defaults("action")

@@ -207,6 +207,7 @@ class Checker:
                 stages=tuple(self.ids["stages"]),
                 personas=tuple(self.ids["personas"]),
                 styles=tuple(self.ids["styles"]),
+                committee=any(p.get("committee") is not None for _, p in self.items("personas")),
             )
 
     def reserved_name(self, idn: YScalar, kind: str) -> None:

@@ -184,6 +184,12 @@ CATALOGUE: dict[str, CodeInfo] = {
         "A methodology pack names a stage the scenario does not have; map the pack's stage "
         "onto one of yours with `{pack: ..., stages: {...}}`.",
     ),
+    "S132": CodeInfo(
+        "committee member meters",
+        "A committee member's meter range is not one of the committee's personal meters, "
+        "or is given for the first member (the contact on the card, who has the deal's own); "
+        "or `engagedWhen` reads who else is engaged.",
+    ),
     # -- expressions (codes raised by sim.scenario.expr) ---------------------------------------
     "E201": CodeInfo("expression syntax error", "An expression or effect is not well formed."),
     "E202": CodeInfo(

@@ -70,6 +70,15 @@ BUILTIN_NAMES: dict[str, Type] = {
 STYLES = ("relationship", "consultative")
 KNOWN_STYLE = "known.style"
 """Whether the trainee has learned the buyer's style (an outcome's `reveal: [style]`)."""
+ROLES = ("user", "economic_buyer", "technical_evaluator", "procurement", "champion")
+"""Roles of a buying committee's members."""
+COMMITTEE_NAMES: dict[str, Type] = {
+    **{f"engaged.{r}": "bool" for r in ROLES},
+    "committee.size": "number",
+    "committee.engaged": "number",
+}
+"""Names a scenario with buying committees can read: whether a member of a role is engaged
+(false when the deal has no such member), the committee's size and how many are engaged."""
 KEYWORDS = {"and", "or", "not", "if", "else", "true", "false"}
 RESERVED = (*BUILTIN_NAMES, *FUNCTIONS, *sorted(KEYWORDS), "known")
 """Names a meter or fact id may not take: they already mean something in an expression."""
@@ -109,8 +118,12 @@ class Symbols:
     personas: tuple[str, ...] = ()
     styles: tuple[str, ...] = STYLES
     """Buying styles (the scenario's `styles`, or relationship and consultative)."""
+    committee: bool = False
+    """Whether the committee names (`engaged.<role>`, ...) exist: some persona has one."""
 
     def type_of(self, name: str) -> Type | None:
+        if self.committee and name in COMMITTEE_NAMES:
+            return COMMITTEE_NAMES[name]
         if name in self.meters:
             return "number"
         if name in self.facts:
@@ -124,7 +137,8 @@ class Symbols:
 
     def all_names(self) -> list[str]:
         names = list(self.meters) + list(self.facts) + [f"known.{f}" for f in self.facts]
-        return [*names, KNOWN_STYLE, *BUILTIN_NAMES]
+        committee = list(COMMITTEE_NAMES) if self.committee else []
+        return [*names, KNOWN_STYLE, *BUILTIN_NAMES, *committee]
 
 
 @dataclass(frozen=True)

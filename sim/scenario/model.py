@@ -148,6 +148,32 @@ class FactDraw:
 
 
 @dataclass(frozen=True, slots=True)
+class Member:
+    """One member of a buying committee: a role and a title; from the second member on,
+    their own starting range of the committee's personal meters."""
+
+    role: str
+    """user, economic_buyer, technical_evaluator, procurement or champion."""
+    label: str
+    """Their job title, shown on the card (e.g. 'Chief financial officer')."""
+    meters: tuple[tuple[str, float, float], ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Committee:
+    """A buying committee of 2..4 people. The first member is the contact on the card (the
+    deal's own meters); each other member has their own copy of `meters`."""
+
+    meters: tuple[str, ...]
+    """Meters each member has personally (e.g. trust, interest)."""
+    engaged: Expr
+    """When a member counts as engaged, read with that member's meters."""
+    members: tuple[Member, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Persona:
     """A kind of customer: how often they appear and what they are like."""
 
@@ -162,6 +188,8 @@ class Persona:
     facts: tuple[FactDraw, ...]
     description: str
     span: Span
+    committee: Committee | None = None
+    """A buying committee (None: one contact, as before)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -509,6 +537,11 @@ class Scenario:
             if m.id == meter_id:
                 return m
         raise KeyError(meter_id)
+
+    @property
+    def has_committees(self) -> bool:
+        """Whether any persona has a buying committee."""
+        return any(p.committee is not None for p in self.personas)
 
     @property
     def open_stages(self) -> tuple[Stage, ...]:

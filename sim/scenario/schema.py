@@ -12,6 +12,7 @@ import json
 from functools import cache
 from typing import Any
 
+from sim.scenario.expr import ROLES
 from sim.scenario.model import DIMENSIONS
 
 API_VERSION = "salesim/v1"
@@ -322,8 +323,60 @@ def _defs() -> dict[str, Schema]:
                     "description": "Probability 0..1, true/false, or [low, high].",
                 },
             },
+            "committee": _ref(
+                "committee",
+                "A buying committee for large deals: 2..4 people with roles (leave out for one contact).",
+            ),
         },
         ("id", "label", "dealValue"),
+    )
+    d["member"] = _obj(
+        "member",
+        "One person of a buying committee.",
+        {
+            "role": {
+                "enum": list(ROLES),
+                "description": "Their part in the decision; criteria read `engaged.<role>`.",
+            },
+            "label": _s(
+                "Their job title, shown on the card.",
+                minLength=1,
+                examples=["Chief financial officer"],
+            ),
+            "meters": {
+                "type": "object",
+                "description": "Starting range of their personal meters (the committee's `meters`); "
+                "not allowed for the first member, who starts with the deal's own.",
+                "propertyNames": {"pattern": ID_PATTERN},
+                "default": {},
+                "additionalProperties": _range("Initial value range of the meter.", [20, 40]),
+            },
+        },
+        ("role", "label"),
+    )
+    d["committee"] = _obj(
+        "committee",
+        "A buying committee: the first member is the contact on the card; actions can "
+        "target any member, whose personal meters they then read and change.",
+        {
+            "meters": _list(
+                _ref_id("meter", "A meter each member has personally.", "trust"),
+                "Meters each member has personally (actions aimed at a member read and change "
+                "that member's); the other meters belong to the deal.",
+                minItems=1,
+            ),
+            "engagedWhen": _bool_expr(
+                "When a member counts as engaged, read with that member's personal meters.",
+                "trust >= 60",
+            ),
+            "members": _list(
+                _ref("member", "A member."),
+                "The people, 2 to 4; the first is the contact on the card.",
+                minItems=2,
+                maxItems=4,
+            ),
+        },
+        ("meters", "engagedWhen", "members"),
     )
     d["outcome"] = _obj(
         "outcome",

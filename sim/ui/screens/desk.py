@@ -19,11 +19,13 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Input, Static
 
+from sim.engine.committee import people as committee_people
 from sim.engine.listing import DeskSummary, ListQuery, ListView
 from sim.ui import messages as msg
 from sim.ui.base import AppScreen
 from sim.ui.commands import DeskCommands
 from sim.ui.dialogs.confirm import ConfirmDialog
+from sim.ui.dialogs.contact import ContactDialog
 from sim.ui.dialogs.day_summary import DaySummaryDialog
 from sim.ui.dialogs.forecast import ForecastDialog
 from sim.ui.dialogs.next_step import NextStepDialog
@@ -345,9 +347,22 @@ class DeskScreen(AppScreen[None]):
                 return
 
     # ------------------------------------------------------------------ commands
-    def do_action(self, customer: int, action_id: str) -> None:
-        """Apply an action command and show its result at once."""
-        result = self.game.act(customer, action_id)
+    def do_action(self, customer: int, action_id: str, contact: int | None = None) -> None:
+        """Apply an action command and show its result at once. For a customer with a
+        buying committee, first ask whom the action is aimed at."""
+        if contact is None:
+            people = committee_people(self.game, customer)
+            action = self.game.scenario.action(action_id)
+            if people and action.contact and self.game.customers[customer].is_open:
+
+                def chosen(member: int | None) -> None:
+                    if member is not None:
+                        self.do_action(customer, action_id, member)
+
+                company = self.game.identity(customer).company
+                self.app.push_screen(ContactDialog(action.label, company, people), chosen)
+                return
+        result = self.game.act(customer, action_id, contact or 0)
         self.salesim.journal()  # committed before it is shown
         self.refresh_all()
         self.query_one(ResultPanel).show_result(self.game, customer, result)

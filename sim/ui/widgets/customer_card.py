@@ -27,7 +27,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from sim.engine import coach
+from sim.engine import coach, committee
 from sim.engine.fmt import Formatter
 from sim.engine.outcomes import style_hidden
 from sim.ui.describe import event_text
@@ -205,6 +205,25 @@ def style_section(v: CardView) -> list[RenderableType]:
     return [style_line(sc, v.c)] if style_hidden(sc) else []
 
 
+def committee_section(v: CardView) -> list[RenderableType]:
+    """The buying committee, one line each: who, role, personal meters, engaged or not."""
+    people = committee.people(v.game, v.index)
+    if not people:
+        return []
+    n = sum(1 for p in people if p["engaged"])
+    out: list[RenderableType] = [Text(f"Committee: {n} of {len(people)} engaged", style="bold")]
+    for p in people:
+        mark = Text(
+            "  ✓ " if p["engaged"] else "  · ", style="bold green" if p["engaged"] else "dim"
+        )
+        body = Text(f"{p['name']}, {p['title']}")
+        body.append(f" — {p['role_label']}", style="cyan")
+        for meter, value in p["meters"].items():
+            body.append(f" · {meter} {value}", style="dim")
+        out.append(hang(mark, body))
+    return out
+
+
 def short_label(label: str, width: int = 12) -> str:
     """A meter's label for the compact layout: as is when short, else its last word
     ('Consultative depth' → 'Depth'), else cut with an ellipsis."""
@@ -321,6 +340,7 @@ SECTIONS: list[Section] = [
     criteria_section,
     objections_section,
     meters_section,
+    committee_section,
     next_step_section,
     style_section,
     facts_section,
