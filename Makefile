@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: play test bench lint schema clean fuzz
+.PHONY: play test bench lint schema clean fuzz i18n
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "salesim needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -37,6 +37,19 @@ lint: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/salesim schema > schema/scenario.schema.json
+
+# Gettext catalogues (docs/development.md, "Translations"): extract every wrapped string into
+# sim/locale/messages.pot, then merge it into each language's messages.po. The keywords must
+# match KEYWORDS in tests/test_i18n_catalogue.py.
+I18N_KEYWORDS := -k tr -k ntr:1,2 -k Phrase
+I18N_LANGS := en zh_CN
+i18n: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg $(I18N_KEYWORDS) --add-location=file --sort-output \
+		--no-wrap -c TRANSLATORS: --project=salesim -o sim/locale/messages.pot .
+	for l in $(I18N_LANGS); do test -f sim/locale/$$l/LC_MESSAGES/messages.po || \
+		$(BIN)/pybabel init -i sim/locale/messages.pot -d sim/locale -D messages -l $$l --no-wrap; done
+	$(BIN)/pybabel update -i sim/locale/messages.pot -d sim/locale -D messages \
+		--no-fuzzy-matching --no-wrap --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

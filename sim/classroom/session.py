@@ -15,6 +15,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     p.add_argument("--scenario", action="append", default=[], help="a pinned scenario")
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--per-trainee", action="store_true")
+    p.add_argument("--lang", default=None)
     return p.parse_args(argv)
 
 
@@ -50,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         import secrets
 
         seed = secrets.randbelow(9999) + 1
-    app = make_app(seed=seed, user_dir=None, save_runs=True, classroom=classroom)
+    app = make_app(seed=seed, user_dir=None, save_runs=True, classroom=classroom, lang=args.lang)
     app.run()
     return 0
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from sim.commands.lang import add_lang_argument, use_language
+from sim.i18n import _, tr
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -47,6 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="continue an unfinished run: the latest one, or run id RUN (`salesim runs`)",
     )
+    add_lang_argument(parser)
 
 
 def _resume_target(arg: str) -> int | str:
@@ -58,15 +62,21 @@ def _resume_target(arg: str) -> int | str:
             if arg == "latest":
                 rows = store.unfinished(limit=1)
                 if not rows:
-                    return "no unfinished run to continue (`salesim runs` lists the saved ones)"
+                    return _("no unfinished run to continue (`salesim runs` lists the saved ones)")
                 return rows[0].id
             if not arg.isdigit():
-                return f"--resume takes a run id (a number), not {arg!r}"
+                return tr("--resume takes a run id (a number), not {arg}", arg=repr(arg))
             row = store.get(int(arg))
             if row is None:
-                return f"there is no run {arg} in {store.path} (`salesim runs` lists them)"
+                return tr(
+                    "there is no run {run} in {path} (`salesim runs` lists them)",
+                    run=arg,
+                    path=store.path,
+                )
             if row.finished:
-                return f"run {arg} is finished; see its debrief with `salesim report {arg}`"
+                return tr(
+                    "run {run} is finished; see its debrief with `salesim report {run}`", run=arg
+                )
             return row.id
     except StoreError as e:
         return str(e)
@@ -75,9 +85,10 @@ def _resume_target(arg: str) -> int | str:
 def run(args: argparse.Namespace) -> int:
     from sim.scenario import ScenarioError, load_scenario
 
+    use_language(args)  # messages before a scenario is chosen
     if args.resume is not None:
         if args.scenario is not None:
-            print("salesim play: give a scenario or --resume, not both", file=sys.stderr)
+            print("salesim play: " + _("give a scenario or --resume, not both"), file=sys.stderr)
             return 2
         target = _resume_target(args.resume)
         if isinstance(target, str):
@@ -85,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
             return 2
         from sim.ui.app import make_app
 
-        app = make_app(resume=target, save_runs=True, player=args.player)
+        app = make_app(resume=target, save_runs=True, player=args.player, lang=args.lang)
         app.run()
         return int(app.return_code or 0)
     scenario = None
@@ -104,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         seed = secrets.randbelow(9999) + 1
     from sim.ui.app import make_app
 
-    app = make_app(scenario=scenario, seed=seed, save_runs=True, player=args.player)
+    app = make_app(scenario=scenario, seed=seed, save_runs=True, player=args.player, lang=args.lang)
     app.run()
     # Textual sets a non-zero return code when the app ends on an error (a crash it caught).
     return int(app.return_code or 0)
@@ -116,14 +127,16 @@ def _watch(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     if args.scenario is None or not Path(args.scenario).is_file():
-        print("salesim play: --watch needs a scenario file to watch", file=sys.stderr)
+        print("salesim play: " + _("--watch needs a scenario file to watch"), file=sys.stderr)
         return 2
     if args.resume is not None:
-        print("salesim play: --watch and --resume do not go together", file=sys.stderr)
+        print("salesim play: " + _("--watch and --resume do not go together"), file=sys.stderr)
         return 2
     from sim.ui.app import make_app
 
-    app = make_app(scenario=args.scenario, seed=args.seed or 1, screen="desk", save_runs=False)
+    app = make_app(
+        scenario=args.scenario, seed=args.seed or 1, screen="desk", save_runs=False, lang=args.lang
+    )
     app.watch_path = Path(args.scenario)
     app.run()
     return int(app.return_code or 0)

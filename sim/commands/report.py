@@ -15,6 +15,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sim.commands.lang import add_lang_argument, use_language
+from sim.i18n import tr
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
@@ -55,6 +58,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="report the saved event log as it stands instead of replaying the commands "
         "(faster; needed for a plain event log)",
     )
+    add_lang_argument(p)
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> int:
@@ -102,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail(text, EXIT_INVALID if "cannot load scenario" in text else EXIT_USAGE)
     except StoreError as e:
         return _fail(str(e))
+    use_language(args, scenario.metadata.locale)
     for w in warnings:
         print(f"salesim report: warning: {w}", file=sys.stderr)
     log = loaded.log
@@ -145,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
             write_atomic(args.output, text)
         except OSError as e:
             return _fail(f"{args.output}: cannot write: {e.strerror or e}")
-        print(f"wrote {args.output}", file=sys.stderr)
+        print(tr("wrote {path}", path=args.output), file=sys.stderr)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()

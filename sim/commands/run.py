@@ -7,6 +7,9 @@ import json
 import sys
 from typing import Any
 
+from sim.commands.lang import add_lang_argument, use_language
+from sim.i18n import _, phrase, tr
+
 EXIT_REFUSED = 1
 """The run played, but the game refused at least one command of the file (invalid input)."""
 
@@ -34,6 +37,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--player", metavar="NAME", help="the trainee's name, written into the --save run file"
     )
+    add_lang_argument(p)
 
 
 def _read_commands(path: str) -> list[tuple[int, dict[str, Any]]]:
@@ -64,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
     from sim.engine.scoring import score_game
     from sim.scenario import ScenarioError, load_scenario
 
+    use_language(args)
     try:
         scenario = load_scenario(args.scenario)
     except ScenarioError as e:
@@ -72,8 +77,9 @@ def run(args: argparse.Namespace) -> int:
     except OSError as e:
         print(f"salesim run: {e}", file=sys.stderr)
         return 2
+    use_language(args, scenario.metadata.locale)
     if bool(args.commands) == bool(args.policy):
-        print("salesim run: give either --commands FILE or --policy NAME", file=sys.stderr)
+        print("salesim run: " + _("give either --commands FILE or --policy NAME"), file=sys.stderr)
         return 2
     game = Game(scenario, args.seed)
     refused = 0
@@ -96,13 +102,17 @@ def run(args: argparse.Namespace) -> int:
                 result = Result(False, str(e))
             if not result.ok:
                 refused += 1
-                print(f"{args.commands}:{n}: command refused: {result.message}", file=sys.stderr)
+                why = tr("command refused: {reason}", reason=phrase(result.message))
+                print(f"{args.commands}:{n}: {why}", file=sys.stderr)
     if args.log:
         try:
             with open(args.log, "w", encoding="utf-8") as f:
                 f.write(game.log_jsonl())
         except OSError as e:
-            print(f"salesim run: {args.log}: cannot write: {e.strerror or e}", file=sys.stderr)
+            print(
+                f"salesim run: {args.log}: " + tr("cannot write: {error}", error=e.strerror or e),
+                file=sys.stderr,
+            )
             return 2
     elif not args.quiet:
         sys.stdout.write(game.log_jsonl())
@@ -110,7 +120,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             from sim.store.runfile import save_runfile
         except ImportError:
-            print("salesim run: saving runs is not available in this build", file=sys.stderr)
+            print(
+                "salesim run: " + _("saving runs is not available in this build"), file=sys.stderr
+            )
             return 2
         try:
             save_runfile(
@@ -122,16 +134,35 @@ def run(args: argparse.Namespace) -> int:
                 player=args.player,
             )
         except OSError as e:
-            print(f"salesim run: {args.save}: cannot write: {e.strerror or e}", file=sys.stderr)
+            print(
+                f"salesim run: {args.save}: " + tr("cannot write: {error}", error=e.strerror or e),
+                file=sys.stderr,
+            )
             return 2
     out = game.outcome()
     card = score_game(game)
-    status = "finished" if game.over else f"unfinished (day {game.day} of {game.days})"
+    status = (
+        _("finished")
+        if game.over
+        else tr("unfinished (day {day} of {days})", day=game.day, days=game.days)
+    )
     fm = Formatter.of(scenario.metadata)
     print(
-        f"{scenario.id} seed {args.seed}: {status}; revenue {fm.money(out['revenue'])} of quota "
-        f"{fm.money(out['quota'])} ({out['attainment']:.0%}); won {out['won']}, lost {out['lost']}, open {out['open']}; "
-        f"score {card.total:.1f} ({card.grade})",
+        tr(
+            "{scenario} seed {seed}: {status}; revenue {revenue} of quota {quota} "
+            "({attainment}); won {won}, lost {lost}, open {open}; score {score} ({grade})",
+            scenario=scenario.id,
+            seed=args.seed,
+            status=status,
+            revenue=fm.money(out["revenue"]),
+            quota=fm.money(out["quota"]),
+            attainment=f"{out['attainment']:.0%}",
+            won=out["won"],
+            lost=out["lost"],
+            open=out["open"],
+            score=f"{card.total:.1f}",
+            grade=card.grade,
+        ),
         file=sys.stderr if not args.quiet and not args.log else sys.stdout,
     )
     if refused:

@@ -13,6 +13,8 @@ import secrets
 import shlex
 import sys
 
+from sim.commands.lang import add_lang_argument
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
@@ -63,6 +65,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="most browser tabs playing at once (default: 40)",
     )
+    add_lang_argument(p)
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> int:
@@ -70,9 +73,13 @@ def _fail(message: str, code: int = EXIT_USAGE) -> int:
     return code
 
 
-def session_command(scenarios: list[str], seed: int | None, per_trainee: bool) -> str:
+def session_command(
+    scenarios: list[str], seed: int | None, per_trainee: bool, lang: str | None = None
+) -> str:
     """The shell command textual-serve runs for each browser tab."""
     argv = [sys.executable, "-m", "sim.classroom.session"]
+    if lang is not None:
+        argv += ["--lang", lang]
     for s in scenarios:
         argv += ["--scenario", s]
     if seed is not None:
@@ -128,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
     from sim.classroom.cohort import cohort_page, run_page
 
     server = ClassroomServer(
-        session_command(paths, args.seed, args.seed_per_trainee),
+        session_command(paths, args.seed, args.seed_per_trainee, args.lang),
         host=args.host,
         port=args.port,
         public_url=args.public_url.rstrip("/") if args.public_url else None,

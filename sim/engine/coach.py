@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sim.engine.phrases import Phrase
 from sim.scenario.explain import Test, builders, explain, leaves, movers, raises
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -18,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from sim.engine.game import Game
     from sim.scenario.model import Action, Criterion, Outcome, Scenario
 
-FLAG_LABELS = {"large": "Large deal"}
+FLAG_LABELS = {"large": Phrase("Large deal")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,26 +68,32 @@ def _part(sc: Scenario, c: Customer, t: Test, env: dict[str, Any]) -> Part | Non
         value = (
             f"{_num(cur)} / {_num(t.number)}"
             if t.op in (">=", ">")
-            else f"{_num(cur)} (needs {t.op} {_num(t.number)})"
+            else Phrase(
+                "{value} (needs {op} {number})", value=_num(cur), op=t.op, number=_num(t.number)
+            )
         )
         return Part(_meter_label(sc, t.name), value, met)
     if t.kind in ("fact", "known"):
         label = _fact_label(sc, t.name)
         if t.name not in c.known:
-            return Part(label, "unknown", False)
+            return Part(label, Phrase("unknown"), False)
         truth = c.facts.get(t.name)
         if t.kind == "known":
             shown = (
-                "yes" if truth is True else ("no" if truth is False else _num(float(truth or 0)))
+                Phrase("yes")
+                if truth is True
+                else (Phrase("no") if truth is False else _num(float(truth or 0)))
             )
-            return Part(label, f"known ({shown})", True)
+            return Part(label, Phrase("known ({value})", value=shown), True)
         holds = bool(truth) == t.positive
         if t.positive:
-            return Part(label, "confirmed" if holds else f"no {label.lower()}", holds)
-        return Part(label, "no" if holds else "yes", holds)
+            no = Phrase("no {fact}", fact=label.lower())
+            return Part(label, Phrase("confirmed") if holds else no, holds)
+        return Part(label, Phrase("no") if holds else Phrase("yes"), holds)
     if t.kind == "flag":
         val = bool(env.get(t.name))
-        return Part(FLAG_LABELS.get(t.name, t.name), "yes" if val else "no", val == t.positive)
+        yes_no = Phrase("yes") if val else Phrase("no")
+        return Part(FLAG_LABELS.get(t.name, t.name), yes_no, val == t.positive)
     return None
 
 
@@ -111,8 +118,13 @@ def _better(sc: Scenario, c: Customer, t: Test, env: dict[str, Any]) -> str:
             continue
         if leaf.kind in ("fact", "known") and leaf.name in c.known:
             dq = next((a for a in sc.actions if "disqualify" in a.tags), None)
-            then = f"{dq.label} ({dq.key})" if dq else "consider disqualifying"
-            return f"{p.label}: {p.value}, and nothing changes that — {then}"
+            then = f"{dq.label} ({dq.key})" if dq else Phrase("consider disqualifying")
+            return Phrase(
+                "{label}: {value}, and nothing changes that — {then}",
+                label=p.label,
+                value=p.value,
+                then=then,
+            )
         acts = builders(sc, leaf, c.stage)
         if acts:
             return action_hint(acts[0], leaf, p.label)
@@ -123,7 +135,9 @@ def action_hint(a: Action, t: Test, label: str) -> str:
     """'Take them to lunch (l): trust +12' — an action and what it does for a test."""
     if t.kind == "meter":
         return f"{a.label} ({a.key}): {label.lower()} {raises(a, t.name):+g}"
-    return f"{a.label} ({a.key}) reveals the {label.lower()}"
+    return Phrase(
+        "{action} ({key}) reveals the {fact}", action=a.label, key=a.key, fact=label.lower()
+    )
 
 
 def criteria(game: Game, c: Customer) -> list[CriterionView]:
@@ -157,9 +171,13 @@ def moves_on(game: Game, c: Customer) -> list[str]:
         if order[dest] != nearest:
             continue
         st = sc.stage(dest)
-        what = "wins the deal" if st.terminal == "won" else f"→ {st.label}"
-        when = " if it succeeds" if only_success else " (either way)"
-        out.append(f"{a.label} ({a.key}) {what}{when}")
+        what = Phrase("wins the deal") if st.terminal == "won" else f"→ {st.label}"
+        key = (
+            "{action} ({key}) {what} if it succeeds"
+            if only_success
+            else "{action} ({key}) {what} (either way)"
+        )
+        out.append(Phrase(key, action=a.label, key=a.key, what=what))
     return out
 
 
@@ -200,7 +218,7 @@ def bad_fit_reasons(game: Any, c: Customer) -> list[str]:
                 proven = False
                 break
         if proven:
-            out.append(f"{_fact_label(sc, n)}: {'yes' if c.facts[n] else 'no'}")
+            out.append(f"{_fact_label(sc, n)}: " + (Phrase("yes") if c.facts[n] else Phrase("no")))
     return out
 
 
@@ -272,8 +290,23 @@ def judge(
             (h for cr in unmet if (h := _better(sc, c, explain(cr.when.source, sc), env))), ""
         )
         texts = "; ".join(cr.text.rstrip(".") for cr in unmet)
-        text = f"The gate is not met ({texts}), so this pushes the deal on too early."
-        if hint:
-            text += f" {hint}." if "nothing changes that" in hint else f" First: {hint}."
+        if not hint:
+            text = Phrase(
+                "The gate is not met ({unmet}), so this pushes the deal on too early.",
+                unmet=texts,
+            )
+        elif "nothing changes that" in hint:
+            text = Phrase(
+                "The gate is not met ({unmet}), so this pushes the deal on too early. {hint}.",
+                unmet=texts,
+                hint=hint,
+            )
+        else:
+            text = Phrase(
+                "The gate is not met ({unmet}), so this pushes the deal on too early. "
+                "First: {hint}.",
+                unmet=texts,
+                hint=hint,
+            )
         rating = "harmful"
     return Judgement(rating, text, tuple(cr.text for cr in unmet), hint)

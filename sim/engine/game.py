@@ -21,9 +21,10 @@ from sim.engine import events as E
 from sim.engine.coach import judge
 from sim.engine.commands import Act, AddNote, Command, CommitForecast, EndDay, Schedule
 from sim.engine.customer import Customer, CustomerEnv, Pending, draw_customer, getters
-from sim.engine.fmt import Formatter, count
+from sim.engine.fmt import Formatter
 from sim.engine.identity import Identity, make_identity, render
 from sim.engine.outcomes import landing
+from sim.engine.phrases import Phrase
 from sim.scenario.checks import MAX_CUSTOMERS
 from sim.scenario.expr import BUILTIN_NAMES, Effect
 from sim.scenario.model import Action, Outcome, Scenario, Stage
@@ -360,13 +361,13 @@ class Game:
 
     def _act(self, index: int, action_id: str, contact: int = 0) -> Result:
         if self.over:
-            return Result(False, "The run is over.")
+            return Result(False, Phrase("The run is over."))
         if not 0 <= index < len(self.customers):
-            return Result(False, f"There is no customer #{index}.")
+            return Result(False, Phrase("There is no customer #{index}.", index=index))
         try:
             a = self.scenario.action(action_id)
         except KeyError:
-            return Result(False, f"Unknown action '{action_id}'.")
+            return Result(False, Phrase("Unknown action '{action}'.", action=action_id))
         c = self.customers[index]
         # A copy, not the live view: the feedback below reads the deal as it was when the
         # trainee chose the action, before the contact changed it.
@@ -424,9 +425,9 @@ class Game:
                 )
             )
             message = (
-                f"{a.label}: the answer comes on day {due}."
+                Phrase("{action}: the answer comes on day {due}.", action=a.label, due=due)
                 if due <= self.days
-                else f"{a.label}: the answer would come after the run ends."
+                else Phrase("{action}: the answer would come after the run ends.", action=a.label)
             )
             feedback = ""
         else:
@@ -450,7 +451,11 @@ class Game:
                 )
             )
             self._resolve(c, a, outcome, ev, contact)
-            message = f"{a.label}: {'success' if success else 'no luck'}."
+            message = (
+                Phrase("{action}: success.", action=a.label)
+                if success
+                else Phrase("{action}: no luck.", action=a.label)
+            )
         if heard:
             objections.mishandled(self, c, a, heard)
         self._overcontact(c, contact)
@@ -459,7 +464,7 @@ class Game:
     def _end_day(self) -> Result:
         """Close today: check follow-up, then the night passes and the next day starts."""
         if self.over:
-            return Result(False, "The run is over.")
+            return Result(False, Phrase("The run is over."))
         start = len(self.log)
         self.commands.append(EndDay())
         d = self.day
@@ -496,28 +501,36 @@ class Game:
                 for c in self.customers
             }
             self._emit(E.GameOver(final=final, **self.outcome()))
-            return Result(True, "The run is over.", tuple(self.log[start:]))
+            return Result(True, Phrase("The run is over."), tuple(self.log[start:]))
         self.day = d + 1
         self.hours_left = self.scenario.calendar.hours_per_day
         self._emit(E.DayStarted())
         self._overnight()
         self._arrivals()
         self._emit_reminders()
-        return Result(True, f"Day {self.day} begins.", tuple(self.log[start:]))
+        return Result(True, Phrase("Day {day} begins.", day=self.day), tuple(self.log[start:]))
 
     def _commit_forecast(
         self, deals: Sequence[int], probabilities: Mapping[int, float] | None = None
     ) -> Result:
         """Commit which open deals will close won by the end of the run (at a checkpoint)."""
         if self.over:
-            return Result(False, "The run is over.")
+            return Result(False, Phrase("The run is over."))
         if not self.is_checkpoint():
             days = ", ".join(str(x) for x in self.scenario.forecast.checkpoints) or "none"
-            return Result(False, f"Forecasts are committed on checkpoint days ({days}), not today.")
+            return Result(
+                False,
+                Phrase(
+                    "Forecasts are committed on checkpoint days ({days}), not today.", days=days
+                ),
+            )
         open_ids = {c.index for c in self.open_customers()}
         bad = [i for i in deals if i not in open_ids]
         if bad:
-            return Result(False, f"Only open deals can be forecast; #{bad[0]} is not open.")
+            return Result(
+                False,
+                Phrase("Only open deals can be forecast; #{index} is not open.", index=bad[0]),
+            )
         probs = {
             int(k): min(1.0, max(0.0, float(v)))
             for k, v in (probabilities or {}).items()
@@ -541,41 +554,54 @@ class Game:
         amount_text = Formatter.of(self.scenario.metadata).money(amount)
         return Result(
             True,
-            f"Forecast committed: {count(len(committed), 'deal')}, {amount_text}.",
+            Phrase(
+                "Forecast committed: {n} deals, {amount}.",
+                n=f"{len(committed):,}",
+                amount=amount_text,
+            )
+            if len(committed) != 1
+            else Phrase("Forecast committed: 1 deal, {amount}.", amount=amount_text),
             tuple(self.log[start:]),
         )
 
     def _add_note(self, index: int, text: str) -> Result:
         """Add a note to a customer's card."""
         if not 0 <= index < len(self.customers):
-            return Result(False, f"There is no customer #{index}.")
+            return Result(False, Phrase("There is no customer #{index}.", index=index))
         c = self.customers[index]
         text = text.strip()[:MAX_NOTE]
         if not text:
-            return Result(False, "An empty note was not saved.")
+            return Result(False, Phrase("An empty note was not saved."))
         start = len(self.log)
         self.commands.append(AddNote(index, text))
         c.notes.append((self.day, text))
         self._emit(E.NoteAdded(customer=index, text=text))
-        return Result(True, "Note saved.", tuple(self.log[start:]))
+        return Result(True, Phrase("Note saved."), tuple(self.log[start:]))
 
     def _schedule(self, index: int, day: int, text: str = "") -> Result:
         """Set a customer's next step, due on `day` (a reminder shows that day)."""
         if not 0 <= index < len(self.customers):
-            return Result(False, f"There is no customer #{index}.")
+            return Result(False, Phrase("There is no customer #{index}.", index=index))
         c = self.customers[index]
         if not c.is_open:
-            return Result(False, "The deal is closed; no next step needed.")
+            return Result(False, Phrase("The deal is closed; no next step needed."))
         if not self.day <= day <= self.days:
             return Result(
-                False, f"A next step must fall between today (day {self.day}) and day {self.days}."
+                False,
+                Phrase(
+                    "A next step must fall between today (day {day}) and day {last}.",
+                    day=self.day,
+                    last=self.days,
+                ),
             )
         text = text.strip()[:MAX_NOTE] or "Follow up"
         start = len(self.log)
         self.commands.append(Schedule(index, day, text))
         c.next_step = (day, text)
         self._emit(E.NextStepSet(customer=index, due=day, text=text))
-        return Result(True, f"Next step set for day {day}.", tuple(self.log[start:]))
+        return Result(
+            True, Phrase("Next step set for day {day}.", day=day), tuple(self.log[start:])
+        )
 
     def fork(self, n_commands: int) -> Game:
         """A new game replayed from the first `n_commands` commands of this one."""
@@ -617,15 +643,19 @@ class Game:
 
     def _availability(self, c: Customer, a: Action, env: Mapping[str, Any]) -> tuple[bool, str]:
         if not c.is_open:
-            return False, "The deal is closed."
+            return False, Phrase("The deal is closed.")
         if c.stage not in a.stages:
-            return False, f"Not at the {self.stage_of(c).label} stage."
+            return False, Phrase("Not at the {stage} stage.", stage=self.stage_of(c).label)
         if c.pending is not None:
-            return False, f"Waiting for their answer (due day {c.pending.due_day})."
+            return False, Phrase("Waiting for their answer (due day {due}).", due=c.pending.due_day)
         if a.requires is not None and not a.requires.evaluate(env):
-            return False, a.requires_text or f"Requires {a.requires.source}."
+            return False, a.requires_text or Phrase("Requires {rule}.", rule=a.requires.source)
         if a.hours > self.hours_left + 1e-9:
-            return False, f"Needs {a.hours:g} h; only {self.hours_left:g} h left today."
+            return False, Phrase(
+                "Needs {hours} h; only {left} h left today.",
+                hours=f"{a.hours:g}",
+                left=f"{self.hours_left:g}",
+            )
         return True, ""
 
     def _contact(self, c: Customer) -> None:

@@ -17,6 +17,7 @@ from sim.engine.fmt import DEFAULT_LOCALE, Formatter
 from sim.engine.history import History, PipelineDay, fold, weighted
 from sim.engine.objections import objection_lines
 from sim.engine.scoring import Entry, Scorecard, score_log
+from sim.i18n import N_, _
 from sim.report.moments import (
     HUNCH_RULES,
     Decision,
@@ -38,14 +39,14 @@ if TYPE_CHECKING:  # pragma: no cover
 FORMAT = "salesim-debrief/1"
 
 EVENT_LABELS = {
-    "inbound_slow": "Slow answer to a new lead",
-    "rotting": "Deal left idle",
-    "rotting_summary": "Deals still left idle",
-    "overcontact": "Too many contacts in a day",
-    "reminder_missed": "Missed a scheduled next step",
-    "forecast": "Forecast committed",
-    "forecast_missed": "No forecast at the checkpoint",
-    "gone_cold": "Deal went cold",
+    "inbound_slow": N_("Slow answer to a new lead"),
+    "rotting": N_("Deal left idle"),
+    "rotting_summary": N_("Deals still left idle"),
+    "overcontact": N_("Too many contacts in a day"),
+    "reminder_missed": N_("Missed a scheduled next step"),
+    "forecast": N_("Forecast committed"),
+    "forecast_missed": N_("No forecast at the checkpoint"),
+    "gone_cold": N_("Deal went cold"),
 }
 """How the log's non-action events read as the 'action' of a key moment."""
 
@@ -276,9 +277,13 @@ def _label_of(scenario: Scenario, entry: Entry, by_seq: Mapping[int, E.Event]) -
         if isinstance(ev, E.StageChanged):
             action_id = ev.cause
         elif isinstance(ev, E.DealClosed):
-            return {"won": "Deal won", "disqualified": "Disqualified"}.get(ev.reason, "Deal lost")
+            return _(
+                {"won": N_("Deal won"), "disqualified": N_("Disqualified")}.get(
+                    ev.reason, N_("Deal lost")
+                )
+            )
         elif ev.type in EVENT_LABELS:
-            return EVENT_LABELS[ev.type]
+            return _(EVENT_LABELS[ev.type])
     if not action_id:
         return ""
     for a in scenario.actions:
@@ -287,7 +292,7 @@ def _label_of(scenario: Scenario, entry: Entry, by_seq: Mapping[int, E.Event]) -
     for e in scenario.events:
         if e.id == action_id:
             return e.label
-    return EVENT_LABELS.get(action_id, action_id)
+    return _(EVENT_LABELS[action_id]) if action_id in EVENT_LABELS else action_id
 
 
 def _moment(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 
+from sim.i18n import N_, _
+
 
 def nice_ceiling(value: float) -> float:
     """The smallest 1, 2, 2.5 or 5 × 10^k at or above `value` (for chart axes)."""
@@ -19,6 +21,10 @@ def nice_ceiling(value: float) -> float:
 
 
 def result_label(result: str) -> str:
-    return {"won": "Won", "lost": "Lost", "disqualified": "Disqualified", "open": "Open"}.get(
-        result, result
-    )
+    label = {
+        "won": N_("Won"),
+        "lost": N_("Lost"),
+        "disqualified": N_("Disqualified"),
+        "open": N_("Open"),
+    }.get(result)
+    return _(label) if label else result

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from html import escape
 
 from sim.engine.fmt import score, signed
+from sim.i18n import _, language, phrase, tr
 from sim.report import svg, tables
 from sim.report.debrief import Debrief, Moment
 from sim.report.notebook import ghost_when, notebook_table
@@ -129,7 +130,7 @@ def _charted(head: str, chart: str, caption: str, t: Table) -> list[str]:
         head + "<figure>",
         chart,
         f"<figcaption>{e(caption)}</figcaption></figure>",
-        *table(t, "The numbers behind the chart"),
+        *table(t, _("The numbers behind the chart")),
     ]
 
 
@@ -139,19 +140,22 @@ def _pts(points: float) -> str:
 
 
 def _moment(m: Moment) -> str:
-    when = f"Day {m.day}" if m.day is not None else ""
+    when = tr("Day {day}", day=m.day) if m.day is not None else ""
     parts = [
         f'<div class="moment {e(m.kind)}"><span class="pts">{e(signed(m.points))}</span>',
         f'<span class="tag">{e(tag(m))}</span> · {e(when)}'
         + (f" · {e(who(m))}" if who(m) else "")
-        + (f" · <strong>{e(m.action)}</strong>" if m.action else ""),
-        f"<p>{e(m.text)}</p>",
+        + (f" · <strong>{e(phrase(m.action))}</strong>" if m.action else ""),
+        f"<p>{e(phrase(m.text))}</p>",
     ]
     if m.odds:
-        parts.append(f'<p class="odds"><strong>Odds:</strong> {e(m.odds)}</p>')
+        parts.append(f'<p class="odds"><strong>{e(_("Odds:"))}</strong> {e(phrase(m.odds))}</p>')
     if m.better:
-        parts.append(f'<p class="better"><strong>Better:</strong> {e(m.better)}</p>')
-    parts.append(f'<p class="src">{e(m.dimension)} · rule {e(m.rule)} · {e(m.source)}</p></div>')
+        parts.append(
+            f'<p class="better"><strong>{e(_("Better:"))}</strong> {e(phrase(m.better))}</p>'
+        )
+    rule = tr("rule {rule}", rule=m.rule)
+    parts.append(f'<p class="src">{e(m.dimension)} · {e(rule)} · {e(m.source)}</p></div>')
     return "".join(parts)
 
 
@@ -168,17 +172,17 @@ def render_html(d: Debrief) -> str:
     has_ghost = d.ghost_total is not None
     H: list[str] = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{language().replace("_", "-")}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="salesim">',
-        f"<title>Debrief: {e(d.title)} (seed {d.seed})</title>",
+        f"<title>{e(tr('Debrief: {title} (seed {seed})', title=d.title, seed=d.seed))}</title>",
         f"<style>{CSS}</style>",
         "</head>",
         "<body>",
         "<header>",
-        f"<h1>Debrief: {e(d.title)}</h1>",
+        f"<h1>{e(tr('Debrief: {title}', title=d.title))}</h1>",
     ]
     meta = " · ".join(f"{k} {tables.plain(v)}" for k, v in tables.facts(d))
     H.append(f'<p class="meta">{e(meta)}</p>')
@@ -189,33 +193,54 @@ def render_html(d: Debrief) -> str:
     ghost_line = ""
     if has_ghost:
         diff = d.total - (d.ghost_total or 0)
-        ghost_line = (
-            f"<p>Ghost (the expert bot on the same seed{e(ghost_when(d))}): "
-            f"{e(score(d.ghost_total))} / 100, grade "
-            f"{e(d.ghost_grade or '—')}. You are {e(score(abs(round(diff, 1))))} points "
-            f"{'ahead' if diff >= 0 else 'behind'}.</p>"
-        )
+        fields = {
+            "when": ghost_when(d),
+            "score": score(d.ghost_total),
+            "grade": d.ghost_grade or "—",
+            "points": score(abs(round(diff, 1))),
+        }
+        if diff >= 0:
+            line = tr(
+                "Ghost (the expert bot on the same seed{when}): {score} / 100, grade {grade}. "
+                "You are {points} points ahead.",
+                **fields,
+            )
+        else:
+            line = tr(
+                "Ghost (the expert bot on the same seed{when}): {score} / 100, grade {grade}. "
+                "You are {points} points behind.",
+                **fields,
+            )
+        ghost_line = f"<p>{e(line)}</p>"
     H.append(
-        f'<section class="headline" aria-label="Overall score"><div class="grade g-{e(d.grade or "none")}" '
-        f'aria-label="Grade {e(d.grade or "none")}">{e(d.grade or "–")}</div><div>'
-        f'<div class="total">{e(score(d.total))} / 100</div><p>{e(d.grade_text)}</p>{ghost_line}</div></section>'
+        f'<section class="headline" aria-label="{e(_("Overall score"))}">'
+        f'<div class="grade g-{e(d.grade or "none")}" '
+        f'aria-label="{e(tr("Grade {grade}", grade=d.grade or "none"))}">{e(d.grade or "–")}</div>'
+        f'<div><div class="total">{e(score(d.total))} / 100</div>'
+        f"<p>{e(phrase(d.grade_text))}</p>{ghost_line}</div></section>"
     )
 
     f = tables.outcome_figures(d)
 
     def vs_ghost(key: str) -> str:
-        return f"ghost {f[key].ghost}" if f[key].ghost is not None else ""
+        return tr("ghost {value}", value=f[key].ghost) if f[key].ghost is not None else ""
 
-    H.append('<section aria-label="Outcome figures"><div class="cards">')
+    H.append(f'<section aria-label="{e(_("Outcome figures"))}"><div class="cards">')
     H += [
-        _card("Revenue", f["revenue"].you, vs_ghost("revenue")),
-        _card("Quota attainment", f["attainment"].you, f"quota {f['quota'].you}"),
-        _card("Won / lost / open", f["won_lost_open"].you, vs_ghost("won_lost_open")),
-        _card("Win rate", f["win_rate"].you, vs_ghost("win_rate")),
-        _card("Average cycle", f["cycle"].you, "won deals, arrival to signature"),
-        _card("Weighted pipeline", f["weighted"].you, f"open pipeline {f['pipeline'].you}"),
-        _card("Pipeline coverage", f["coverage"].you, "open pipeline ÷ quota"),
-        _card("Sales velocity", f["velocity"].you, "deals × average × win rate ÷ cycle"),
+        _card(_("Revenue"), f["revenue"].you, vs_ghost("revenue")),
+        _card(
+            _("Quota attainment"), f["attainment"].you, tr("quota {value}", value=f["quota"].you)
+        ),
+        _card(_("Won / lost / open"), f["won_lost_open"].you, vs_ghost("won_lost_open")),
+        _card(_("Win rate"), f["win_rate"].you, vs_ghost("win_rate")),
+        _card(_("Average cycle"), f["cycle"].you, _("won deals, arrival to signature")),
+        _card(
+            _("Weighted pipeline"),
+            f["weighted"].you,
+            tr("open pipeline {value}", value=f["pipeline"].you),
+        ),
+        _card(_("Pipeline coverage"), f["coverage"].you, _("open pipeline ÷ quota")),
+        _card(_("Sales velocity"), f["velocity"].you, _("deals × average × win rate ÷ cycle")),
     ]
     H.append("</div></section>")
     if d.objections_left:
@@ -228,14 +253,14 @@ def render_html(d: Debrief) -> str:
 
     # --- score by dimension
     H += _charted(
-        '<section aria-labelledby="h-dims"><h2 id="h-dims">Score by dimension</h2>',
+        f'<section aria-labelledby="h-dims"><h2 id="h-dims">{e(_("Score by dimension"))}</h2>',
         svg.dimension_chart(d.dimensions, has_ghost),
-        "Each dimension scores 0–100; the total is their weighted mean.",
+        _("Each dimension scores 0–100; the total is their weighted mean."),
         tables.dimension_table(d),
     )
     tips = tables.work_on(d)
     if tips:
-        H.append('<h3>What to work on</h3><ul class="tips">')
+        H.append(f'<h3>{e(_("What to work on"))}</h3><ul class="tips">')
         H += [
             f"<li><strong>{e(r.label)}</strong> ({e(score(r.score))}): {e(r.tip)}</li>"
             for r in tips
@@ -245,7 +270,9 @@ def render_html(d: Debrief) -> str:
 
     # --- key moments and timeline
     H.append(
-        '<section aria-labelledby="h-moments"><h2 id="h-moments">Key moments</h2><div class="moments">'
+        '<section aria-labelledby="h-moments"><h2 id="h-moments">'
+        + e(_("Key moments"))
+        + '</h2><div class="moments">'
     )
     H += [
         f"<div><h3>{e(heading)}</h3>"
@@ -255,55 +282,71 @@ def render_html(d: Debrief) -> str:
     ]
     H.append("</div>")
     if has_ghost:
-        H.append('<h3 id="h-ghost">What the expert did differently</h3>')
+        H.append(f'<h3 id="h-ghost">{e(_("What the expert did differently"))}</h3>')
         H += table(tables.ghost_diff_table(d))
     H += _charted(
-        '<h3 id="h-timeline">Timeline</h3>',
+        f'<h3 id="h-timeline">{e(_("Timeline"))}</h3>',
         svg.timeline_chart(d.timeline, d.days),
-        "B: best decisions, above the line; W: worst, below.",
+        _("B: best decisions, above the line; W: worst, below."),
         tables.timeline_table(d),
     )
     H.append("</section>")
 
     # --- funnel
     H += _charted(
-        '<section aria-labelledby="h-funnel"><h2 id="h-funnel">Funnel by stage</h2>',
+        f'<section aria-labelledby="h-funnel"><h2 id="h-funnel">{e(_("Funnel by stage"))}</h2>',
         svg.funnel_chart(d.funnel, fm),
-        "Deals that reached each stage or went beyond it, and the deals won.",
+        _("Deals that reached each stage or went beyond it, and the deals won."),
         tables.funnel_table(d),
     )
     H.append("</section>")
 
     # --- pipeline
     H += _charted(
-        '<section aria-labelledby="h-pipeline"><h2 id="h-pipeline">Pipeline value over time</h2>',
+        '<section aria-labelledby="h-pipeline"><h2 id="h-pipeline">'
+        + e(_("Pipeline value over time"))
+        + "</h2>",
         svg.pipeline_chart(d.pipeline, d.outcome["quota"], fm, d.days),
-        "At the end of each day: open pipeline, weighted pipeline (Σ value × stage "
-        "probability) and revenue won so far, against the quota.",
+        _(
+            "At the end of each day: open pipeline, weighted pipeline (Σ value × stage "
+            "probability) and revenue won so far, against the quota."
+        ),
         tables.pipeline_table(d),
     )
     H.append("</section>")
 
     # --- forecast, deals
-    H.append('<section aria-labelledby="h-forecast"><h2 id="h-forecast">Forecast</h2>')
+    H.append(f'<section aria-labelledby="h-forecast"><h2 id="h-forecast">{e(_("Forecast"))}</h2>')
     H += table(tables.forecast_table(d))
     H.append("</section>")
-    H.append('<section aria-labelledby="h-deals"><h2 id="h-deals">Deals</h2>')
+    H.append(f'<section aria-labelledby="h-deals"><h2 id="h-deals">{e(_("Deals"))}</h2>')
     H += table(tables.deals_table(d))
     H.append("</section>")
-    H.append('<section aria-labelledby="h-notebook"><h2 id="h-notebook">Your notebook</h2>')
+    H.append(
+        f'<section aria-labelledby="h-notebook"><h2 id="h-notebook">{e(_("Your notebook"))}</h2>'
+    )
     H += table(notebook_table(d.notebook))
     H.append("</section>")
 
     # --- every point
-    H.append('<section aria-labelledby="h-points"><h2 id="h-points">Every point explained</h2>')
+    H.append(
+        f'<section aria-labelledby="h-points"><h2 id="h-points">{e(_("Every point explained"))}</h2>'
+    )
     for r in d.dimensions:
         H.append(f"<h3>{e(r.label)}: {e(score(r.score))} / 100</h3>")
         H += table(tables.rules_table(r))
     H.append("</section></main>")
     H.append(
-        f"<footer>salesim debrief · scenario {e(d.scenario_id)} · seed {d.seed} · "
-        "the same run always gives the same report.</footer>"
+        "<footer>"
+        + e(
+            tr(
+                "salesim debrief · scenario {scenario} · seed {seed} · "
+                "the same run always gives the same report.",
+                scenario=d.scenario_id,
+                seed=d.seed,
+            )
+        )
+        + "</footer>"
     )
     H.append("</body></html>")
     return "\n".join(H) + "\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from sim.engine.fmt import score, signed
+from sim.i18n import _, phrase, tr
 from sim.report import tables
 from sim.report.debrief import Debrief, Moment
 from sim.report.notebook import ghost_when, notebook_table
@@ -67,67 +68,81 @@ def _who(m: Moment) -> str:
 
 
 def _moment(m: Moment) -> list[str]:
-    head = f"{m.rank}. **{tag(m)} · day {m.day} · {_who(m)}"
-    head += f" · {md(m.action)}**" if m.action else "**"
-    lines = [head + f" — {signed(m.points)} {md(m.dimension)}  ", f"   {md(m.text)}  "]
+    head = f"{m.rank}. **{tag(m)} · " + tr("day {day}", day=m.day) + f" · {_who(m)}"
+    head += f" · {md(phrase(m.action))}**" if m.action else "**"
+    lines = [head + f" — {signed(m.points)} {md(m.dimension)}  ", f"   {md(phrase(m.text))}  "]
     if m.odds:
-        lines.append(f"   *Odds:* {md(m.odds)}  ")
+        lines.append(f"   *{_('Odds:')}* {md(phrase(m.odds))}  ")
     if m.better:
-        lines.append(f"   *Better:* {md(m.better)}  ")
-    lines.append(f"   Rule {code(m.rule)} at {code(m.source)}")
+        lines.append(f"   *{_('Better:')}* {md(phrase(m.better))}  ")
+    lines.append("   " + tr("Rule {rule} at {source}", rule=code(m.rule), source=code(m.source)))
     return lines
 
 
 def render_markdown(d: Debrief) -> str:
     """The whole debrief as one Markdown document."""
-    L: list[str] = [f"# Debrief: {md(d.title)}", ""]
+    L: list[str] = ["# " + tr("Debrief: {title}", title=md(d.title)), ""]
     L += [" · ".join(f"{k} {cell(v)}" for k, v in tables.facts(d)), ""]
-    L += [f"**Score {score(d.total)} / 100, grade {md(d.grade or '—')}.** {md(d.grade_text)}", ""]
+    head = tr("Score {score} / 100, grade {grade}.", score=score(d.total), grade=md(d.grade or "—"))
+    L += [f"**{head}** {md(phrase(d.grade_text))}", ""]
     if d.ghost_total is not None:
         diff = d.total - d.ghost_total
         L += [
-            f"Ghost (the expert bot on the same seed{ghost_when(d)}): {score(d.ghost_total)} / 100, grade "
-            f"{md(d.ghost_grade or '—')} ({signed(round(diff, 1))} for you).",
+            tr(
+                "Ghost (the expert bot on the same seed{when}): {score} / 100, grade {grade} "
+                "({diff} for you).",
+                when=ghost_when(d),
+                score=score(d.ghost_total),
+                grade=md(d.ghost_grade or "—"),
+                diff=signed(round(diff, 1)),
+            ),
             "",
         ]
 
-    L += ["## Outcome", "", *table(tables.outcome_table(d)), ""]
+    L += ["## " + _("Outcome"), "", *table(tables.outcome_table(d)), ""]
     if d.objections_left:
-        L += ["## Objections left open", ""]
+        L += ["## " + _("Objections left open"), ""]
         L += [f"- {md(line)}" for line in d.objections_left]
         L += [""]
 
-    L += ["## Score by dimension", "", *table(tables.dimension_table(d))]
+    L += ["## " + _("Score by dimension"), "", *table(tables.dimension_table(d))]
     tips = tables.work_on(d)
     if tips:
-        L += ["", "**What to work on**", ""]
+        L += ["", "**" + _("What to work on") + "**", ""]
         L += [f"- **{md(r.label)}** ({score(r.score)}): {md(r.tip)}" for r in tips]
     L.append("")
 
-    L += ["## Key moments", ""]
+    L += ["## " + _("Key moments"), ""]
     for heading, moments, none in tables.moment_groups(d):
         L += [f"### {heading}", ""]
         L += [line for m in moments for line in _moment(m)] or [none]
         L.append("")
 
     if d.ghost_total is not None:
-        L += ["## What the expert did differently", "", *table(tables.ghost_diff_table(d)), ""]
-    L += ["## Timeline of key moments", "", *table(tables.timeline_table(d)), ""]
-    L += ["## Funnel by stage", "", *table(tables.funnel_table(d)), ""]
+        L += [
+            "## " + _("What the expert did differently"),
+            "",
+            *table(tables.ghost_diff_table(d)),
+            "",
+        ]
+    L += ["## " + _("Timeline of key moments"), "", *table(tables.timeline_table(d)), ""]
+    L += ["## " + _("Funnel by stage"), "", *table(tables.funnel_table(d)), ""]
     L += [
-        "## Pipeline by day",
+        "## " + _("Pipeline by day"),
         "",
-        "Open pipeline and weighted value (Σ value × stage probability) at the "
-        "end of each day, and revenue won so far.",
+        _(
+            "Open pipeline and weighted value (Σ value × stage probability) at the "
+            "end of each day, and revenue won so far."
+        ),
         "",
         *table(tables.pipeline_table(d)),
         "",
     ]
-    L += ["## Forecast", "", *table(tables.forecast_table(d)), ""]
-    L += ["## Deals", "", *table(tables.deals_table(d)), ""]
-    L += ["## Your notebook", "", *table(notebook_table(d.notebook)), ""]
+    L += ["## " + _("Forecast"), "", *table(tables.forecast_table(d)), ""]
+    L += ["## " + _("Deals"), "", *table(tables.deals_table(d)), ""]
+    L += ["## " + _("Your notebook"), "", *table(notebook_table(d.notebook)), ""]
 
-    L += ["## Every point explained", ""]
+    L += ["## " + _("Every point explained"), ""]
     for r in d.dimensions:
         L += [f"### {md(r.label)}: {score(r.score)} / 100", "", *table(tables.rules_table(r)), ""]
     return "\n".join(L).rstrip() + "\n"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from sim.engine import events as E
 from sim.engine.scoring import Entry, Scorecard
+from sim.i18n import _, tr
 from sim.scenario.explain import builders, explain, leaves, raises
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -129,17 +130,23 @@ def odds_text(d: Decision) -> str:
         gate = "; ".join(g.rstrip(".") for g in d.gate)
         return f"the gate was unmet ({gate})" if gate else ""
     if d.success is None:
-        said = f"taken at {pct} odds; the answer came after the run"
+        said = tr("taken at {odds} odds; the answer came after the run", odds=pct)
     elif d.success:
-        said = f"{'won' if d.won else 'succeeded'} at {pct} odds"
+        said = (
+            tr("won at {odds} odds", odds=pct)
+            if d.won
+            else tr("succeeded at {odds} odds", odds=pct)
+        )
         if d.lucky:
-            said += ": lucky"
+            said += _(": lucky")
     else:
-        said = f"failed at {pct} odds"
+        said = tr("failed at {odds} odds", odds=pct)
         if d.chance >= UNLUCKY:
-            said += ": unlucky" + ("" if d.rating == "harmful" else " — the decision was sound")
+            said += (
+                _(": unlucky") if d.rating == "harmful" else _(": unlucky — the decision was sound")
+            )
     if d.gate:
-        said += "; the gate was unmet (" + "; ".join(g.rstrip(".") for g in d.gate) + ")"
+        said += tr("; the gate was unmet ({unmet})", unmet="; ".join(g.rstrip(".") for g in d.gate))
     return said
 
 
@@ -159,11 +166,21 @@ def gate_better(sc: Scenario, stage: str, gate: Sequence[str]) -> str:
             a = acts[0]
             if leaf.kind == "meter":
                 meter = sc.meter(leaf.name).label.lower()
-                does = f"{meter} {raises(a, leaf.name):+g} toward {leaf.number:g}"
+                does = tr(
+                    "{meter} {delta} toward {target}",
+                    meter=meter,
+                    delta=f"{raises(a, leaf.name):+g}",
+                    target=f"{leaf.number:g}",
+                )
             else:
                 fact = next((f.label.lower() for f in sc.facts if f.id == leaf.name), leaf.name)
-                does = f"reveals the {fact}"
-            return f"{a.label} ({a.key}) first: {does}; then move the deal on."
+                does = tr("reveals the {fact}", fact=fact)
+            return tr(
+                "{action} ({key}) first: {does}; then move the deal on.",
+                action=a.label,
+                key=a.key,
+                does=does,
+            )
     return ""
 
 
@@ -245,22 +262,22 @@ def profile_text(card: Scorecard, grade_text: str) -> str:
     if results is None or process is None:
         return grade_text
     if results < 20 and process >= 60:
-        return (
+        return _(
             "A clean process, but nothing sold: the discipline is there; now spend the hours on "
             "the qualified deals and ask for the signature when the gate is met."
         )
     if results >= 60 and process < 40:
         if _won_by_pushing(card):
-            return (
+            return _(
                 "You sold, but by pushing deals through their gates; that luck will not "
                 "repeat. Meet each stage's criteria first."
             )
-        return (
+        return _(
             "Your sales followed the process, but the deals you pushed through their gates "
             "did not sell and cost process points. Meet each stage's criteria first."
         )
     if process >= 70 and all(v >= 55 for v in s.values()) and card.total < 70:
-        return (
+        return _(
             "A disciplined run: no shortcuts; the score is held back by what the dice and the "
             "calendar allowed, not by your process."
         )
@@ -294,7 +311,7 @@ class GhostLine:
 
 def _story(sc: Scenario, log: Sequence[E.Event], customer: int) -> tuple[str, str]:
     steps: list[str] = []
-    result = "open"
+    result = _("open")
     for ev in log:
         if not isinstance(ev, E.CustomerEvent) or ev.customer != customer:
             continue
@@ -305,19 +322,19 @@ def _story(sc: Scenario, log: Sequence[E.Event], customer: int) -> tuple[str, st
                 label = ev.action
             step = f"d{ev.day} {label}"
             if ev.gate:
-                step += " (gate unmet)"
+                step += " (" + _("gate unmet") + ")"
             elif ev.rating == "harmful":
-                step += " (harmful here)"
+                step += " (" + _("harmful here") + ")"
             if ev.success is False:
                 step += " ✗"
             steps.append(step)
         elif isinstance(ev, E.DealClosed):
-            result = f"{ev.reason} d{ev.day}"
+            result = f"{_(ev.reason)} d{ev.day}"
         elif isinstance(ev, E.GoneCold):
-            steps.append(f"d{ev.day} went cold")
+            steps.append(f"d{ev.day} " + _("went cold"))
     if len(steps) > 7:
-        steps = steps[:3] + [f"… {len(steps) - 6} more …"] + steps[-3:]
-    return (" → ".join(steps) if steps else "nothing"), result
+        steps = steps[:3] + ["… " + tr("{n} more", n=len(steps) - 6) + " …"] + steps[-3:]
+    return (" → ".join(steps) if steps else _("nothing")), result
 
 
 def ghost_diff(
@@ -349,7 +366,7 @@ def ghost_diff(
         weight = value * (2 if b == "won" and a != "won" else 1) * (1.5 if c in harmful else 1)
         rows.append((weight, c))
     out = []
-    for _, c in sorted(rows, key=lambda x: (-x[0], x[1]))[:limit]:
+    for _weight, c in sorted(rows, key=lambda x: (-x[0], x[1]))[:limit]:
         you, you_res = _story(sc, log, c)
         ghost, ghost_res = _story(sc, ghost_log, c)
         contact, company = names(c)

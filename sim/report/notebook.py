@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sim.engine.events import Event, NextStepSet, NoteAdded
+from sim.i18n import N_, _, ntr, tr
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +32,9 @@ def notebook(log: Sequence[Event], company: Callable[[int], str]) -> tuple[Noteb
     for e in log:
         match e:
             case NoteAdded(customer=i, text=text):
-                out.append(NotebookEntry(e.day, i, company(i), "note", text))
+                out.append(NotebookEntry(e.day, i, company(i), N_("note"), text))
             case NextStepSet(customer=i, text=text, due=due):
-                out.append(NotebookEntry(e.day, i, company(i), "next step", text, due))
+                out.append(NotebookEntry(e.day, i, company(i), N_("next step"), text, due))
     return tuple(out)
 
 
@@ -43,7 +44,7 @@ def ghost_when(d: Any) -> str:
     if d.finished:
         return ""
     days = max(d.days_played - 1, 0)
-    return f", after the same {days} day{'s' if days != 1 else ''} as you"
+    return ntr(", after the same {n} day as you", ", after the same {n} days as you", days)
 
 
 def notebook_table(entries: Sequence[NotebookEntry]) -> Any:
@@ -51,17 +52,17 @@ def notebook_table(entries: Sequence[NotebookEntry]) -> Any:
     from sim.report import tables
 
     return tables.Table(
-        ("Day", "#", "Company", "Kind", "What you wrote"),
+        (N_("Day"), "#", N_("Company"), N_("Kind"), N_("What you wrote")),
         tuple(
             (
                 e.day,
                 e.customer,
                 tables.Text(e.company),
-                e.kind if e.due is None else f"next step, due day {e.due}",
+                _(e.kind) if e.due is None else tr("next step, due day {day}", day=e.due),
                 tables.Text(e.text),
             )
             for e in entries
         ),
         "rrlll",
-        empty="You wrote no notes and set no next steps in this run.",
+        empty=_("You wrote no notes and set no next steps in this run."),
     )

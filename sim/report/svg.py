@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from html import escape
 
 from sim.engine.fmt import Formatter, score, signed
+from sim.i18n import _, tr
 from sim.report.debrief import DimensionRow, FunnelStage, Moment, PipelineDay
 from sim.report.fmt import nice_ceiling
 
@@ -87,8 +88,8 @@ def dimension_chart(rows: Sequence[DimensionRow], has_ghost: bool) -> str:
     height = top + row_h * len(rows) + 30
     scale = (x1 - x0) / 100
     body: list[str] = []
-    legend = [(YOU, "You", "bar")] + (
-        [(GHOST, "Ghost (expert bot, same seed)", "bar")] if has_ghost else []
+    legend = [(YOU, _("You"), "bar")] + (
+        [(GHOST, _("Ghost (expert bot, same seed)"), "bar")] if has_ghost else []
     )
     body += _legend(legend, x0, 18)
     bottom = top + row_h * len(rows)
@@ -101,7 +102,9 @@ def dimension_chart(rows: Sequence[DimensionRow], has_ghost: bool) -> str:
     for i, r in enumerate(rows):
         y = top + i * row_h
         body.append(_text(x0 - 10, y + 17, _clip(r.label, 26), "end"))
-        body.append(_text(x0 - 10, y + 31, f"weight {r.weight:g}", "end", MUTED, 10))
+        body.append(
+            _text(x0 - 10, y + 31, tr("weight {weight}", weight=f"{r.weight:g}"), "end", MUTED, 10)
+        )
         w = max(0.0, r.score) * scale
         body.append(
             f'<rect x="{_f(x0)}" y="{y + 6}" width="{_f(w)}" height="15" fill="{YOU}" class="you">'
@@ -124,8 +127,8 @@ def dimension_chart(rows: Sequence[DimensionRow], has_ghost: bool) -> str:
     return _svg(
         "chart-dimensions",
         height,
-        "Score by dimension" + (", you against the ghost" if has_ghost else ""),
-        f"Scores out of 100: {desc}.",
+        _("Score by dimension") + (_(", you against the ghost") if has_ghost else ""),
+        tr("Scores out of 100: {desc}.", desc=desc),
         body,
     )
 
@@ -164,14 +167,14 @@ def funnel_chart(rows: Sequence[FunnelStage], fm: Formatter) -> str:
         )
         note = f"{fm.money(r.value)}"
         if r.conversion is not None:
-            note += f" · {r.conversion * 100:.0f}% of previous"
+            note += " · " + tr("{percent}% of previous", percent=f"{r.conversion * 100:.0f}")
         body.append(_text(x1 + 14, y + bar_h / 2 + 4, note, fill=MUTED, size=11))
     desc = "; ".join(f"{r.label}: {r.reached} deals" for r in rows)
     return _svg(
         "chart-funnel",
         height,
-        "Funnel by stage",
-        f"Deals that reached each stage or beyond: {desc}.",
+        _("Funnel by stage"),
+        tr("Deals that reached each stage or beyond: {desc}.", desc=desc),
         body,
     )
 
@@ -193,10 +196,10 @@ def pipeline_chart(days: Sequence[PipelineDay], quota: float, fm: Formatter, n_d
 
     body = _legend(
         [
-            (YOU, "Open pipeline", "line"),
-            (WEIGHTED, "Weighted pipeline", "line"),
-            (WON, "Won so far", "line"),
-            (BAD, "Quota", "dash"),
+            (YOU, _("Open pipeline"), "line"),
+            (WEIGHTED, _("Weighted pipeline"), "line"),
+            (WON, _("Won so far"), "line"),
+            (BAD, _("Quota"), "dash"),
         ],
         x0,
         18,
@@ -208,7 +211,7 @@ def pipeline_chart(days: Sequence[PipelineDay], quota: float, fm: Formatter, n_d
         body.append(_text(x0 - 8, y + 4, fm.axis(v), "end", MUTED, 11))
     step = max(1, -(-n // 12))
     for d in range(1, n + 1, step):
-        body.append(_text(px(d), y0 + 18, f"Day {d}", "middle", MUTED, 11))
+        body.append(_text(px(d), y0 + 18, tr("Day {day}", day=d), "middle", MUTED, 11))
     body.append(f'<line x1="{x0}" y1="{y0}" x2="{x1}" y2="{y0}" stroke="{AXIS}"/>')
     if quota:
         body.append(
@@ -216,9 +219,9 @@ def pipeline_chart(days: Sequence[PipelineDay], quota: float, fm: Formatter, n_d
             f'stroke-width="1.5" stroke-dasharray="6 4"><title>Quota {e(fm.money(quota))}</title></line>'
         )
     for colour, attr, name in (
-        (YOU, "value", "Open pipeline"),
-        (WEIGHTED, "weighted", "Weighted pipeline"),
-        (WON, "won_value", "Won so far"),
+        (YOU, "value", _("Open pipeline")),
+        (WEIGHTED, "weighted", _("Weighted pipeline")),
+        (WON, "won_value", _("Won so far")),
     ):
         pts = [(px(p.day), py(getattr(p, attr))) for p in days]
         if len(pts) > 1:
@@ -239,8 +242,8 @@ def pipeline_chart(days: Sequence[PipelineDay], quota: float, fm: Formatter, n_d
     return _svg(
         "chart-pipeline",
         height,
-        "Pipeline value over time",
-        f"At the end of each day ({desc}); quota {fm.money(quota)}.",
+        _("Pipeline value over time"),
+        tr("At the end of each day ({desc}); quota {quota}.", desc=desc, quota=fm.money(quota)),
         body,
     )
 
@@ -291,7 +294,9 @@ def timeline_chart(moments: Sequence[Moment], n_days: int) -> str:
                 f'<rect x="{_f(xl)}" y="10" width="{_f(col)}" height="{height - 34}" fill="#f3f4f6"/>'
             )
         if n <= 20 or d % -(-n // 20) == 1:
-            body.append(_text(xl + col / 2, height - 6, f"Day {d}", "middle", MUTED, 11))
+            body.append(
+                _text(xl + col / 2, height - 6, tr("Day {day}", day=d), "middle", MUTED, 11)
+            )
     body.append(
         f'<line x1="{x0}" y1="{_f(axis_y)}" x2="{x1}" y2="{_f(axis_y)}" stroke="{AXIS}" stroke-width="1.5"/>'
     )
@@ -315,18 +320,15 @@ def timeline_chart(moments: Sequence[Moment], n_days: int) -> str:
             )
             body.append(_text(x, y + 4, label, "middle", "#ffffff", 11, "bold", "on-bar"))
             body.append(_text(x, y - 17 if up else y + 26, signed(m.points), "middle", colour, 10))
-    desc = (
-        "; ".join(
-            f"{'B' if m.kind == 'best' else 'W'}{m.rank} on day {m.day}: {m.action or m.rule} "
-            f"({signed(m.points)})"
-            for m in moments
-        )
-        or "no key moments"
-    )
+    desc = "; ".join(
+        f"{'B' if m.kind == 'best' else 'W'}{m.rank} on day {m.day}: {m.action or m.rule} "
+        f"({signed(m.points)})"
+        for m in moments
+    ) or _("no key moments")
     return _svg(
         "chart-timeline",
         height,
-        "Timeline of key moments",
-        f"Best and worst decisions by day: {desc}.",
+        _("Timeline of key moments"),
+        tr("Best and worst decisions by day: {desc}.", desc=desc),
         body,
     )

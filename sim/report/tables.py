@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sim.engine.fmt import pct, score, signed
+from sim.i18n import N_, _, phrase, tr
 from sim.report.debrief import Debrief, DimensionRow, Moment
 from sim.report.fmt import result_label
 
@@ -83,7 +84,7 @@ def _table(
     align: str,
     **kw: Any,
 ) -> Table:
-    t = Table(tuple(headers), tuple(tuple(r) for r in rows), align, **kw)
+    t = Table(tuple(_(h) for h in headers), tuple(tuple(r) for r in rows), align, **kw)
     assert set(align) <= {"l", "r"}, align
     for row in (t.headers, *t.rows, *([t.total] if t.total is not None else [])):
         assert len(row) == len(align), row
@@ -103,13 +104,16 @@ def plain(v: Cell) -> str:
 
 def facts(d: Debrief) -> list[tuple[str, Cell]]:
     """The run in brief, as (label, value) pairs for the line under the title."""
-    out: list[tuple[str, Cell]] = [("Scenario", Code(d.scenario_id)), ("seed", d.seed)]
+    out: list[tuple[str, Cell]] = [(_("Scenario"), Code(d.scenario_id)), (_("seed"), d.seed)]
     if d.player:
-        out.append(("player", Text(d.player)))
+        out.append((_("player"), Text(d.player)))
     if d.saved:
-        out.append(("saved", Text(d.saved)))
+        out.append((_("saved"), Text(d.saved)))
     out.append(
-        (f"{'finished' if d.finished else 'unfinished'}:", f"day {d.days_played} of {d.days}")
+        (
+            (_("finished") if d.finished else _("unfinished")) + _(":"),
+            tr("day {day} of {days}", day=d.days_played, days=d.days),
+        )
     )
     return out
 
@@ -117,8 +121,8 @@ def facts(d: Debrief) -> list[tuple[str, Cell]]:
 def moment_groups(d: Debrief) -> list[tuple[str, tuple[Moment, ...], str]]:
     """The key moments as (heading, moments, what to say when there are none)."""
     return [
-        ("Best decisions", d.best, "No decision earned points this run."),
-        ("Worst decisions", d.worst, "No decision cost points this run."),
+        (_("Best decisions"), d.best, _("No decision earned points this run.")),
+        (_("Worst decisions"), d.worst, _("No decision cost points this run.")),
     ]
 
 
@@ -167,32 +171,32 @@ def outcome_figures(d: Debrief) -> dict[str, Figure]:
         return fm.money(v)
 
     def days(v: float) -> str:
-        return f"{v:.1f} days"
+        return tr("{n} days", n=f"{v:.1f}")
 
     wlo = Figure(
-        "Won / lost / open",
+        _("Won / lost / open"),
         f"{o['won']} / {o['lost'] + o['disqualified']} / {o['open']}",
         f"{g['won']} / {g['lost']} / {g['open']}" if g else None,
         True,
     )
     return {
-        "revenue": fig("Revenue", cur_money(o["revenue"]), "revenue", cur_money),
-        "quota": fig("Quota", fm.money(o["quota"])),
-        "attainment": fig("Quota attainment", pct(o["attainment"]), "attainment", pct),
+        "revenue": fig(_("Revenue"), cur_money(o["revenue"]), "revenue", cur_money),
+        "quota": fig(_("Quota"), fm.money(o["quota"])),
+        "attainment": fig(_("Quota attainment"), pct(o["attainment"]), "attainment", pct),
         "won_lost_open": wlo,
-        "win_rate": fig("Win rate", pct(o["win_rate"]), "win_rate", pct),
-        "cycle": fig("Average cycle (won deals)", days(o["cycle_days"]), "cycle_days", days),
-        "pipeline": fig("Open pipeline at the end", fm.money(o["pipeline"])),
-        "weighted": fig("Weighted pipeline", fm.money(o["weighted_pipeline"])),
-        "coverage": fig("Pipeline coverage (pipeline ÷ quota)", f"{o['coverage']:.2f}×"),
-        "velocity": fig("Sales velocity", f"{fm.money(o['velocity'])} / day"),
+        "win_rate": fig(_("Win rate"), pct(o["win_rate"]), "win_rate", pct),
+        "cycle": fig(_("Average cycle (won deals)"), days(o["cycle_days"]), "cycle_days", days),
+        "pipeline": fig(_("Open pipeline at the end"), fm.money(o["pipeline"])),
+        "weighted": fig(_("Weighted pipeline"), fm.money(o["weighted_pipeline"])),
+        "coverage": fig(_("Pipeline coverage (pipeline ÷ quota)"), f"{o['coverage']:.2f}×"),
+        "velocity": fig(_("Sales velocity"), tr("{amount} / day", amount=fm.money(o["velocity"]))),
     }
 
 
 def outcome_table(d: Debrief) -> Table:
     """Every outcome figure, yours against the ghost's."""
     return _table(
-        ["Figure", "You", "Ghost"],
+        [N_("Figure"), N_("You"), N_("Ghost")],
         [
             [f.label, f.you, f.ghost if f.ghost is not None else "—" if f.compared else ""]
             for f in outcome_figures(d).values()
@@ -208,7 +212,7 @@ def _delta(you: float, ghost: float | None) -> Cell:
 def dimension_table(d: Debrief) -> Table:
     """Score by dimension, yours against the ghost's, with the total."""
     return _table(
-        ["Dimension", "Weight", "You", "Ghost", "Δ", "Points to total"],
+        [N_("Dimension"), N_("Weight"), N_("You"), N_("Ghost"), "Δ", N_("Points to total")],
         [
             [
                 Text(r.label),
@@ -222,7 +226,7 @@ def dimension_table(d: Debrief) -> Table:
         ],
         "lrrrrr",
         total=(
-            Strong("Total"),
+            Strong(_("Total")),
             "100",
             Strong(score(d.total)),
             score(d.ghost_total),
@@ -235,37 +239,37 @@ def dimension_table(d: Debrief) -> Table:
 def ghost_diff_table(d: Debrief) -> Table:
     """For the customers that mattered most: what you did and what the expert did."""
     return _table(
-        ["Customer", "Value", "You", "Expert (same seed)"],
+        [N_("Customer"), N_("Value"), N_("You"), N_("Expert (same seed)")],
         [
             [
                 Text(f"{g.contact} ({g.company})" if g.company else g.contact),
                 d.fm.money(g.value),
-                Text(f"{g.you} — {g.you_result}"),
-                Text(f"{g.ghost} — {g.ghost_result}"),
+                Text(f"{phrase(g.you)} — {phrase(g.you_result)}"),
+                Text(f"{phrase(g.ghost)} — {phrase(g.ghost_result)}"),
             ]
             for g in d.ghost_diff
         ],
         "lrll",
-        empty="The expert's runs of these customers ended as yours did.",
+        empty=_("The expert's runs of these customers ended as yours did."),
     )
 
 
 def timeline_table(d: Debrief) -> Table:
     """The key moments in the order they happened."""
     return _table(
-        ["Day", "Moment", "Customer", "Action", "Points"],
+        [N_("Day"), N_("Moment"), N_("Customer"), N_("Action"), N_("Points")],
         [
             [
                 m.day if m.day is not None else "—",
                 tag(m),
                 Text(who(m)) if who(m) else "—",
-                Text(m.action) if m.action else "—",
+                Text(phrase(m.action)) if m.action else "—",
                 Points(m.points),
             ]
             for m in d.timeline
         ],
         "rlllr",
-        empty="No key moments.",
+        empty=_("No key moments."),
     )
 
 
@@ -273,7 +277,15 @@ def funnel_table(d: Debrief) -> Table:
     """How far the deals got, stage by stage."""
     fm = d.fm
     return _table(
-        ["Stage", "Win %", "Deals reached", "Value", "Conversion", "Open at the end", "Lost here"],
+        [
+            N_("Stage"),
+            N_("Win %"),
+            N_("Deals reached"),
+            N_("Value"),
+            N_("Conversion"),
+            N_("Open at the end"),
+            N_("Lost here"),
+        ],
         [
             [
                 Text(f.label),
@@ -294,7 +306,14 @@ def pipeline_table(d: Debrief) -> Table:
     """The pipeline at the end of each day."""
     fm = d.fm
     return _table(
-        ["Day", "Open deals", "Pipeline", "Weighted", "Won so far", "Won / lost"],
+        [
+            N_("Day"),
+            N_("Open deals"),
+            N_("Pipeline"),
+            N_("Weighted"),
+            N_("Won so far"),
+            N_("Won / lost"),
+        ],
         [
             [
                 p.day,
@@ -316,22 +335,25 @@ def forecast_table(d: Debrief) -> Table:
     fc = d.forecast
     commitments = fc.get("commitments") or ()
     return _table(
-        ["Checkpoint", "Deals committed", "Forecast", "Actual"],
+        [N_("Checkpoint"), N_("Deals committed"), N_("Forecast"), N_("Actual")],
         [
             [
-                f"Day {c['checkpoint']}",
+                tr("Day {day}", day=c["checkpoint"]),
                 c["deals"],
-                fm.money(c["amount"]) if c["amount"] is not None else "not committed",
+                fm.money(c["amount"]) if c["amount"] is not None else _("not committed"),
                 fm.money(c["actual"]) if c["actual"] is not None else "—",
             ]
             for c in commitments
         ],
         "lrrr",
-        empty="No forecast checkpoint in this run.",
-        note=(
-            f"Accuracy {pct(fc.get('accuracy'))}, bias {signed(round(fc.get('bias', 0) * 100))}%, "
-            f"Brier score {fc.get('brier', 0):.2f} (0 is perfect), "
-            f"skill over the stage probabilities {signed(round(fc.get('skill', 0) * 100))}%."
+        empty=_("No forecast checkpoint in this run."),
+        note=tr(
+            "Accuracy {accuracy}, bias {bias}%, Brier score {brier} (0 is perfect), "
+            "skill over the stage probabilities {skill}%.",
+            accuracy=pct(fc.get("accuracy")),
+            bias=signed(round(fc.get("bias", 0) * 100)),
+            brier=f"{fc.get('brier', 0):.2f}",
+            skill=signed(round(fc.get("skill", 0) * 100)),
         ),
     )
 
@@ -341,7 +363,15 @@ def deals_table(d: Debrief) -> Table:
     fm = d.fm
     more = len(d.deals) - MAX_DEALS
     return _table(
-        ["#", "Company", "Contact", "Persona", "Value", "Ended at", "Result"],
+        [
+            "#",
+            N_("Company"),
+            N_("Contact"),
+            N_("Persona"),
+            N_("Value"),
+            N_("Ended at"),
+            N_("Result"),
+        ],
         [
             [
                 x.customer,
@@ -350,19 +380,22 @@ def deals_table(d: Debrief) -> Table:
                 Text(x.persona),
                 fm.money(x.value),
                 Text(x.stage),
-                result_label(x.result) + (f" (day {x.closed})" if x.closed is not None else ""),
+                result_label(x.result)
+                + (" (" + tr("day {day}", day=x.closed) + ")" if x.closed is not None else ""),
             ]
             for x in d.deals[:MAX_DEALS]
         ],
         "rlllrll",
-        note=f"…and {more} more deals (the JSON report lists them all)." if more > 0 else "",
+        note=tr("…and {n} more deals (the JSON report lists them all).", n=more)
+        if more > 0
+        else "",
     )
 
 
 def rules_table(r: DimensionRow) -> Table:
     """Every rule that scored in a dimension, summed."""
     return _table(
-        ["Rule", "Times", "Points", "Example", "Written at"],
+        [N_("Rule"), N_("Times"), N_("Points"), N_("Example"), N_("Written at")],
         [
             [Code(s.rule), s.count, Points(s.points), Text(s.example), Source(s.source)]
             for s in r.rules

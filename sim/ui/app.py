@@ -20,11 +20,14 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.worker import get_current_worker
 
+from sim import i18n
 from sim.engine import Game
+from sim.i18n import _, ngettext, tr
 from sim.report.debrief import Ghost, ghost_days
 from sim.scenario import ScenarioError, bundled_scenarios, load_scenario
 from sim.scenario.model import Scenario
 from sim.ui import cjk
+from sim.ui.localise import use_language
 from sim.ui.saving import SavingMixin
 
 cjk.install()  # CJK text breaks between characters, as Chinese is written
@@ -53,7 +56,9 @@ def load_entry(path: Path, origin: str) -> Entry:
     try:
         sc = load_scenario(path)
     except ScenarioError as e:
-        return Entry(path.name, path, origin, None, str(e) or "The scenario could not be loaded.")
+        return Entry(
+            path.name, path, origin, None, str(e) or _("The scenario could not be loaded.")
+        )
     except Exception as e:  # noqa: BLE001 - the UI shows a message, never a traceback
         return Entry(path.name, path, origin, None, f"{path}: {type(e).__name__}: {e}")
     return Entry(sc.metadata.title, path, origin, sc, None)
@@ -75,9 +80,9 @@ class SalesimApp(SavingMixin, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "salesim"
     BINDINGS = [
-        Binding("f1", "help", "Help"),
-        Binding("question_mark", "help", "Help", show=False),
-        Binding("ctrl+q", "quit", "Quit"),
+        Binding("f1", "help", i18n.N_("Help")),
+        Binding("question_mark", "help", i18n.N_("Help"), show=False),
+        Binding("ctrl+q", "quit", i18n.N_("Quit")),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
@@ -94,8 +99,14 @@ class SalesimApp(SavingMixin, App[None]):
         resume: int | None = None,
         player: str | None = None,
         classroom: Any = None,
+        lang: str | None = None,
     ):
+        self.lang = lang
+        """The language asked for (--lang), overriding a scenario's locale; None: none."""
+        self.home_lang = use_language(i18n.choose(lang))
+        """The language of the home screen: --lang, $SALESIM_LANG or the system locale."""
         super().__init__()
+        use_language(self.home_lang, self)
         self.initial = scenario
         """The scenario (or id/path) given at start, if any."""
         self.initial_screen = screen
@@ -154,7 +165,9 @@ class SalesimApp(SavingMixin, App[None]):
                 try:
                     sc = load_scenario(self.initial)
                 except ScenarioError as e:
-                    self.push_screen(DiagnosticsDialog(f"{self.initial} cannot be played", str(e)))
+                    self.push_screen(
+                        DiagnosticsDialog(tr("{file} cannot be played", file=self.initial), str(e))
+                    )
                     sc = None
             if sc is not None:
                 if self.initial_screen == "desk":
@@ -206,12 +219,18 @@ class SalesimApp(SavingMixin, App[None]):
     def go_home(self) -> None:
         """Back to the home screen."""
         self._clear_to_home()
+        use_language(self.home_lang, self)
+
+    def use_scenario_language(self, scenario: Scenario) -> str:
+        """Show the screens of a run in its scenario's language (unless --lang says)."""
+        return use_language(i18n.choose(self.lang, scenario.metadata.locale), self)
 
     def open_briefing(self, scenario: Scenario, seed: int) -> None:
         """Show the briefing of `scenario`, to be played with `seed`."""
         from sim.ui.screens.briefing import BriefingScreen
 
         self._clear_to_home()
+        self.use_scenario_language(scenario)
         seed = self._pinned_seed(seed)
         self.seed = seed
         self.push_screen(BriefingScreen(scenario, seed))
@@ -253,6 +272,7 @@ class SalesimApp(SavingMixin, App[None]):
         from sim.ui.screens.desk import DeskScreen
 
         self._clear_to_home()
+        self.use_scenario_language(scenario)
         seed = self._pinned_seed(seed)
         self.seed = seed
         self.game = self._take_prepared(scenario, seed) or Game(scenario, seed)
@@ -281,7 +301,7 @@ class SalesimApp(SavingMixin, App[None]):
         if game is None:
             return
         if not game.commands:
-            self.notify("Nothing to rewind yet: no decision has been made.", severity="warning")
+            self.notify(_("Nothing to rewind yet: no decision has been made."), severity="warning")
             return
 
         def chosen(n: int | None) -> None:
@@ -306,10 +326,14 @@ class SalesimApp(SavingMixin, App[None]):
             self._clear_to_home()
             self.push_screen(DeskScreen(self.game))
         self.notify(
-            f"Branched after {n} decision{'s' if n != 1 else ''}: day {self.game.day}, "
-            f"{self.game.hours_left:g} h left. Play it differently; this practice run "
-            "never counts as a best score.",
-            title="What if",
+            ngettext(
+                "Branched after {n} decision: day {day}, {hours} h left.",
+                "Branched after {n} decisions: day {day}, {hours} h left.",
+                n,
+            ).format(n=n, day=self.game.day, hours=f"{self.game.hours_left:g}")
+            + " "
+            + _("Play it differently; this practice run never counts as a best score."),
+            title=_("What if"),
         )
 
     # ------------------------------------------------------------------ saved runs
@@ -320,17 +344,26 @@ class SalesimApp(SavingMixin, App[None]):
 
         found = self.load_stored(run_id)
         if isinstance(found, str):
-            self.push_screen(DiagnosticsDialog(f"Run {run_id} cannot be continued", found))
+            self.push_screen(
+                DiagnosticsDialog(tr("Run {run} cannot be continued", run=run_id), found)
+            )
             return False
         game, row = found
         self._clear_to_home()
+        self.use_scenario_language(game.scenario)
         self.seed = game.seed
         self.adopt_stored(game, row)
         self.compute_ghost(game.scenario, game.seed)
         self.push_screen(DeskScreen(game))
         self.notify(
-            f"Run {row.id} continued: day {game.day} of {game.days}, {game.hours_left:g} h left.",
-            title="Welcome back",
+            tr(
+                "Run {run} continued: day {day} of {days}, {hours} h left.",
+                run=row.id,
+                day=game.day,
+                days=game.days,
+                hours=f"{game.hours_left:g}",
+            ),
+            title=_("Welcome back"),
         )
         return True
 
@@ -352,9 +385,10 @@ class SalesimApp(SavingMixin, App[None]):
 
         found = self.load_stored(run_id, finished_ok=True)
         if isinstance(found, str):
-            self.push_screen(DiagnosticsDialog(f"Run {run_id} cannot be opened", found))
+            self.push_screen(DiagnosticsDialog(tr("Run {run} cannot be opened", run=run_id), found))
             return
         game, row = found
+        self.use_scenario_language(game.scenario)
         self.game = game
         self.run_id, self.run_kind, self.run_parent = row.id, row.kind, row.parent
         self.journaled, self.unsaved = len(game.commands), None
@@ -378,7 +412,7 @@ class SalesimApp(SavingMixin, App[None]):
                 path = self.write_runfile()
                 if path is None:
                     return
-                self.exit(message=f"Run saved to {path}")
+                self.exit(message=tr("Run saved to {path}", path=path))
             elif answer == "quit":
                 self.journal()
                 self.exit()
@@ -544,12 +578,14 @@ def make_app(
     resume: int | None = None,
     player: str | None = None,
     classroom: Any = None,
+    lang: str | None = None,
 ) -> SalesimApp:
     """The app: with no scenario it opens on the home screen; with one, on its briefing
     (or straight on the desk with `screen="desk"`). `user_dir` is where the trainee's own
     scenarios live (None for none); `save_runs` keeps every run in the store; `resume`
     continues a stored run; `player` is the trainee's name for this session; `classroom`
-    (a `sim.ui.classroom.Classroom`) pins scenarios and seeds for a served session."""
+    (a `sim.ui.classroom.Classroom`) pins scenarios and seeds for a served session; `lang`
+    (`en`, `zh_CN`) overrides the language a scenario's locale would pick."""
     return SalesimApp(
         scenario,
         seed,
@@ -560,4 +596,5 @@ def make_app(
         resume=resume,
         player=player,
         classroom=classroom,
+        lang=lang,
     )

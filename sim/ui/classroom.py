@@ -18,6 +18,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from sim.i18n import _
 from sim.scenario.model import Scenario
 
 NAME_MAX = 60
@@ -64,13 +65,15 @@ class TraineeDialog(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="trainee-dialog"):
-            yield Static(Text("Welcome to the classroom"), classes="dialog-title")
+            yield Static(Text(_("Welcome to the classroom")), classes="dialog-title")
             yield Static(
-                Text("Your name, as your trainer should see it next to your results:"),
+                Text(_("Your name, as your trainer should see it next to your results:")),
                 classes="dialog-body",
             )
-            yield Input(placeholder="First and last name", max_length=NAME_MAX, id="trainee-name")
-            yield Static(Text("enter: continue", style="dim"), classes="dialog-hint")
+            yield Input(
+                placeholder=_("First and last name"), max_length=NAME_MAX, id="trainee-name"
+            )
+            yield Static(Text(_("enter: continue"), style="dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#trainee-name", Input).focus()
@@ -81,7 +84,7 @@ class TraineeDialog(ModalScreen[str]):
             return
         name = clean_name(event.value)
         if not name:
-            self.notify("Please type your name first.", severity="warning", markup=False)
+            self.notify(_("Please type your name first."), severity="warning", markup=False)
             return
         self._answered = True
         self.dismiss(name)

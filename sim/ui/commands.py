@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from sim.i18n import _, tr
 from sim.ui.base import salesim_app
 from sim.ui.sorts import SORTS
 
@@ -80,45 +81,67 @@ class DeskCommands(_CommandList):
         desk = self._desk()
         game = desk.game
         out: list[tuple[str, Callable[[], Any], str]] = [
-            ("End the day", desk.action_end_day, "Close today and see the day summary (ctrl+d)"),
             (
-                "Commit forecast",
+                _("End the day"),
+                desk.action_end_day,
+                _("Close today and see the day summary (ctrl+d)"),
+            ),
+            (
+                _("Commit forecast"),
                 desk.action_forecast,
-                "At a checkpoint: which deals will close (ctrl+f)",
+                _("At a checkpoint: which deals will close (ctrl+f)"),
             ),
-            ("Add a note", desk.action_note, "Note on the selected customer (ctrl+n)"),
+            (_("Add a note"), desk.action_note, _("Note on the selected customer (ctrl+n)")),
             (
-                "Schedule next step",
+                _("Schedule next step"),
                 desk.action_next_step,
-                "Reminder for the selected customer (ctrl+t)",
+                _("Reminder for the selected customer (ctrl+t)"),
             ),
             (
-                "What if… rewind to a past decision",
+                _("What if… rewind to a past decision"),
                 desk.action_what_if,
-                "Branch from the history (ctrl+w)",
+                _("Branch from the history (ctrl+w)"),
             ),
-            ("Filter the customer list", desk.action_focus_filter, "Type to filter (/)"),
-            ("Show only rotting deals (toggle)", desk.action_toggle_rotting, "(!)"),
-            ("Show only evident bad fits (toggle)", desk.action_toggle_bad_fits, "(~)"),
-            ("Show closed deals too (toggle)", desk.action_toggle_closed, "(*)"),
-            ("Help", salesim_app(self.screen).action_help, "Keys and how to play (f1)"),
+            (_("Filter the customer list"), desk.action_focus_filter, _("Type to filter (/)")),
+            (_("Show only rotting deals (toggle)"), desk.action_toggle_rotting, "(!)"),
+            (_("Show only evident bad fits (toggle)"), desk.action_toggle_bad_fits, "(~)"),
+            (_("Show closed deals too (toggle)"), desk.action_toggle_closed, "(*)"),
+            (_("Help"), salesim_app(self.screen).action_help, _("Keys and how to play (f1)")),
         ]
         for key, label in SORTS:
-            out.append((f"Sort by {label}", partial(self._sort, key), "Reverse with ctrl+r"))
+            out.append(
+                (
+                    tr("Sort by {label}", label=_(label)),
+                    partial(self._sort, key),
+                    _("Reverse with ctrl+r"),
+                )
+            )
         for st in game.scenario.stages:
             out.append(
-                (f"Show stage: {st.label}", partial(self._stage, st.id), "Filter the list by stage")
+                (
+                    tr("Show stage: {stage}", stage=st.label),
+                    partial(self._stage, st.id),
+                    _("Filter the list by stage"),
+                )
             )
-        out.append(("Show all stages", partial(self._stage, None), "Clear the stage filter"))
+        out.append((_("Show all stages"), partial(self._stage, None), _("Clear the stage filter")))
         if desk.selected is not None:
             company = game.identity(desk.selected).company
             for opt in game.options(desk.selected):
                 if opt.available:
                     out.append(
                         (
-                            f"Action: {opt.action.label} — {company}",
+                            tr(
+                                "Action: {action} — {company}",
+                                action=opt.action.label,
+                                company=company,
+                            ),
                             partial(desk.do_action, desk.selected, opt.action.id),
-                            f"{opt.action.hours:g} h · key {opt.action.key}",
+                            tr(
+                                "{hours} h · key {key}",
+                                hours=f"{opt.action.hours:g}",
+                                key=opt.action.key,
+                            ),
                         )
                     )
         return out
@@ -152,7 +175,7 @@ class DeskCommands(_CommandList):
                     highlight(matcher, candidate),
                     partial(desk.select, c.index),
                     text=candidate,
-                    help=_escape(f"Customer #{c.index} · {stage}"),
+                    help=_escape(tr("Customer #{index} · {stage}", index=c.index, stage=stage)),
                 )
                 shown += 1
                 if shown >= MAX_CUSTOMER_HITS:
@@ -173,9 +196,17 @@ class HomeCommands(_CommandList):
         app: Any = self.app
         out: list[tuple[str, Callable[[], Any], str]] = []
         for row in app.unfinished_runs(5):
-            text = f"Continue run {row.id}: {row.scenario}, day {row.day or 1}, seed {row.seed}"
+            text = tr(
+                "Continue run {run}: {scenario}, day {day}, seed {seed}",
+                run=row.id,
+                scenario=row.scenario,
+                day=row.day or 1,
+                seed=row.seed,
+            )
             if row.practice:
-                text += " (practice)"
-            out.append((text, partial(app.resume, row.id), "Pick up exactly where you left (c)"))
-        out.append(("History of your runs", app.action_history, "Scores, trend, debriefs (h)"))
+                text += " (" + _("practice") + ")"
+            out.append((text, partial(app.resume, row.id), _("Pick up exactly where you left (c)")))
+        out.append(
+            (_("History of your runs"), app.action_history, _("Scores, trend, debriefs (h)"))
+        )
         return out

@@ -7,14 +7,15 @@ always literal: a company called `[bold]Acme[/]` shows those characters. No Text
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
 from sim.engine import events as E
 from sim.engine.commands import Act, AddNote, Command, CommitForecast, EndDay, Schedule
-from sim.engine.fmt import Formatter, hours
+from sim.engine.fmt import Formatter
 from sim.engine.fmt import count as plural
+from sim.i18n import N_, _, ntr, tr
 
 __all__ = ["hours", "plural"]
 
@@ -22,7 +23,45 @@ if TYPE_CHECKING:  # pragma: no cover
     from sim.engine.game import Game
 
 RATING_STYLE = {"good": "bold green", "neutral": "yellow", "harmful": "bold red"}
-RATING_MARK = {"good": "✓ good", "neutral": "• neutral", "harmful": "✗ harmful"}
+RATING_MARKS = {"good": N_("✓ good"), "neutral": N_("• neutral"), "harmful": N_("✗ harmful")}
+
+
+class _Marks(dict[str, str]):
+    """The coach's rating marks in the current language (`RATING_MARK[rating]`)."""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return _(RATING_MARKS[key]) if key in RATING_MARKS else default
+
+    def __getitem__(self, key: str) -> str:
+        return _(RATING_MARKS[key])
+
+
+RATING_MARK = _Marks(RATING_MARKS)
+
+FORECAST_LABELS = {
+    "pipeline": N_("pipeline"),
+    "best_case": N_("best case"),
+    "commit": N_("commit"),
+    "closed": N_("closed"),
+    "omitted": N_("omitted"),
+}
+CLOSE_REASONS = (N_("won"), N_("lost"), N_("disqualified"))
+"""How a deal closes (`Customer.close_reason`), for the catalogue."""
+BUYING_STYLES = (N_("relationship"), N_("consultative"))
+"""A persona's buying style (`Persona.style`), for the catalogue."""
+
+
+def forecast_label(category: str) -> str:
+    """A stage's forecast category in words ('best case')."""
+    label = FORECAST_LABELS.get(category)
+    return _(label) if label else category.replace("_", " ")
+
+
+def hours(h: float) -> str:
+    """`5.5 h`, or `45 min` under an hour (in the current language)."""
+    if 0 < h < 1:
+        return tr("{minutes} min", minutes=round(h * 60))
+    return tr("{hours} h", hours=f"{h:g}")
 
 
 def company(game: Game, index: int | None) -> str:
@@ -53,7 +92,7 @@ def deltas_text(game: Game, deltas: Mapping[str, float] | None) -> str:
     parts = []
     for k, v in deltas.items():
         if k == "value":
-            parts.append(f"value {v:+,.0f}")
+            parts.append(tr("value {delta}", delta=f"{v:+,.0f}"))
         else:
             try:
                 label = game.scenario.meter(k).label.lower()
@@ -76,30 +115,37 @@ def event_text(game: Game, ev: E.Event, with_customer: bool = True) -> Text:
         case E.LeadArrived():
             persona = _label(game, "persona", ev.persona)
             kind = (
-                "referral"
+                _("new referral")
                 if ev.referred_by is not None
-                else ("inbound lead" if ev.inbound else "lead")
+                else (_("new inbound lead") if ev.inbound else _("new lead"))
             )
-            text.append(f"new {kind} ({persona}, {fm.money(ev.value)})", style="cyan")
+            text.append(f"{kind} ({persona}, {fm.money(ev.value)})", style="cyan")
         case E.ActionTaken():
             label = _label(game, "action", ev.action)
             if ev.success is None:
-                text.append(f"{label} — answer due day {ev.due_day}")
+                text.append(f"{label} — " + tr("answer due day {day}", day=ev.due_day))
             else:
                 text.append(
-                    f"{label} — {'success' if ev.success else 'no luck'}",
+                    f"{label} — " + (_("success") if ev.success else _("no luck")),
                     style="green" if ev.success else "yellow",
                 )
             if ev.feedback:
                 text.append(" “" + game.text(ev.feedback, c) + "”", style="italic")
             if ev.revealed:
                 text.append(
-                    " (learned: " + ", ".join(_fact_label(game, f) for f in ev.revealed) + ")"
+                    " ("
+                    + tr(
+                        "learned: {facts}",
+                        facts=", ".join(_fact_label(game, f) for f in ev.revealed),
+                    )
+                    + ")"
                 )
         case E.ActionAnswered():
             label = _label(game, "action", ev.action)
             text.append(
-                f"answer to {label} — {'yes' if ev.success else 'no'}",
+                tr("answer to {action}", action=label)
+                + " — "
+                + (_("yes") if ev.success else _("no")),
                 style="green" if ev.success else "yellow",
             )
             if ev.feedback:
@@ -110,27 +156,45 @@ def event_text(game: Game, ev: E.Event, with_customer: bool = True) -> Text:
                 style="bold blue",
             )
             if ev.unmet:
-                text.append(" (gate skipped: " + " ".join(ev.unmet) + ")", style="red")
+                text.append(
+                    " (" + tr("gate skipped: {unmet}", unmet=" ".join(ev.unmet)) + ")", style="red"
+                )
         case E.DealClosed():
             won = ev.result == "won"
-            reason = "won" if won else ev.reason
-            text.append(
-                f"deal {reason} ({fm.money(ev.value)})", style="bold green" if won else "bold red"
-            )
+            amount = fm.money(ev.value)
+            if won:
+                line = tr("deal won ({amount})", amount=amount)
+            elif ev.reason != "disqualified":
+                line = tr("deal lost ({amount})", amount=amount)
+            else:
+                line = tr("deal disqualified ({amount})", amount=amount)
+            text.append(line, style="bold green" if won else "bold red")
         case E.GoneCold():
             text.append(game.text(ev.text, c), style="red")
         case E.InboundSlow():
-            text.append("inbound lead left unanswered too long", style="red")
+            text.append(_("inbound lead left unanswered too long"), style="red")
         case E.Rotting():
             text.append(
-                f"rotting: {ev.idle} days idle at {_label(game, 'stage', ev.stage)}", style="red"
+                tr(
+                    "rotting: {days} days idle at {stage}",
+                    days=ev.idle,
+                    stage=_label(game, "stage", ev.stage),
+                ),
+                style="red",
             )
         case E.RottingSummary():
             text.append(
-                f"still rotting: {plural(ev.deals, 'deal')} idle past their limit", style="red"
+                ntr(
+                    "still rotting: {n} deal idle past its limit",
+                    "still rotting: {n} deals idle past their limit",
+                    ev.deals,
+                ),
+                style="red",
             )
         case E.Overcontact():
-            text.append(f"annoyed: {ev.contacts} contacts in one day", style="red")
+            text.append(
+                tr("annoyed: {contacts} contacts in one day", contacts=ev.contacts), style="red"
+            )
         case E.EventFired():
             text.append(ev.label + ": ", style="magenta")
             text.append(game.text(ev.text, c))
@@ -155,27 +219,35 @@ def event_text(game: Game, ev: E.Event, with_customer: bool = True) -> Text:
                 style="red",
             )
         case E.ReminderDue():
-            text.append("next step due today: " + ev.text, style="yellow")
+            text.append(_("next step due today:") + " " + ev.text, style="yellow")
         case E.ReminderMissed():
-            text.append("missed next step: " + ev.text, style="red")
+            text.append(_("missed next step:") + " " + ev.text, style="red")
         case E.ForecastCommitted():
             text.append(
-                f"forecast committed: {plural(len(ev.deals), 'deal')}, {fm.money(ev.amount)}"
+                ntr(
+                    "forecast committed: {n} deal, {amount}",
+                    "forecast committed: {n} deals, {amount}",
+                    len(ev.deals),
+                    amount=fm.money(ev.amount),
+                )
             )
         case E.ForecastMissed():
-            text.append(f"no forecast committed at the day-{ev.checkpoint} checkpoint", style="red")
+            text.append(
+                tr("no forecast committed at the day-{day} checkpoint", day=ev.checkpoint),
+                style="red",
+            )
         case E.NoteAdded():
-            text.append("note: " + ev.text, style="dim")
+            text.append(_("note:") + " " + ev.text, style="dim")
         case E.NextStepSet():
-            text.append(f"next step for day {ev.due}: " + ev.text)
+            text.append(tr("next step for day {day}:", day=ev.due) + " " + ev.text)
         case E.DayStarted():
-            text.append(f"day {ev.day} begins", style="dim")
+            text.append(tr("day {day} begins", day=ev.day), style="dim")
         case E.DayEnded():
-            text.append(f"day {ev.day} ends", style="dim")
+            text.append(tr("day {day} ends", day=ev.day), style="dim")
         case E.GameOver():
-            text.append("the run is over", style="bold")
+            text.append(_("the run is over"), style="bold")
         case E.GameStarted():
-            text.append("the run starts", style="dim")
+            text.append(_("the run starts"), style="dim")
         case E.UnknownEvent():
             text.append(ev.name)
         case _:
@@ -207,14 +279,20 @@ def command_text(game: Game, cmd: Command) -> Text:
             text.append(_label(game, "action", a), style="bold")
             text.append(" → " + company(game, c))
         case EndDay():
-            text.append("End of day", style="dim")
+            text.append(_("End of day"), style="dim")
         case CommitForecast(deals=deals):
             n = len(deals)
-            text.append(f"Forecast: {n} deal{'s' if n != 1 else ''} committed")
+            text.append(ntr("Forecast: {n} deal committed", "Forecast: {n} deals committed", n))
         case AddNote(customer=c, text=note):
-            text.append("Note on " + company(game, c) + ": " + note, style="dim")
+            text.append(
+                tr("Note on {company}:", company=company(game, c)) + " " + note, style="dim"
+            )
         case Schedule(customer=c, day=day, text=note):
-            text.append(f"Next step day {day} for " + company(game, c) + ": " + note)
+            text.append(
+                tr("Next step day {day} for {company}:", day=day, company=company(game, c))
+                + " "
+                + note
+            )
         case _:
             text.append(cmd.type)
     return text

@@ -16,6 +16,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from sim.engine.game import Game
     from sim.store.db import RunRow
 
+from sim.i18n import _, tr
+
 
 class SavingMixin:
     """See the module docstring. Attributes are set by `init_saving`."""
@@ -71,8 +73,8 @@ class SavingMixin:
         self.run_id = None
         if first:
             self.notify(  # type: ignore[attr-defined]
-                f"{e}\nThis run is not being saved.",
-                title="Playing without saving",
+                f"{e}\n" + _("This run is not being saved."),
+                title=_("Playing without saving"),
                 severity="warning",
                 timeout=12,
                 markup=False,
@@ -227,21 +229,28 @@ class SavingMixin:
             return None
         if self.save_runs and self.unsaved is None and self.run_id is not None:
             return (
-                "Quit salesim?",
-                f"Your run is saved (day {game.day} of {game.days}); continue later from the "
-                "home screen, or with `salesim play --resume`.",
-                [("quit", "Quit", "q"), ("stay", "Keep playing", "escape")],
+                _("Quit salesim?"),
+                tr(
+                    "Your run is saved (day {day} of {days}); continue later from the "
+                    "home screen, or with `salesim play --resume`.",
+                    day=game.day,
+                    days=game.days,
+                ),
+                [("quit", _("Quit"), "q"), ("stay", _("Keep playing"), "escape")],
             )
         # the first sentence of the store's message: what is wrong (the rest was shown before)
         why = f" ({self.unsaved.split('. ')[0]})" if self.unsaved else ""
         return (
-            "Quit without saving?",
-            f"This run is not being saved{why}. Write it to a run file first to keep it "
-            "(`salesim report FILE` reads it).",
+            _("Quit without saving?"),
+            tr(
+                "This run is not being saved{why}. Write it to a run file first to keep it "
+                "(`salesim report FILE` reads it).",
+                why=why,
+            ),
             [
-                ("file", "Save run file and quit", "s"),
-                ("quit", "Quit and lose it", "q"),
-                ("stay", "Keep playing", "escape"),
+                ("file", _("Save run file and quit"), "s"),
+                ("quit", _("Quit and lose it"), "q"),
+                ("stay", _("Keep playing"), "escape"),
             ],
         )
 

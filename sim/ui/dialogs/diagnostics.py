@@ -10,11 +10,16 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from sim.i18n import N_, _
+
 
 class DiagnosticsDialog(ModalScreen[None]):
     """A scrollable report, shown literally (never markup); enter or escape closes it."""
 
-    BINDINGS = [Binding("escape", "close", "Close"), Binding("enter", "close", "Close", show=False)]
+    BINDINGS = [
+        Binding("escape", "close", N_("Close")),
+        Binding("enter", "close", N_("Close"), show=False),
+    ]
 
     def __init__(self, title: str, report: str):
         super().__init__()
@@ -28,7 +33,7 @@ class DiagnosticsDialog(ModalScreen[None]):
             yield Static(Text(self.title_text), classes="dialog-title -error")
             with VerticalScroll(classes="dialog-scroll"):
                 yield Static(Text(self.report, no_wrap=True), id="diagnostics-report")
-            yield Button(Text("Close [esc]"), id="close", variant="primary")
+            yield Button(Text(_("Close [esc]")), id="close", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#close", Button).focus()

@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from sim.i18n import N_, _
+
 FORMATS: tuple[tuple[str, str, str], ...] = (
     ("md", "Markdown", "m"),
     ("html", "HTML", "h"),
@@ -21,7 +23,7 @@ FORMATS: tuple[tuple[str, str, str], ...] = (
 class ExportDialog(ModalScreen[tuple[str, str] | None]):
     """Returns (format, path), or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, stem: str):
         super().__init__()
@@ -32,7 +34,7 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export"):
-            yield Static(Text("Export the debrief"), classes="dialog-title")
+            yield Static(Text(_("Export the debrief")), classes="dialog-title")
             with Horizontal(classes="dialog-buttons"):
                 for fmt, label, key in FORMATS:
                     yield Button(
@@ -40,11 +42,14 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
                         id=f"fmt-{fmt}",
                         variant="primary" if fmt == self.fmt else "default",
                     )
-            yield Static(Text("File:"))
+            yield Static(Text(_("File:")))
             yield Input(f"{self.stem}.{self.fmt}", id="export-path")
             yield Static(
                 Text(
-                    "The extension picks the format (.md, .html, .json) · enter: export · esc: cancel",
+                    _(
+                        "The extension picks the format (.md, .html, .json) · "
+                        "enter: export · esc: cancel"
+                    ),
                     style="dim",
                 ),
                 classes="dialog-hint",
@@ -55,7 +60,7 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
 
     def _choose(self, fmt: str) -> None:
         self.fmt = fmt
-        for f, _, _ in FORMATS:
+        for f, _label, _key in FORMATS:
             self.query_one(f"#fmt-{f}", Button).variant = "primary" if f == fmt else "default"
         path = self.query_one("#export-path", Input)
         stem = path.value.rsplit(".", 1)[0] if "." in path.value else path.value
@@ -69,7 +74,7 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
     def on_key(self, event: events.Key) -> None:
         if isinstance(self.focused, Input):
             return
-        for fmt, _, key in FORMATS:
+        for fmt, _label, key in FORMATS:
             if event.key == key:
                 event.stop()
                 self._choose(fmt)
@@ -78,7 +83,7 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
     def _export(self, event: Input.Submitted) -> None:
         path = event.value.strip()
         ext = path.rsplit(".", 1)[-1].lower() if "." in path else ""
-        fmt = ext if ext in {f for f, _, _ in FORMATS} else self.fmt
+        fmt = ext if ext in {f for f, _label, _key in FORMATS} else self.fmt
         if path:
             self.dismiss((fmt, path))
 

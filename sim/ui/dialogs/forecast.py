@@ -17,7 +17,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.engine.fmt import Formatter
-from sim.ui.describe import plural
+from sim.i18n import N_, _, ntr, tr
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.engine.game import Game
@@ -31,10 +31,10 @@ class ForecastList(OptionList):
     """Open deals; space/enter toggles a deal, + and - set its probability."""
 
     BINDINGS = [
-        Binding("space", "toggle_deal", "Commit/uncommit"),
+        Binding("space", "toggle_deal", N_("Commit/uncommit")),
         Binding("plus,equals_sign", "probability(10)", "+10%"),
         Binding("minus", "probability(-10)", "-10%"),
-        Binding("0", "probability(0)", "No estimate", show=False),
+        Binding("0", "probability(0)", N_("No estimate"), show=False),
     ]
 
     def __init__(self, game: Game, **kwargs: Any):
@@ -112,7 +112,7 @@ class ForecastList(OptionList):
 class ForecastDialog(ModalScreen[tuple[list[int], dict[int, float]] | None]):
     """Returns (committed deals, {deal: probability 0..1}), or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("c", "commit", "Commit")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel")), Binding("c", "commit", N_("Commit"))]
 
     def __init__(self, game: Game):
         super().__init__()
@@ -122,19 +122,24 @@ class ForecastDialog(ModalScreen[tuple[list[int], dict[int, float]] | None]):
     def compose(self) -> ComposeResult:
         game = self.game
         with Vertical(classes="dialog dialog-wide", id="forecast"):
-            yield Static(Text(f"Forecast — day {game.day} checkpoint"), classes="dialog-title")
+            yield Static(
+                Text(tr("Forecast — day {day} checkpoint", day=game.day)), classes="dialog-title"
+            )
             yield Static(
                 Text(
-                    f"Which open deals will close won by day {game.days}? space/enter: commit a deal · "
-                    "+/-: your probability (optional) · c: commit the forecast · esc: cancel",
+                    tr(
+                        "Which open deals will close won by day {day}? space/enter: commit a deal · "
+                        "+/-: your probability (optional) · c: commit the forecast · esc: cancel",
+                        day=game.days,
+                    ),
                     style="dim",
                 )
             )
             yield ForecastList(game, id="forecast-list")
             yield Static(id="forecast-total")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(Text("Commit forecast [c]"), id="commit", variant="primary")
-                yield Button(Text("Cancel [esc]"), id="cancel")
+                yield Button(Text(_("Commit forecast [c]")), id="commit", variant="primary")
+                yield Button(Text(_("Cancel [esc]")), id="cancel")
 
     def on_mount(self) -> None:
         self._total()
@@ -149,7 +154,12 @@ class ForecastDialog(ModalScreen[tuple[list[int], dict[int, float]] | None]):
         fm = Formatter.of(self.game.scenario.metadata)
         self.query_one("#forecast-total", Static).update(
             Text(
-                f"Committed: {plural(len(fl.committed), 'deal')}, {fm.money(amount)}",
+                ntr(
+                    "Committed: {n} deal, {amount}",
+                    "Committed: {n} deals, {amount}",
+                    len(fl.committed),
+                    amount=fm.money(amount),
+                ),
                 style="bold",
             )
         )

@@ -10,11 +10,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from sim.i18n import N_, _, tr
+
 
 class NextStepDialog(ModalScreen[tuple[int, str] | None]):
     """Returns (day, text), or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, company: Text, today: int, last_day: int, day: int, text: str = ""):
         super().__init__()
@@ -31,16 +33,19 @@ class NextStepDialog(ModalScreen[tuple[int, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            title = Text("Next step for ")
+            title = Text(_("Next step for") + " ")
             title.append_text(self.company)
             yield Static(title, classes="dialog-title")
-            yield Static(Text(f"Due day ({self.today}–{self.last_day}):"))
+            yield Static(
+                Text(tr("Due day ({first}–{last}):", first=self.today, last=self.last_day))
+            )
             yield Input(str(self.day), type="integer", id="step-day")
-            yield Static(Text("What will you do?"))
+            yield Static(Text(_("What will you do?")))
             yield Input(self.text, placeholder="Follow up", max_length=500, id="step-text")
             yield Static(Text("", style="red"), id="step-error")
             yield Static(
-                Text("enter: next field / save · esc: cancel", style="dim"), classes="dialog-hint"
+                Text(_("enter: next field / save · esc: cancel"), style="dim"),
+                classes="dialog-hint",
             )
 
     @on(Input.Submitted, "#step-day")
@@ -56,7 +61,10 @@ class NextStepDialog(ModalScreen[tuple[int, str] | None]):
             day = -1
         if not self.today <= day <= self.last_day:
             self.query_one("#step-error", Static).update(
-                Text(f"Pick a day from {self.today} to {self.last_day}.", style="red")
+                Text(
+                    tr("Pick a day from {first} to {last}.", first=self.today, last=self.last_day),
+                    style="red",
+                )
             )
             self.query_one("#step-day", Input).focus()
             return

@@ -10,11 +10,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from sim.i18n import N_, _
+
 
 class NoteDialog(ModalScreen[str | None]):
     """Returns the note text, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, company: Text):
         super().__init__()
@@ -23,13 +25,13 @@ class NoteDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            title = Text("Note on ")
+            title = Text(_("Note on") + " ")
             title.append_text(self.company)
             yield Static(title, classes="dialog-title")
             yield Input(
-                placeholder="What did you learn or promise?", max_length=500, id="note-text"
+                placeholder=_("What did you learn or promise?"), max_length=500, id="note-text"
             )
-            yield Static(Text("enter: save · esc: cancel", style="dim"), classes="dialog-hint")
+            yield Static(Text(_("enter: save · esc: cancel"), style="dim"), classes="dialog-hint")
 
     @on(Input.Submitted)
     def _save(self, event: Input.Submitted) -> None:

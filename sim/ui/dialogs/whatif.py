@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from sim.i18n import N_, _
 from sim.ui.describe import command_days, command_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 class WhatIfDialog(ModalScreen[int | None]):
     """Lists every command; choosing one rewinds to just before it."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, game: Game):
         super().__init__()
@@ -35,11 +36,14 @@ class WhatIfDialog(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         game = self.game
         with Vertical(classes="dialog dialog-wide", id="whatif"):
-            yield Static(Text("What if… rewind to a past decision"), classes="dialog-title")
+            yield Static(Text(_("What if… rewind to a past decision")), classes="dialog-title")
             yield Static(
                 Text(
-                    "Choose a decision: the run is replayed up to just before it, with the same seed, "
-                    "and you play on from there in a new branch. enter: rewind · esc: cancel",
+                    _(
+                        "Choose a decision: the run is replayed up to just before it, with the "
+                        "same seed, and you play on from there in a new branch. "
+                        "enter: rewind · esc: cancel"
+                    ),
                     style="dim",
                 )
             )

@@ -16,8 +16,8 @@ from textual.widgets import Button, Footer, Static
 
 from sim.engine.fmt import Formatter
 from sim.engine.outcomes import style_hidden
+from sim.i18n import N_, _, ntr, tr
 from sim.ui.base import AppScreen
-from sim.ui.describe import plural
 
 
 def heading(text: str) -> Text:
@@ -32,57 +32,82 @@ def briefing_renderable(sc: Any, seed: int) -> RenderableType:
     parts.append(Text(md.briefing))
     parts.append(Text(""))
 
-    parts.append(heading("The job"))
+    parts.append(heading(_("The job")))
     job = Text()
-    job.append(f"{sc.calendar.days} business days", style="bold")
-    job.append(f" of {sc.calendar.hours_per_day:g} hours each. Quota: ")
+    job.append(ntr("{n} business day", "{n} business days", sc.calendar.days), style="bold")
+    job.append(
+        " " + tr("of {hours} hours each. Quota:", hours=f"{sc.calendar.hours_per_day:g}") + " "
+    )
     job.append(fm.money(sc.scoring.quota), style="bold")
-    job.append(f". {plural(sc.inbound.initial, 'deal')} on your desk at the start")
+    job.append(
+        ". "
+        + ntr(
+            "{n} deal on your desk at the start",
+            "{n} deals on your desk at the start",
+            sc.inbound.initial,
+        )
+    )
     if sc.inbound.per_day or sc.inbound.schedule:
-        job.append(", more arrive as inbound leads")
+        job.append(_(", more arrive as inbound leads"))
         if sc.inbound.answer_within_days == 0:
-            job.append(" — answer them the day they arrive")
+            job.append(" — " + _("answer them the day they arrive"))
         else:
-            job.append(f" — answer them within {sc.inbound.answer_within_days} day(s)")
-    job.append(".")
+            job.append(
+                " — "
+                + ntr(
+                    "answer them within {n} day",
+                    "answer them within {n} days",
+                    sc.inbound.answer_within_days,
+                )
+            )
+    job.append(_("."))
     if sc.forecast.checkpoints:
         days = ", ".join(str(d) for d in sc.forecast.checkpoints)
         job.append(
-            f" Forecast checkpoint{'s' if len(sc.forecast.checkpoints) > 1 else ''}: day {days}."
+            " "
+            + ntr(
+                "Forecast checkpoint: day {days}.",
+                "Forecast checkpoints: day {days}.",
+                len(sc.forecast.checkpoints),
+                days=days,
+            )
         )
-    job.append(f" Seed {seed}.", style="dim")
+    job.append(" " + tr("Seed {seed}.", seed=seed), style="dim")
     parts.append(job)
     parts.append(Text(""))
 
-    parts.append(heading("Your customers"))
+    parts.append(heading(_("Your customers")))
     personas = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
-    personas.add_column("Persona", no_wrap=True)
-    personas.add_column("Buys by", no_wrap=True)
-    personas.add_column("Deal size", no_wrap=True, justify="right")
-    personas.add_column("What they are like", ratio=1)
+    personas.add_column(_("Persona"), no_wrap=True)
+    personas.add_column(_("Buys by"), no_wrap=True)
+    personas.add_column(_("Deal size"), no_wrap=True, justify="right")
+    personas.add_column(_("What they are like"), ratio=1)
     hidden = style_hidden(sc)  # buying styles are to be discovered in conversation
     for p in sc.personas:
         personas.add_row(
             Text(p.label, style="bold"),
-            Text("learn it" if hidden else p.style, style="dim italic" if hidden else ""),
+            Text(_("learn it") if hidden else _(p.style), style="dim italic" if hidden else ""),
             Text(f"{fm.money(p.deal_min)}–{fm.money(p.deal_max)}"),
             Text(p.description),
         )
     parts.append(personas)
     parts.append(
-        Text(f"Deals from {fm.money(sc.dynamics.large_deal)} count as large.", style="dim")
+        Text(
+            tr("Deals from {amount} count as large.", amount=fm.money(sc.dynamics.large_deal)),
+            style="dim",
+        )
     )
     parts.append(Text(""))
 
-    parts.append(heading("The sales process"))
+    parts.append(heading(_("The sales process")))
     stages = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
-    stages.add_column("Stage", no_wrap=True)
-    stages.add_column("Win %", justify="right", no_wrap=True)
-    stages.add_column("Rots after", justify="right", no_wrap=True)
-    stages.add_column("To move on", ratio=1)
+    stages.add_column(_("Stage"), no_wrap=True)
+    stages.add_column(_("Win %"), justify="right", no_wrap=True)
+    stages.add_column(_("Rots after"), justify="right", no_wrap=True)
+    stages.add_column(_("To move on"), ratio=1)
     for st in sc.stages:
         exits = " ".join(cr.text for cr in st.exit)
-        rot = f"{st.rot_days} days" if st.rot_days is not None else "—"
+        rot = ntr("{n} day", "{n} days", st.rot_days) if st.rot_days is not None else "—"
         stages.add_row(
             Text(st.label, style="bold"),
             Text(f"{st.probability}"),
@@ -92,16 +117,16 @@ def briefing_renderable(sc: Any, seed: int) -> RenderableType:
     parts.append(stages)
     parts.append(Text(""))
 
-    parts.append(heading("What the debrief scores"))
+    parts.append(heading(_("What the debrief scores")))
     dims = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
-    dims.add_column("Dimension", no_wrap=True)
-    dims.add_column("Weight", justify="right", no_wrap=True)
-    dims.add_column("How to score well", ratio=1)
+    dims.add_column(_("Dimension"), no_wrap=True)
+    dims.add_column(_("Weight"), justify="right", no_wrap=True)
+    dims.add_column(_("How to score well"), ratio=1)
     for d in sc.scoring.dimensions:
         dims.add_row(Text(d.label, style="bold"), Text(f"{d.weight:g}%"), Text(d.tip))
     parts.append(dims)
     parts.append(Text(""))
-    parts.append(heading("Objectives"))
+    parts.append(heading(_("Objectives")))
     for obj in md.objectives:
         line = Text("  • ")
         line.append(obj)
@@ -113,8 +138,8 @@ class BriefingScreen(AppScreen[None]):
     """Read, then start."""
 
     BINDINGS = [
-        Binding("enter", "start", "Start the run"),
-        Binding("escape", "back", "Back"),
+        Binding("enter", "start", N_("Start the run")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def __init__(self, scenario: Any, seed: int):
@@ -130,8 +155,8 @@ class BriefingScreen(AppScreen[None]):
             with VerticalScroll(id="briefing-body"):
                 yield Static(briefing_renderable(self.scenario, self.seed))
             with Horizontal(classes="dialog-buttons"):
-                yield Button(Text("Start the run [enter]"), id="start", variant="primary")
-                yield Button(Text("Back [esc]"), id="back")
+                yield Button(Text(_("Start the run [enter]")), id="start", variant="primary")
+                yield Button(Text(_("Back [esc]")), id="back")
         yield Footer()
 
     def on_mount(self) -> None:

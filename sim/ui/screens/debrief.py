@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from sim.engine.game import Game
 from sim.engine.scoring import Scorecard
+from sim.i18n import N_, _, tr
 from sim.report.debrief import Ghost, build_debrief, ghost_days
 from sim.report.notebook import NotebookEntry
 from sim.ui.base import AppScreen
@@ -34,13 +35,16 @@ from sim.ui.widgets.scorecard import (
 def notebook_text(entries: Sequence[NotebookEntry]) -> Text:
     """The notes and next steps the trainee wrote, in order (literal text)."""
     if not entries:
-        return Text("You wrote no notes and set no next steps in this run.", style="dim")
+        return Text(_("You wrote no notes and set no next steps in this run."), style="dim")
     t = Text()
     for n in entries:
-        t.append(f"Day {n.day} · #{n.customer} ", style="dim")
+        t.append(tr("Day {day}", day=n.day) + f" · #{n.customer} ", style="dim")
         t.append(n.company, style="bold")
         t.append(
-            f" · {n.kind}" + (f", due day {n.due}" if n.due is not None else "") + "\n", style="dim"
+            f" · {_(n.kind)}"
+            + (", " + tr("due day {day}", day=n.due) if n.due is not None else "")
+            + "\n",
+            style="dim",
         )
         t.append("  " + n.text + "\n")
     return t
@@ -53,18 +57,18 @@ class DebriefScreen(AppScreen[None]):
     """Shown when the run is over (or on demand for a run so far)."""
 
     BINDINGS = [
-        Binding("x", "export", "Export"),
-        Binding("w", "what_if", "What-if"),
-        Binding("r", "again", "Play again"),
-        Binding("h", "home", "Home"),
-        Binding("q", "quit", "Quit"),
-        Binding("1", "tab(0)", "Score", show=False),
-        Binding("2", "tab(1)", "Moments", show=False),
-        Binding("3", "tab(2)", "Charts", show=False),
-        Binding("4", "tab(3)", "Every point", show=False),
-        Binding("5", "tab(4)", "Notebook", show=False),
+        Binding("x", "export", N_("Export")),
+        Binding("w", "what_if", N_("What-if")),
+        Binding("r", "again", N_("Play again")),
+        Binding("h", "home", N_("Home")),
+        Binding("q", "quit", N_("Quit")),
+        Binding("1", "tab(0)", N_("Score"), show=False),
+        Binding("2", "tab(1)", N_("Moments"), show=False),
+        Binding("3", "tab(2)", N_("Charts"), show=False),
+        Binding("4", "tab(3)", N_("Every point"), show=False),
+        Binding("5", "tab(4)", N_("Notebook"), show=False),
         # The open tab scrolls with the keys whatever has the focus (no Tab first).
-        Binding("pagedown", "scroll('scroll_page_down')", "Scroll", show=False),
+        Binding("pagedown", "scroll('scroll_page_down')", N_("Scroll"), show=False),
         Binding("pageup", "scroll('scroll_page_up')", show=False),
         Binding("end", "scroll('scroll_end')", show=False),
         Binding("home", "scroll('scroll_home')", show=False),
@@ -90,16 +94,16 @@ class DebriefScreen(AppScreen[None]):
         game, d = self.game, self.debrief
         yield Static(headline(d), id="debrief-head")
         with TabbedContent(id="debrief-tabs"):
-            with TabPane("1 Scorecard", id="tab-score"), VerticalScroll():
+            with TabPane("1 " + _("Scorecard"), id="tab-score"), VerticalScroll():
                 yield Static(self._score_body(), id="score-body")
-            with TabPane("2 Key moments", id="tab-moments"), VerticalScroll():
+            with TabPane("2 " + _("Key moments"), id="tab-moments"), VerticalScroll():
                 yield Static(key_moments(game, d), id="moments-body")
-            with TabPane("3 Charts", id="tab-charts"), Horizontal(id="charts"):
+            with TabPane("3 " + _("Charts"), id="tab-charts"), Horizontal(id="charts"):
                 yield FunnelChart(d.funnel, id="funnel")
                 yield PipelineChart(d.pipeline, d.fm, id="pipeline")
-            with TabPane("4 Every point", id="tab-points"), VerticalScroll():
+            with TabPane("4 " + _("Every point"), id="tab-points"), VerticalScroll():
                 yield Static(every_point(game, d.scorecard), id="points-body")
-            with TabPane("5 Notebook", id="tab-notebook"), VerticalScroll():
+            with TabPane("5 " + _("Notebook"), id="tab-notebook"), VerticalScroll():
                 yield Static(notebook_text(d.notebook), id="notebook-body")
         yield Footer()
 
@@ -112,7 +116,7 @@ class DebriefScreen(AppScreen[None]):
         ]
         left = d.objections_left
         if left:
-            parts += [Text(""), Text("Objections left open", style="bold")]
+            parts += [Text(""), Text(_("Objections left open"), style="bold")]
             parts += [Text("  " + line) for line in left]
         return Group(*parts)
 
@@ -156,7 +160,10 @@ class DebriefScreen(AppScreen[None]):
 
         def chosen(answer: tuple[str, str] | None) -> None:
             if answer is not None:
-                self.notify(f"Exporting {answer[0]} to {answer[1]}…", markup=False)
+                self.notify(
+                    tr("Exporting {format} to {path}…", format=answer[0], path=answer[1]),
+                    markup=False,
+                )
                 self.export(*answer)
 
         self.app.push_screen(ExportDialog(stem), chosen)
@@ -170,7 +177,7 @@ class DebriefScreen(AppScreen[None]):
         except ImportError as e:
             self.app.call_from_thread(
                 self.notify,
-                f"Reports are not available in this build ({e}).",
+                tr("Reports are not available in this build ({error}).", error=e),
                 severity="error",
                 markup=False,
             )
@@ -188,14 +195,20 @@ class DebriefScreen(AppScreen[None]):
             text = write_debrief(debrief, fmt, None if served else Path(path))
         except Exception as e:  # noqa: BLE001 - any failure becomes a message, never a traceback
             self.app.call_from_thread(
-                self.notify, f"Export failed: {e}", severity="error", markup=False, timeout=10
+                self.notify,
+                tr("Export failed: {error}", error=e),
+                severity="error",
+                markup=False,
+                timeout=10,
             )
             return
         if served:
             name = Path(path).name or f"salesim-report.{fmt}"
             self.app.call_from_thread(self.app.deliver_text, io.StringIO(text), save_filename=name)
             self.app.call_from_thread(
-                self.notify, f"Report sent to your browser: {name}", markup=False
+                self.notify, tr("Report sent to your browser: {name}", name=name), markup=False
             )
             return
-        self.app.call_from_thread(self.notify, f"Report written to {path}", markup=False)
+        self.app.call_from_thread(
+            self.notify, tr("Report written to {path}", path=path), markup=False
+        )

@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input, Static
 
 from sim.engine.committee import people as committee_people
 from sim.engine.listing import DeskSummary, ListQuery, ListView
+from sim.i18n import N_, _, phrase, tr
 from sim.ui import messages as msg
 from sim.ui.base import AppScreen
 from sim.ui.commands import DeskCommands
@@ -64,20 +65,20 @@ class DeskScreen(AppScreen[None]):
     COMMANDS = {DeskCommands}
 
     BINDINGS = [
-        Binding("ctrl+d", "end_day", "End day", priority=True),
-        Binding("ctrl+f", "forecast", "Forecast", priority=True),
-        Binding("ctrl+n", "note", "Note", priority=True),
-        Binding("ctrl+t", "next_step", "Next step", priority=True),
-        Binding("ctrl+w", "what_if", "What-if", priority=True),
-        Binding("slash", "focus_filter", "Filter"),
-        Binding("ctrl+o", "cycle_sort", "Sort", priority=True),
-        Binding("ctrl+r", "reverse_sort", "Reverse", show=False, priority=True),
-        Binding("right_square_bracket", "cycle_stage(1)", "Stage ▶", show=False),
-        Binding("left_square_bracket", "cycle_stage(-1)", "Stage ◀", show=False),
-        Binding("exclamation_mark", "toggle_rotting", "Rotting only", show=False),
-        Binding("tilde", "toggle_bad_fits", "Bad fits only", show=False),
-        Binding("asterisk", "toggle_closed", "Show closed", show=False),
-        Binding("escape", "back", "Back", show=False),
+        Binding("ctrl+d", "end_day", N_("End day"), priority=True),
+        Binding("ctrl+f", "forecast", N_("Forecast"), priority=True),
+        Binding("ctrl+n", "note", N_("Note"), priority=True),
+        Binding("ctrl+t", "next_step", N_("Next step"), priority=True),
+        Binding("ctrl+w", "what_if", N_("What-if"), priority=True),
+        Binding("slash", "focus_filter", N_("Filter")),
+        Binding("ctrl+o", "cycle_sort", N_("Sort"), priority=True),
+        Binding("ctrl+r", "reverse_sort", N_("Reverse"), show=False, priority=True),
+        Binding("right_square_bracket", "cycle_stage(1)", N_("Stage ▶"), show=False),
+        Binding("left_square_bracket", "cycle_stage(-1)", N_("Stage ◀"), show=False),
+        Binding("exclamation_mark", "toggle_rotting", N_("Rotting only"), show=False),
+        Binding("tilde", "toggle_bad_fits", N_("Bad fits only"), show=False),
+        Binding("asterisk", "toggle_closed", N_("Show closed"), show=False),
+        Binding("escape", "back", N_("Back"), show=False),
     ]
 
     def __init__(self, game: Game):
@@ -116,7 +117,7 @@ class DeskScreen(AppScreen[None]):
             with Vertical(id="desk-list"):
                 with Horizontal(id="list-bar"):
                     yield Input(
-                        placeholder="/ type to filter: company, contact, city, stage",
+                        placeholder=_("/ type to filter: company, contact, city, stage"),
                         id="filter",
                         compact=True,
                     )
@@ -129,7 +130,7 @@ class DeskScreen(AppScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#actions", ActionPicker).border_title = "Actions"
+        self.query_one("#actions", ActionPicker).border_title = _("Actions")
         self.query_one("#result", ResultPanel).clear_result()
         self.refresh_all()
         self.query_one(CustomerTable).focus()
@@ -223,9 +224,9 @@ class DeskScreen(AppScreen[None]):
         rows = self.listing.rows(game, self.query_text, narrow, len(game._names))
         table.sort, table.descending = self.sort, self.descending
         table.empty_text = (
-            "No customers match the filter."
+            _("No customers match the filter.")
             if self.query_text or self.stage_filter or self.rotting_only or self.bad_fits_only
-            else "No open deals."
+            else _("No open deals.")
         )
         table.set_rows(rows, keep=self.selected)
         if table.customer != self.selected:
@@ -236,7 +237,7 @@ class DeskScreen(AppScreen[None]):
     def _status(self, shown: int) -> None:
         game = self.game
         total = len(game.customers) if self.include_closed else self.summary.update(game).open
-        label = dict(SORTS).get(self.sort, self.sort)
+        label = _(dict(SORTS).get(self.sort, self.sort))
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(f" {shown}/{total}", style="bold")
         if (
@@ -245,16 +246,16 @@ class DeskScreen(AppScreen[None]):
             and len(game.customers) > SEARCH_NOW
         ):
             done = 100 * len(game._names) // max(1, len(game.customers))
-            text.append(f" · {done}% indexed", style="italic yellow")
+            text.append(" · " + tr("{percent}% indexed", percent=done), style="italic yellow")
         text.append(f" · {label} {'▼' if self.descending else '▲'}", style="dim")
         if self.stage_filter:
             text.append(" · " + game.scenario.stage(self.stage_filter).label, style="bold")
         if self.rotting_only:
-            text.append(" · rotting", style="bold red")
+            text.append(" · " + _("rotting"), style="bold red")
         if self.bad_fits_only:
-            text.append(" · bad fits", style="bold magenta")
+            text.append(" · " + _("bad fits"), style="bold magenta")
         if self.include_closed:
-            text.append(" · +closed", style="dim")
+            text.append(" · " + _("+closed"), style="dim")
         if text != self._status_text:
             self._status_text = text
             self.query_one("#list-status", Static).update(text, layout=False)
@@ -272,7 +273,7 @@ class DeskScreen(AppScreen[None]):
         card.show(self.game, index)
         self.query_one(ActionPicker).show(self.game, index)
         card.border_title = (
-            Content(self.game.identity(index).company) if index is not None else "Customer"
+            Content(self.game.identity(index).company) if index is not None else _("Customer")
         )
 
     # ------------------------------------------------------------------ messages up
@@ -382,13 +383,16 @@ class DeskScreen(AppScreen[None]):
 
             self.app.push_screen(
                 ConfirmDialog(
-                    "Forecast due",
-                    f"Today (day {game.day}) is a forecast checkpoint and you have not committed a "
-                    "forecast. Ending the day without one scores zero for it.",
+                    _("Forecast due"),
+                    tr(
+                        "Today (day {day}) is a forecast checkpoint and you have not committed a "
+                        "forecast. Ending the day without one scores zero for it.",
+                        day=game.day,
+                    ),
                     [
-                        ("forecast", "Forecast now", "f"),
-                        ("end", "End day anyway", "e"),
-                        ("cancel", "Cancel", "escape"),
+                        ("forecast", _("Forecast now"), "f"),
+                        ("end", _("End day anyway"), "e"),
+                        ("cancel", _("Cancel"), "escape"),
                     ],
                 ),
                 chosen,
@@ -416,9 +420,9 @@ class DeskScreen(AppScreen[None]):
     def action_forecast(self) -> None:
         game = self.game
         if not game.is_checkpoint():
-            days = ", ".join(str(d) for d in game.scenario.forecast.checkpoints) or "none"
+            days = ", ".join(str(d) for d in game.scenario.forecast.checkpoints) or _("none")
             self.notify(
-                f"Forecasts are committed on checkpoint days ({days}).",
+                tr("Forecasts are committed on checkpoint days ({days}).", days=days),
                 severity="warning",
                 markup=False,
             )
@@ -431,7 +435,9 @@ class DeskScreen(AppScreen[None]):
             result = self.game.commit_forecast(deals, probs or None)
             self.salesim.journal()
             self.notify(
-                result.message, severity="information" if result.ok else "error", markup=False
+                phrase(result.message),
+                severity="information" if result.ok else "error",
+                markup=False,
             )
             self.refresh_all()
 
@@ -439,7 +445,7 @@ class DeskScreen(AppScreen[None]):
 
     def _need_customer(self) -> int | None:
         if self.selected is None:
-            self.notify("Select a customer first.", severity="warning")
+            self.notify(_("Select a customer first."), severity="warning")
         return self.selected
 
     def action_note(self) -> None:

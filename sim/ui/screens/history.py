@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Static
 
+from sim.i18n import N_, _, ntr, tr
 from sim.ui.base import AppScreen
 
 
@@ -25,9 +26,11 @@ def trend_text(rows: list[Any]) -> Text:
     for g in history([r for r in rows if not r.practice]):
         t.append(g["scenario"], style="bold")
         best = g["best"]
-        line = f"  {len(g['finished'])} finished"
+        line = "  " + ntr("{n} finished", "{n} finished", len(g["finished"]))
         if best is not None:
-            line += f" · best {best.total:.1f} ({best.grade or '-'})"
+            line += " · " + tr(
+                "best {score} ({grade})", score=f"{best.total:.1f}", grade=best.grade or "-"
+            )
         t.append(line)
         if g["trend"]:
             t.append("  " + sparkline(g["trend"]), style="bold")
@@ -40,8 +43,8 @@ class HistoryScreen(AppScreen[None]):
     """Past runs in the store (newest first)."""
 
     BINDINGS = [
-        Binding("escape,h", "app.go_home", "Home"),
-        Binding("p", "toggle_practice", "Practice runs"),
+        Binding("escape,h", "app.go_home", N_("Home")),
+        Binding("p", "toggle_practice", N_("Practice runs")),
     ]
 
     def __init__(self) -> None:
@@ -55,7 +58,10 @@ class HistoryScreen(AppScreen[None]):
             yield Static(id="history-trend")
             yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
             yield Static(
-                Text("enter: a finished run's debrief, or continue an unfinished one", style="dim"),
+                Text(
+                    _("enter: a finished run's debrief, or continue an unfinished one"),
+                    style="dim",
+                ),
                 id="history-hint",
             )
         yield Footer()
@@ -71,7 +77,7 @@ class HistoryScreen(AppScreen[None]):
         """Read the runs from the store (of the current trainee when a name is set)."""
         all_rows = self.salesim.history_rows()
         self.query_one("#history-trend", Static).update(
-            trend_text(all_rows) if all_rows else Text("No runs yet: play one from home.")
+            trend_text(all_rows) if all_rows else Text(_("No runs yet: play one from home."))
         )
         self.rows = [r for r in all_rows if self.show_practice or not r.practice]
         dims: list[str] = []
@@ -80,10 +86,22 @@ class HistoryScreen(AppScreen[None]):
         table = self.query_one(DataTable)
         table.clear(columns=True)
         table.add_columns(
-            "ID", "Date", "Trainee", "Scenario", "Seed", "Status", "Score", "Grade", *dims
+            _("ID"),
+            _("Date"),
+            _("Trainee"),
+            _("Scenario"),
+            _("Seed"),
+            _("Status"),
+            _("Score"),
+            _("Grade"),
+            *dims,
         )
         for r in self.rows:
-            status = r.status + (" · practice" if r.practice else "")
+            status = (
+                _("finished")
+                if r.finished
+                else (tr("unfinished at day {day}", day=r.day) if r.day else _("unfinished"))
+            ) + (" · " + _("practice") if r.practice else "")
             table.add_row(
                 str(r.id),
                 r.created,

@@ -23,39 +23,51 @@ from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.engine.fmt import Formatter
+from sim.i18n import N_, _, tr
 from sim.ui.base import AppScreen
 from sim.ui.commands import HomeCommands
 from sim.ui.dialogs.diagnostics import DiagnosticsDialog
 
 LOGO = "salesim"
-TAGLINE = "a sales-training simulation: run a desk, manage the process, learn from the debrief"
+TAGLINE = N_("a sales-training simulation: run a desk, manage the process, learn from the debrief")
+DIFFICULTIES = (N_("beginner"), N_("intermediate"), N_("advanced"))
+"""`metadata.difficulty` values, for the catalogue."""
+ORIGINS = (N_("bundled"), N_("user"), N_("opened"))
+"""Where a scenario entry comes from, for the catalogue."""
 
 
 def scenario_details(entry: Any, best: Any = None) -> RenderableType:
     """The right-hand description of a scenario entry (literal text)."""
     if entry.error is not None:
-        t = Text("This scenario file has problems:\n\n", style="bold red")
+        t = Text(_("This scenario file has problems:") + "\n\n", style="bold red")
         first = str(entry.error).strip().splitlines()
         t.append("\n".join(first[:8]))
-        t.append("\n\nPress enter to see the full report.", style="dim")
+        t.append("\n\n" + _("Press enter to see the full report."), style="dim")
         return t
     sc = entry.scenario
     md = sc.metadata
     parts: list[RenderableType] = []
     parts.append(Text(md.title, style="bold"))
     if md.lesson:
-        parts.append(Text(f"Lesson: {md.lesson}", style="italic"))
+        parts.append(Text(tr("Lesson: {lesson}", lesson=md.lesson), style="italic"))
     parts.append(
         Text(
-            f"{md.difficulty} · about {md.minutes} min · {sc.calendar.days} days · "
-            f"{len(sc.stages)} stages · quota {Formatter.of(md).money(sc.scoring.quota)}",
+            tr(
+                "{difficulty} · about {minutes} min · {days} days · {stages} stages · "
+                "quota {quota}",
+                difficulty=_(md.difficulty),
+                minutes=md.minutes,
+                days=sc.calendar.days,
+                stages=len(sc.stages),
+                quota=Formatter.of(md).money(sc.scoring.quota),
+            ),
             style="dim",
         )
     )
     parts.append(Text(""))
     parts.append(Text(md.summary))
     parts.append(Text(""))
-    parts.append(Text("You will learn to", style="bold underline"))
+    parts.append(Text(_("You will learn to"), style="bold underline"))
     for obj in md.objectives:
         line = Text("  • ")
         line.append(obj)
@@ -64,14 +76,19 @@ def scenario_details(entry: Any, best: Any = None) -> RenderableType:
     if best is not None:
         parts.append(
             Text(
-                f"Best score so far: {best.total:.1f}"
-                + (f" ({best.grade})" if best.grade else "")
-                + f", seed {best.seed}, run #{best.id} on {best.created}",
+                tr(
+                    "Best score so far: {score}{grade}, seed {seed}, run #{run} on {date}",
+                    score=f"{best.total:.1f}",
+                    grade=f" ({best.grade})" if best.grade else "",
+                    seed=best.seed,
+                    run=best.id,
+                    date=best.created,
+                ),
                 style="bold",
             )
         )
     where = entry.path.name if entry.origin == "bundled" else str(entry.path)
-    parts.append(Text(f"{entry.origin}: {where}", style="dim italic"))
+    parts.append(Text(f"{_(entry.origin)}: {where}", style="dim italic"))
     return Group(*parts)
 
 
@@ -88,11 +105,13 @@ def continue_label(row: Any) -> Text:
     """One unfinished run in the Continue list: scenario, day, seed, when (literal text)."""
     label = Text(no_wrap=True, overflow="ellipsis")
     label.append(row.scenario)
-    label.append(f" · day {row.day or 1} · seed {row.seed}", style="bold")
+    label.append(
+        " · " + tr("day {day} · seed {seed}", day=row.day or 1, seed=row.seed), style="bold"
+    )
     when = (row.updated or row.created or "").replace("T", " ").rstrip("Z")[5:16]
     extra = [when + (" UTC" if row.updated else "")]
     if row.practice:
-        extra.append("practice")
+        extra.append(_("practice"))
     if row.player:
         extra.append(row.player)
     label.append("\n  " + " · ".join(extra), style="dim")
@@ -103,12 +122,12 @@ class HomeScreen(AppScreen[None]):
     """The start screen."""
 
     BINDINGS = [
-        Binding("s", "focus_seed", "Seed"),
-        Binding("o", "focus_open", "Open file"),
-        Binding("c", "continue_latest", "Continue"),
-        Binding("n", "focus_player", "Name"),
-        Binding("h", "app.history", "History"),
-        Binding("escape", "focus_list", "Scenarios", show=False),
+        Binding("s", "focus_seed", N_("Seed")),
+        Binding("o", "focus_open", N_("Open file")),
+        Binding("c", "continue_latest", N_("Continue")),
+        Binding("n", "focus_player", N_("Name")),
+        Binding("h", "app.history", N_("History")),
+        Binding("escape", "focus_list", N_("Scenarios"), show=False),
     ]
 
     COMMANDS = {HomeCommands}
@@ -119,7 +138,7 @@ class HomeScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
             title = Text(LOGO, style="bold")
-            title.append(" — " + TAGLINE, style="dim")
+            title.append(" — " + _(TAGLINE), style="dim")
             yield Static(title, id="home-title")
             with Horizontal(id="home-main"):
                 with Vertical(id="home-left"):
@@ -128,25 +147,25 @@ class HomeScreen(AppScreen[None]):
                 with VerticalScroll(id="scenario-details"):
                     yield Static(id="scenario-info")
             with Horizontal(id="home-bar"):
-                yield Static(Text("Name"), classes="label")
+                yield Static(Text(_("Name")), classes="label")
                 yield Input(
                     self.salesim.player or "",
-                    placeholder="your name",
+                    placeholder=_("your name"),
                     id="player",
                     compact=True,
                     max_length=60,
                 )
-                yield Static(Text("Seed"), classes="label")
+                yield Static(Text(_("Seed")), classes="label")
                 yield Input(str(self.salesim.seed), type="integer", id="seed", compact=True)
-                yield Button(Text("Start [enter]"), id="start", variant="primary", compact=True)
-                yield Static(Text("Open"), classes="label")
+                yield Button(Text(_("Start [enter]")), id="start", variant="primary", compact=True)
+                yield Static(Text(_("Open")), classes="label")
                 yield Input(placeholder="path/to/scenario.yaml", id="open-path", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
         ol = self.query_one("#scenario-list", OptionList)
-        ol.border_title = "Scenarios"
-        self.query_one("#continue-list", OptionList).border_title = "Continue (c)"
+        ol.border_title = _("Scenarios")
+        self.query_one("#continue-list", OptionList).border_title = _("Continue (c)")
         self.reload()
         self.reload_continue()
         ol.focus()
@@ -176,7 +195,7 @@ class HomeScreen(AppScreen[None]):
         for lesson, members in groups:
             if headed:
                 heading = Text(
-                    f"▸ {lesson or 'Other'}", style="bold", no_wrap=True, overflow="ellipsis"
+                    f"▸ {lesson or _('Other')}", style="bold", no_wrap=True, overflow="ellipsis"
                 )
                 ol.add_option(Option(heading, disabled=True))
             for n in members:
@@ -198,9 +217,10 @@ class HomeScreen(AppScreen[None]):
             label.append(e.name, style="red")
         else:
             label.append(e.scenario.metadata.title)
-            origin = "" if e.origin == "bundled" else f"{e.origin} · "
+            origin = "" if e.origin == "bundled" else f"{_(e.origin)} · "
+            minutes = tr("{minutes} min", minutes=e.scenario.metadata.minutes)
             label.append(
-                f"\n  {origin}{e.scenario.metadata.difficulty} · {e.scenario.metadata.minutes} min",
+                f"\n  {origin}{_(e.scenario.metadata.difficulty)} · {minutes}",
                 style="dim",
             )
         return Option(label, id=str(n))
@@ -223,14 +243,17 @@ class HomeScreen(AppScreen[None]):
         if self.unfinished:
             self.salesim.resume(self.unfinished[0].id)
         else:
-            self.notify("No unfinished run to continue.", severity="information")
+            self.notify(_("No unfinished run to continue."), severity="information")
 
     @on(Input.Submitted, "#player")
     def _player(self, event: Input.Submitted) -> None:
         self.salesim.set_player(event.value)
         name = self.salesim.player
         self.notify(
-            f"Runs are saved as {name}." if name else "Runs are saved without a name.", markup=False
+            tr("Runs are saved as {name}.", name=name)
+            if name
+            else _("Runs are saved without a name."),
+            markup=False,
         )
         self.query_one("#scenario-list", OptionList).focus()
 
@@ -262,14 +285,14 @@ class HomeScreen(AppScreen[None]):
         entry = self.entries[pos]
         if entry.error is not None or entry.scenario is None:
             self.app.push_screen(
-                DiagnosticsDialog(f"{entry.name} cannot be played", str(entry.error))
+                DiagnosticsDialog(tr("{file} cannot be played", file=entry.name), str(entry.error))
             )
             return
         raw = self.query_one("#seed", Input).value.strip()
         try:
             seed = int(raw)
         except ValueError:
-            self.notify("The seed must be a whole number.", severity="error", markup=False)
+            self.notify(_("The seed must be a whole number."), severity="error", markup=False)
             self.query_one("#seed", Input).focus()
             return
         self.salesim.open_briefing(entry.scenario, seed)
@@ -282,7 +305,9 @@ class HomeScreen(AppScreen[None]):
         entry = self.salesim.open_file(Path(path).expanduser())
         self.reload(select=entry.path)
         if entry.error is not None:
-            self.app.push_screen(DiagnosticsDialog(f"{path} cannot be played", str(entry.error)))
+            self.app.push_screen(
+                DiagnosticsDialog(tr("{file} cannot be played", file=path), str(entry.error))
+            )
         else:
             event.input.value = ""
             self.query_one("#scenario-list", OptionList).focus()

@@ -7,6 +7,8 @@ from textual.app import ComposeResult
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from sim.i18n import _, tr
+
 
 class TooSmallScreen(ModalScreen[None]):
     """Says how big the terminal is and how big it must be; goes away on resize."""
@@ -24,7 +26,14 @@ class TooSmallScreen(ModalScreen[None]):
 
     def show_size(self, width: int, height: int) -> None:
         w, h = self.need
-        text = Text("The terminal is too small.\n", style="bold")
-        text.append(f"salesim needs at least {w}×{h}; this one is {width}×{height}.\n")
-        text.append("Enlarge the window (or press ctrl+q to quit).", style="dim")
+        text = Text(_("The terminal is too small.") + "\n", style="bold")
+        text.append(
+            tr(
+                "salesim needs at least {need}; this one is {size}.",
+                need=f"{w}×{h}",
+                size=f"{width}×{height}",
+            )
+            + "\n"
+        )
+        text.append(_("Enlarge the window (or press ctrl+q to quit)."), style="dim")
         self.query_one("#too-small-text", Static).update(text)

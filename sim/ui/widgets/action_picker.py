@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sim.engine.outcomes import shown_variant
+from sim.i18n import _, phrase
 from sim.ui.describe import hours
 from sim.ui.messages import ActionChosen
 
@@ -31,16 +32,16 @@ def option_prompt(action: Any, available: bool, reason: str, here: str = "") -> 
     text.append(action.label, style="" if available else "dim")
     text.append(f"  {hours(action.hours)}", style="cyan" if available else "dim")
     if not available and reason:
-        text.append("\n    " + reason, style="dim italic")
+        text.append("\n    " + phrase(reason), style="dim italic")
     if here:
-        text.append("\n    " + here, style="italic")
+        text.append("\n    " + phrase(here), style="italic")
     return text
 
 
 def unavailable_prompt(reason: str, actions: list[Any]) -> Text:
     """`✗ Not at the Proposal stage: Negotiation [n], Discount [x]` (literal text)."""
     text = Text(style="dim")
-    text.append("✗ " + reason, style="italic")
+    text.append("✗ " + phrase(reason), style="italic")
     text.append("\n   ")
     for n, a in enumerate(actions):
         if n:
@@ -81,7 +82,7 @@ class ActionPicker(OptionList):
         c = game.customers[index]
         if not c.is_open:
             self._rebuild(
-                "closed", [Option(Text("The deal is closed.", style="dim"), disabled=True)]
+                "closed", [Option(Text(_("The deal is closed."), style="dim"), disabled=True)]
             )
             return
         opts = game.options(index)

@@ -13,6 +13,7 @@ from textual_plotext import PlotextPlot
 
 from sim.engine.fmt import Formatter
 from sim.engine.history import PipelineDay
+from sim.i18n import _
 from sim.report.debrief import FunnelStage
 
 
@@ -26,13 +27,13 @@ class FunnelChart(PlotextPlot):
 
     def on_mount(self) -> None:
         plt = self.plt
-        labels = [label for label, _ in self.data]
-        counts = [n for _, n in self.data]
+        labels = [label for label, _n in self.data]
+        counts = [n for _label, n in self.data]
         plt.bar(labels[::-1], counts[::-1], orientation="horizontal", width=0.3)
         top = max(counts, default=0)
         step = max(1, -(-top // 5))
         plt.xticks(list(range(0, top + step, step)))
-        plt.title("Funnel: deals that reached each stage")
+        plt.title(_("Funnel: deals that reached each stage"))
 
 
 class PipelineChart(PlotextPlot):
@@ -54,12 +55,12 @@ class PipelineChart(PlotextPlot):
         plt = self.plt
         s = self.series
         if s["day"]:
-            plt.plot(s["day"], s["pipeline"], label="open pipeline", marker="hd")
-            plt.plot(s["day"], s["weighted"], label="weighted", marker="hd")
-            plt.plot(s["day"], s["won"], label="won", marker="hd")
+            plt.plot(s["day"], s["pipeline"], label=_("open pipeline"), marker="hd")
+            plt.plot(s["day"], s["weighted"], label=_("weighted"), marker="hd")
+            plt.plot(s["day"], s["won"], label=_("won"), marker="hd")
             plt.xticks(s["day"])
             top = max(s["pipeline"] + s["won"] + [1.0])
             ticks = [top * k / 4 for k in range(5)]
             plt.yticks(ticks, [self.fm.compact(t) for t in ticks])
-        plt.title("Pipeline value at the end of each day")
-        plt.xlabel("day")
+        plt.title(_("Pipeline value at the end of each day"))
+        plt.xlabel(_("day"))

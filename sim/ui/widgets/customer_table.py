@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from sim.engine.fmt import Formatter
+from sim.i18n import N_, _
 from sim.ui.messages import CustomerChosen, CustomerHighlighted, SortChosen
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,15 +42,15 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("flags", "", 2, sort="idle"),
-    Column("company", "Company", 22, sort="name"),
-    Column("stage", "Stage", 13, sort="stage"),
-    Column("value", "Value", 7, True, "value"),
-    Column("idle", "Idle", 4, True, "idle"),
-    Column("due", "Due", 3, True, "due"),
-    Column("prob", "P%", 3, True, "probability"),
-    Column("weighted", "Wtd", 7, True, "weighted"),
-    Column("contact", "Contact", 20, sort=None),
-    Column("city", "City", 16, sort=None),
+    Column("company", N_("Company"), 22, sort="name"),
+    Column("stage", N_("Stage"), 13, sort="stage"),
+    Column("value", N_("Value"), 7, True, "value"),
+    Column("idle", N_("Idle"), 4, True, "idle"),
+    Column("due", N_("Due"), 3, True, "due"),
+    Column("prob", N_("P%"), 3, True, "probability"),
+    Column("weighted", N_("Wtd"), 7, True, "weighted"),
+    Column("contact", N_("Contact"), 20, sort=None),
+    Column("city", N_("City"), 16, sort=None),
     Column("index", "#", 5, True, "index"),
 )
 """Every column, left to right (company and stage widths adapt to the table's width)."""
@@ -115,15 +116,15 @@ class CustomerTable(ScrollView, can_focus=True):
     }
 
     BINDINGS = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
-        Binding("enter", "choose", "Work on", show=False),
-        Binding("left", "scroll_left", "Scroll left", show=False),
-        Binding("right", "scroll_right", "Scroll right", show=False),
+        Binding("up", "move(-1)", N_("Up"), show=False),
+        Binding("down", "move(1)", N_("Down"), show=False),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False),
+        Binding("home", "jump(0)", N_("First"), show=False),
+        Binding("end", "jump(-1)", N_("Last"), show=False),
+        Binding("enter", "choose", N_("Work on"), show=False),
+        Binding("left", "scroll_left", N_("Scroll left"), show=False),
+        Binding("right", "scroll_right", N_("Scroll right"), show=False),
     ]
 
     def __init__(
@@ -140,7 +141,7 @@ class CustomerTable(ScrollView, can_focus=True):
         """Current sort key, shown as an arrow in the heading."""
         self.descending = False
         """Whether the sort is descending."""
-        self.empty_text = "No customers match."
+        self.empty_text = _("No customers match.")
         """What the table says when `rows` is empty."""
         self.widths = column_widths(80)
         """Cell width of each column now."""
@@ -316,7 +317,7 @@ class CustomerTable(ScrollView, can_focus=True):
     def _header(self) -> Strip:
         parts = []
         for col in COLUMNS:
-            label = col.label
+            label = _(col.label)
             if col.sort and col.sort == self.sort and col.key != "flags":
                 label += "▼" if self.descending else "▲"
             parts.append(_fit(label, self.widths[col.key], col.right) + " ")
@@ -364,7 +365,7 @@ class CustomerTable(ScrollView, can_focus=True):
         if c.is_open:
             idle = str(c.days_idle(game.day))
         else:
-            idle = "won" if c.close_reason == "won" else "lost"
+            idle = _("won") if c.close_reason == "won" else _("lost")
         cells = {
             "company": ident.company,
             "stage": st.label,

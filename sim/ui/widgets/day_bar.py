@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
+from sim.i18n import _, tr
 from sim.ui.describe import hours
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,7 +33,7 @@ class DayBar(Static):
         `DeskSummary`, kept up to date incrementally; made afresh when not given)."""
         sc = game.scenario
         text = Text(no_wrap=True, overflow="ellipsis", end="")
-        text.append(f"Day {game.day} of {game.days}", style="bold")
+        text.append(tr("Day {day} of {days}", day=game.day, days=game.days), style="bold")
         total = sc.calendar.hours_per_day
         left = max(0.0, game.hours_left)
         slots = 8
@@ -40,26 +41,28 @@ class DayBar(Static):
         text.append("  ")
         text.append("█" * filled, style="green" if left > total / 4 else "yellow")
         text.append("░" * (slots - filled), style="dim")
-        text.append(f" {hours(left)} left today", style="bold" if left else "bold red")
+        text.append(
+            " " + tr("{hours} left today", hours=hours(left)), style="bold" if left else "bold red"
+        )
         if summary is None:
             from sim.engine.listing import DeskSummary
 
             summary = DeskSummary().update(game)
         due, new, rotting = summary.due, summary.new, summary.rotting
         text.append("  │ ", style="dim")
-        text.append(f"◆ {due} due", style="bold yellow" if due else "dim")
+        text.append("◆ " + tr("{n} due", n=due), style="bold yellow" if due else "dim")
         text.append("  │ ", style="dim")
-        text.append(f"✚ {new} new", style="bold cyan" if new else "dim")
+        text.append("✚ " + tr("{n} new", n=new), style="bold cyan" if new else "dim")
         text.append("  │ ", style="dim")
-        text.append(f"● {rotting} rotting", style="bold red" if rotting else "dim")
+        text.append("● " + tr("{n} rotting", n=rotting), style="bold red" if rotting else "dim")
         if game.over:
-            text.append("  │ the run is over", style="bold")
+            text.append("  │ " + _("the run is over"), style="bold")
         elif game.is_checkpoint():
             text.append("  │ ", style="dim")
             if game.day in game.forecasts:
-                text.append("forecast committed", style="green")
+                text.append(_("forecast committed"), style="green")
             else:
-                text.append("FORECAST DUE TODAY (^f)", style="bold reverse yellow")
+                text.append(_("FORECAST DUE TODAY (^f)"), style="bold reverse yellow")
         if text != self.shown:
             self.shown = text
             self.update(text, layout=False)

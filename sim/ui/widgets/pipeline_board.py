@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.widgets import Static
 
 from sim.engine.fmt import Formatter
+from sim.i18n import ntr, tr
 from sim.ui.messages import StageFilterChosen
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -94,15 +95,15 @@ class PipelineBoard(Horizontal):
             amount = fm.compact(total)
             lines = [f"{count:,} · {amount}", amount]  # the amount is never cut: drop words first
             if not compact_mode:
-                lines.insert(0, f"{count:,} deal{'s' if count != 1 else ''} · {amount}")
+                lines.insert(0, ntr("{n} deal", "{n} deals", count) + f" · {amount}")
             room = col.content_region.width or 99
             text.append(next((x for x in lines if cell_len(x) <= room), amount))
             if not compact_mode and st.is_open:
                 text.append("\n")
-                text.append(f"weighted {fm.compact(weighted)}", style="italic")
+                text.append(tr("weighted {amount}", amount=fm.compact(weighted)), style="italic")
                 rotting = rot.get(st.id, 0)
                 if rotting:
-                    text.append(f"\n● {rotting:,} rotting", style="bold red")
+                    text.append("\n● " + tr("{n} rotting", n=f"{rotting:,}"), style="bold red")
             if text != col.shown:
                 col.shown = text
                 col.update(text, layout=False)

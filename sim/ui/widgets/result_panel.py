@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from sim.engine import events as E
+from sim.i18n import _, phrase
 from sim.ui.describe import RATING_MARK, RATING_STYLE, deltas_text, event_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,7 +42,7 @@ class ResultPanel(Static):
         self.set_classes("-empty")
         self.update(
             Text(
-                "Choose an action: its result and the coach's comment appear here.",
+                _("Choose an action: its result and the coach's comment appear here."),
                 style="dim italic",
             )
         )
@@ -52,20 +53,20 @@ class ResultPanel(Static):
         text = Text(end="")
         if not result.ok:
             self.add_class("-failed")
-            text.append(result.message, style="bold red")
+            text.append(phrase(result.message), style="bold red")
             self.update(text)
             return
         if customer is not None:
             text.append(game.identity(customer).company + ": ", style="bold")
-        text.append(result.message, style="bold")
+        text.append(phrase(result.message), style="bold")
         act = next((e for e in result.events if isinstance(e, E.ActionTaken)), None)
         details = []
         if act is not None and act.deltas:
             details.append(deltas_text(game, act.deltas))
         if act is not None and act.revealed:
             labels = {f.id: f.label.lower() for f in game.scenario.facts}
-            labels["style"] = "buying style"
-            details.append("learned " + ", ".join(labels.get(f, f) for f in act.revealed))
+            labels["style"] = _("buying style")
+            details.append(_("learned") + " " + ", ".join(labels.get(f, f) for f in act.revealed))
         if details:
             text.append("  (" + "; ".join(details) + ")", style="dim")
         if result.feedback:
@@ -73,14 +74,14 @@ class ResultPanel(Static):
             text.append(game.text(result.feedback, customer), style="italic")
         if result.rating:
             self.add_class(f"-{result.rating}")
-            text.append("\nCoach: ", style="bold")
+            text.append("\n" + _("Coach:") + " ", style="bold")
             text.append(
                 RATING_MARK.get(result.rating, result.rating),
                 style=RATING_STYLE.get(result.rating, ""),
             )
             if result.advice:
                 text.append(" — ")
-                text.append(result.advice)
+                text.append(phrase(result.advice))
         for ev in result.events:
             if isinstance(ev, SHOWN_EVENTS):
                 text.append("\n")

@@ -11,6 +11,7 @@ from rich.text import Text
 from sim.engine.fmt import Formatter
 from sim.engine.game import Game
 from sim.engine.scoring import Scorecard
+from sim.i18n import _, phrase, tr
 from sim.report.debrief import Debrief, GhostLine, Moment
 from sim.ui.describe import company
 from sim.ui.widgets.customer_card import bar
@@ -23,9 +24,9 @@ def headline(d: Debrief) -> RenderableType:
     t = Text()
     t.append(f" {d.grade or '—'} ", style="bold reverse")
     t.append(f"  {card.total:.1f} / 100", style="bold")
-    t.append("   ghost (expert bot, same seed): ", style="dim")
+    t.append("   " + _("ghost (expert bot, same seed):") + " ", style="dim")
     if ghost is None:
-        t.append("computing…", style="dim italic")
+        t.append(_("computing…"), style="dim italic")
     else:
         t.append(f"{ghost.total:.1f}", style="bold")
         diff = card.total - ghost.total
@@ -33,23 +34,31 @@ def headline(d: Debrief) -> RenderableType:
     o = d.outcome
     lost = o["lost"] + o["disqualified"]
     out = Text(
-        f"Revenue {fm.money(o['revenue'])} of {fm.money(o['quota'])} quota "
-        f"({o['attainment']:.0%}) · won {o['won']}, lost {lost}, open {o['open']} · "
-        f"win rate {o['win_rate']:.0%}"
+        tr(
+            "Revenue {revenue} of {quota} quota ({attainment}) · won {won}, lost {lost}, "
+            "open {open} · win rate {win_rate}",
+            revenue=fm.money(o["revenue"]),
+            quota=fm.money(o["quota"]),
+            attainment=f"{o['attainment']:.0%}",
+            won=o["won"],
+            lost=lost,
+            open=o["open"],
+            win_rate=f"{o['win_rate']:.0%}",
+        )
     )
     if o["cycle_days"]:
-        out.append(f" · cycle {o['cycle_days']:g} days")
-    return Group(t, Text(d.grade_text, style="italic"), out)
+        out.append(" · " + tr("cycle {days} days", days=f"{o['cycle_days']:g}"))
+    return Group(t, Text(phrase(d.grade_text), style="italic"), out)
 
 
 def scorecard_table(card: Scorecard, ghost: Scorecard | None) -> RenderableType:
     """One row per dimension: weight, your score with a bar, the ghost's score, the tip."""
     table = Table(box=None, padding=(0, 1), expand=True, show_edge=False)
-    table.add_column("Dimension", no_wrap=True)
-    table.add_column("Weight", justify="right", no_wrap=True)
-    table.add_column("You", no_wrap=True)
-    table.add_column("Ghost", justify="right", no_wrap=True)
-    table.add_column("Tip", ratio=1)
+    table.add_column(_("Dimension"), no_wrap=True)
+    table.add_column(_("Weight"), justify="right", no_wrap=True)
+    table.add_column(_("You"), no_wrap=True)
+    table.add_column(_("Ghost"), justify="right", no_wrap=True)
+    table.add_column(_("Tip"), ratio=1)
     for d in card.dimensions:
         g = None
         if ghost is not None:
@@ -67,8 +76,14 @@ def forecast_line(card: Scorecard) -> Text:
     if not fc:
         return Text("")
     return Text(
-        f"Forecast: accuracy {fc.get('accuracy', 0):.0%}, bias {fc.get('bias', 0):+.0%}, "
-        f"Brier {fc.get('brier', 0):.2f} (0 is perfect), skill over the stage odds {fc.get('skill', 0):+.0%}.",
+        tr(
+            "Forecast: accuracy {accuracy}, bias {bias}, Brier {brier} (0 is perfect), "
+            "skill over the stage odds {skill}.",
+            accuracy=f"{fc.get('accuracy', 0):.0%}",
+            bias=f"{fc.get('bias', 0):+.0%}",
+            brier=f"{fc.get('brier', 0):.2f}",
+            skill=f"{fc.get('skill', 0):+.0%}",
+        ),
         style="dim",
     )
 
@@ -78,38 +93,38 @@ def moment(game: Game, m: Moment) -> RenderableType:
     t = Text()
     t.append(f"{m.points:+.0f}", style="bold green" if m.points > 0 else "bold red")
     if m.day is not None:
-        t.append(f"  day {m.day}", style="dim")
+        t.append("  " + tr("day {day}", day=m.day), style="dim")
     who = company(game, m.customer)
     if who:
         t.append("  ")
         t.append(who, style="bold")
     if m.action:
-        t.append(f"  {m.action}")
+        t.append(f"  {phrase(m.action)}")
     t.append("\n   ")
-    t.append(m.text)
+    t.append(phrase(m.text))
     parts: list[RenderableType] = [t]
     if m.odds:
-        o = Text("   Odds: ", style="bold")
-        o.append(m.odds, style="italic")
+        o = Text("   " + _("Odds:") + " ", style="bold")
+        o.append(phrase(m.odds), style="italic")
         parts.append(o)
     if m.better:
-        b = Text("   Better: ", style="bold yellow")
-        b.append(m.better, style="italic")
+        b = Text("   " + _("Better:") + " ", style="bold yellow")
+        b.append(phrase(m.better), style="italic")
         parts.append(b)
-    parts.append(Text(f"   rule {m.rule} · {m.source}", style="dim"))
+    parts.append(Text("   " + tr("rule {rule}", rule=m.rule) + f" · {m.source}", style="dim"))
     return Group(*parts)
 
 
 def key_moments(game: Game, d: Debrief) -> RenderableType:
     """Best and worst decisions (judged apart from luck) and what the expert did instead."""
     best, worst = d.best, d.worst
-    parts: list[RenderableType] = [Text("Best decisions", style="bold underline green")]
+    parts: list[RenderableType] = [Text(_("Best decisions"), style="bold underline green")]
     parts += [moment(game, m) for m in best] or [
-        Text("  none the coach rated good and the dice did not decide", style="dim")
+        Text("  " + _("none the coach rated good and the dice did not decide"), style="dim")
     ]
     parts.append(Text(""))
-    parts.append(Text("Worst decisions", style="bold underline red"))
-    parts += [moment(game, m) for m in worst] or [Text("  none — well done", style="dim")]
+    parts.append(Text(_("Worst decisions"), style="bold underline red"))
+    parts += [moment(game, m) for m in worst] or [Text("  " + _("none — well done"), style="dim")]
     if d.ghost_scorecard is not None:
         parts += [Text(""), ghost_diff_view(d.ghost_diff, d.fm)]
     return Group(*parts)
@@ -118,18 +133,20 @@ def key_moments(game: Game, d: Debrief) -> RenderableType:
 def ghost_diff_view(rows: Sequence[GhostLine], fm: Formatter) -> RenderableType:
     """For the customers that mattered most: what you did and what the expert did."""
     parts: list[RenderableType] = [
-        Text("What the expert did differently (same seed)", style="bold underline")
+        Text(_("What the expert did differently (same seed)"), style="bold underline")
     ]
     if not rows:
-        parts.append(Text("  the expert's runs of these customers ended as yours did", style="dim"))
+        parts.append(
+            Text("  " + _("the expert's runs of these customers ended as yours did"), style="dim")
+        )
     for g in rows:
         head = Text("  ")
         head.append(g.company, style="bold")
         head.append(f"  {fm.money(g.value)}", style="dim")
-        you = Text("    You:    ", style="bold")
-        you.append(f"{g.you} — {g.you_result}")
-        ex = Text("    Expert: ", style="bold cyan")
-        ex.append(f"{g.ghost} — {g.ghost_result}")
+        you = Text("    " + _("You:") + "    ", style="bold")
+        you.append(f"{phrase(g.you)} — {phrase(g.you_result)}")
+        ex = Text("    " + _("Expert:") + " ", style="bold cyan")
+        ex.append(f"{phrase(g.ghost)} — {phrase(g.ghost_result)}")
         parts += [head, you, ex]
     return Group(*parts)
 
@@ -154,7 +171,7 @@ def every_point(game: Game, card: Scorecard) -> RenderableType:
             who = company(game, e.customer)
             if who:
                 t.append(who + ": ", style="bold")
-            t.append(e.text)
+            t.append(phrase(e.text))
             t.append(f"  [{e.source}]", style="dim")
             parts.append(t)
         parts.append(Text(""))
