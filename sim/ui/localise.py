@@ -56,7 +56,14 @@ def localise_bindings(node: Any = None) -> None:
     if node is not None:
         original = _ORIGINAL.get(type(node))
         if original is not None:
-            node._bindings = _translated(original)
+            # bindings added to the live node (e.g. the app's command palette key) are kept
+            new = _translated(original)
+            for key, items in node._bindings.key_to_bindings.items():
+                known = {b.action for b in original.key_to_bindings.get(key, [])}
+                extra = [b for b in items if b.action not in known]
+                if extra:
+                    new.key_to_bindings.setdefault(key, []).extend(extra)
+            node._bindings = new
 
 
 def use_language(code: str | None, app: Any = None) -> str:
