@@ -134,6 +134,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _current.ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """`message` in the current language, where the English word alone is ambiguous."""
+    return _current.pgettext(context, message) if message else message
+
+
 def N_(message: str) -> str:
     """Mark `message` for extraction; it is translated later, where it is shown."""
     return message

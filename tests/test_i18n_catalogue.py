@@ -17,6 +17,7 @@ KEYWORDS = {
     "N_": None,
     "gettext": None,
     "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
     "tr": None,
     "ntr": (1, 2),
     "Phrase": None,

@@ -27,7 +27,7 @@ from sim.report.debrief import Ghost, ghost_days
 from sim.scenario import ScenarioError, bundled_scenarios, load_scenario
 from sim.scenario.model import Scenario
 from sim.ui import cjk
-from sim.ui.localise import use_language
+from sim.ui.localise import localise_bindings, use_language
 from sim.ui.saving import SavingMixin
 
 cjk.install()  # CJK text breaks between characters, as Chinese is written
@@ -140,6 +140,13 @@ class SalesimApp(SavingMixin, App[None]):
         """A `sim.ui.classroom.Classroom` when served to a browser (`salesim serve`)."""
         if classroom is not None:  # the name is asked first, never read from the store
             self.player_arg = self._player = ""
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """Push a screen with its keys in the current language (a screen module imported
+        after the language was chosen is translated here)."""
+        if not isinstance(screen, str):
+            localise_bindings(screen)
+        return super().push_screen(screen, *args, **kwargs)
 
     # ------------------------------------------------------------------ start
     async def on_event(self, event: events.Event) -> None:

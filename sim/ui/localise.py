@@ -15,8 +15,12 @@ from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
 from sim import i18n
+from sim.i18n import N_
 
 _ORIGINAL: dict[type, BindingsMap | None] = {}
+
+TEXTUAL_DESCRIPTIONS = (N_("palette"),)
+"""Descriptions of Textual's own bindings shown in the footer, for the catalogue."""
 
 
 def _subclasses(cls: type) -> list[type]:
@@ -44,6 +48,15 @@ def _binding(b: Binding) -> Binding:
     return replace(b, description=description, tooltip=tooltip)
 
 
+_EXTRA: dict[tuple[str, str], tuple[str, str | None]] = {}
+"""English description and tooltip of bindings added to live nodes, as first seen."""
+
+
+def _extra(key: str, b: Binding) -> Binding:
+    description, tooltip = _EXTRA.setdefault((key, b.action), (b.description, b.tooltip))
+    return _binding(replace(b, description=description, tooltip=tooltip or ""))
+
+
 def localise_bindings(node: Any = None) -> None:
     """Translate every node class's bindings (and those of `node`, already created)."""
     for cls in _subclasses(DOMNode):
@@ -60,7 +73,7 @@ def localise_bindings(node: Any = None) -> None:
             new = _translated(original)
             for key, items in node._bindings.key_to_bindings.items():
                 known = {b.action for b in original.key_to_bindings.get(key, [])}
-                extra = [b for b in items if b.action not in known]
+                extra = [_extra(key, b) for b in items if b.action not in known]
                 if extra:
                     new.key_to_bindings.setdefault(key, []).extend(extra)
             node._bindings = new

@@ -40,7 +40,8 @@ def briefing_renderable(sc: Any, seed: int) -> RenderableType:
     )
     job.append(fm.money(sc.scoring.quota), style="bold")
     job.append(
-        ". "
+        _(".")
+        + " "
         + ntr(
             "{n} deal on your desk at the start",
             "{n} deals on your desk at the start",

@@ -23,7 +23,7 @@ from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.engine.fmt import Formatter
-from sim.i18n import N_, _, tr
+from sim.i18n import N_, _, pgettext, tr
 from sim.ui.base import AppScreen
 from sim.ui.commands import HomeCommands
 from sim.ui.dialogs.diagnostics import DiagnosticsDialog
@@ -158,7 +158,7 @@ class HomeScreen(AppScreen[None]):
                 yield Static(Text(_("Seed")), classes="label")
                 yield Input(str(self.salesim.seed), type="integer", id="seed", compact=True)
                 yield Button(Text(_("Start [enter]")), id="start", variant="primary", compact=True)
-                yield Static(Text(_("Open")), classes="label")
+                yield Static(Text(pgettext("open a file", "Open")), classes="label")
                 yield Input(placeholder="path/to/scenario.yaml", id="open-path", compact=True)
         yield Footer()
 
