@@ -74,3 +74,27 @@ def test_every_template_string_has_a_chinese_translation_with_the_same_fields():
     assert not sorted(pot - translated), "zh_CN lacks entries (run `make i18n`)"
     assert not untranslated, f"zh_CN leaves these untranslated: {untranslated[:10]}"
     assert not bad_fields, f"zh_CN translations with unknown fields: {bad_fields[:10]}"
+
+
+def test_templates_are_literal_strings():
+    """`tr`, `ntr`, `ngettext`, `N_` and `Phrase` take the English text itself, never a
+    variable: extraction only sees literals, so a variable template would never be translated
+    (`_(variable)` is how a string marked elsewhere with `N_` is shown)."""
+    import ast
+
+    literal_only = {"tr", "ntr", "ngettext", "N_", "Phrase", "pgettext"}
+    found = []
+    for path in sorted((ROOT / "sim").rglob("*.py")):
+        if path.name in ("i18n.py", "phrases.py"):  # where the functions are defined
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = getattr(node.func, "id", None)
+            if name not in literal_only:
+                continue
+            n_literals = 2 if name in ("ntr", "ngettext", "pgettext") else 1
+            for arg in node.args[:n_literals]:
+                if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not found, found

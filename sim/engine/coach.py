@@ -166,18 +166,22 @@ def moves_on(game: Game, c: Customer) -> list[str]:
         return []
     order = {s.id: (s.index if s.is_open else len(sc.stages)) for s in sc.stages}
     nearest = min(order[d] for _, d, _ in found)  # the next step, not a leap to the end
-    out = []
+    out: list[str] = []
     for a, dest, only_success in found:
         if order[dest] != nearest:
             continue
         st = sc.stage(dest)
         what = Phrase("wins the deal") if st.terminal == "won" else f"→ {st.label}"
-        key = (
-            "{action} ({key}) {what} if it succeeds"
-            if only_success
-            else "{action} ({key}) {what} (either way)"
-        )
-        out.append(Phrase(key, action=a.label, key=a.key, what=what))
+        if only_success:
+            out.append(
+                Phrase(
+                    "{action} ({key}) {what} if it succeeds", action=a.label, key=a.key, what=what
+                )
+            )
+        else:
+            out.append(
+                Phrase("{action} ({key}) {what} (either way)", action=a.label, key=a.key, what=what)
+            )
     return out
 
 
