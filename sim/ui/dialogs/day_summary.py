@@ -16,6 +16,7 @@ from textual.widgets import Button, Static
 
 from sim.engine import events as E
 from sim.engine.fmt import Formatter
+from sim.i18n import N_, _, tr
 from sim.ui.describe import _label, company, event_text, plural
 
 WARNINGS = (E.InboundSlow, E.ReminderMissed, E.ForecastMissed)
@@ -237,9 +238,9 @@ class DaySummaryDialog(ModalScreen[None]):
     """Shown after ending a day; enter or escape continues."""
 
     BINDINGS = [
-        Binding("escape", "close", "Continue"),
-        Binding("enter", "close", "Continue", show=False),
-        Binding("pagedown", "scroll('scroll_page_down')", "Scroll", show=False),
+        Binding("escape", "close", N_("Continue")),
+        Binding("enter", "close", N_("Continue"), show=False),
+        Binding("pagedown", "scroll('scroll_page_down')", N_("Scroll"), show=False),
         Binding("pageup", "scroll('scroll_page_up')", show=False),
         Binding("down", "scroll('scroll_down')", show=False),
         Binding("up", "scroll('scroll_up')", show=False),
@@ -263,11 +264,15 @@ class DaySummaryDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         over = self.game.over
         with Vertical(classes="dialog dialog-wide", id="day-summary"):
-            title = f"Day {self.day} of {self.game.days} is over" if not over else "The run is over"
+            title = (
+                tr("Day {day} of {days} is over", day=self.day, days=self.game.days)
+                if not over
+                else _("The run is over")
+            )
             yield Static(Text(title), classes="dialog-title")
             with VerticalScroll(classes="dialog-scroll"):
                 yield Static(summary_renderable(self.game, self.day, self.new_events))
-            label = "See the debrief" if over else f"Start day {self.game.day}"
+            label = _("See the debrief") if over else tr("Start day {day}", day=self.game.day)
             yield Button(Text(f"{label} [enter]"), id="continue", variant="primary")
 
     def on_mount(self) -> None:
