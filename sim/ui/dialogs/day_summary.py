@@ -16,7 +16,7 @@ from textual.widgets import Button, Static
 
 from sim.engine import events as E
 from sim.engine.fmt import Formatter
-from sim.i18n import N_, _, tr
+from sim.i18n import N_, _, ntr, tr
 from sim.ui.describe import _label, company, event_text, plural
 
 WARNINGS = (E.InboundSlow, E.ReminderMissed, E.ForecastMissed)
@@ -152,8 +152,13 @@ def summary_renderable(game: Any, day: int, new_events: list[E.Event]) -> Render
     used = sum(e.hours for e in actions)
     parts.append(
         Text(
-            f"{plural(len(actions), 'action')}, {used:g} h of "
-            f"{game.scenario.calendar.hours_per_day:g} h used."
+            ntr(
+                "{n} action, {used} h of {budget} h used.",
+                "{n} actions, {used} h of {budget} h used.",
+                len(actions),
+                used=f"{used:g}",
+                budget=f"{game.scenario.calendar.hours_per_day:g}",
+            )
         )
     )
     closed = [e for e in today + new_events if isinstance(e, E.DealClosed)]
@@ -161,7 +166,12 @@ def summary_renderable(game: Any, day: int, new_events: list[E.Event]) -> Render
     lost = [e for e in closed if e.result != "won"]
     if won:
         value = fm.money(sum(e.value for e in won))
-        parts.append(Text(f"Won {plural(len(won), 'deal')}: {value}", style="bold green"))
+        parts.append(
+            Text(
+                ntr("Won {n} deal: {amount}", "Won {n} deals: {amount}", len(won), amount=value),
+                style="bold green",
+            )
+        )
     if lost:
         value = fm.money(sum(e.value for e in lost))
         parts.append(Text(f"Lost {plural(len(lost), 'deal')} ({value}).", style="bold red"))
@@ -171,7 +181,7 @@ def summary_renderable(game: Any, day: int, new_events: list[E.Event]) -> Render
             return
         parts.append(Text(""))
         if title:
-            parts.append(Text(title, style="bold underline"))
+            parts.append(Text(_(title), style="bold underline"))
         parts.extend(block_lines(game, evs))
 
     dq_actions = {a.id for a in game.scenario.actions if "disqualify" in a.tags}
@@ -182,7 +192,7 @@ def summary_renderable(game: Any, day: int, new_events: list[E.Event]) -> Render
         )
 
     block(
-        "Today",
+        N_("Today"),
         [
             e
             for e in today
@@ -198,9 +208,12 @@ def summary_renderable(game: Any, day: int, new_events: list[E.Event]) -> Render
         )
         t.append(_names(game, [e.customer for e in dq], 6))
         parts += [Text(""), t]
-    block("Follow-up warnings", [e for e in new_events if isinstance(e, WARNINGS)])
-    block("Overnight", [e for e in new_events if isinstance(e, OVERNIGHT)])
-    block("Tomorrow" if not game.over else "", [e for e in new_events if isinstance(e, TOMORROW)])
+    block(N_("Follow-up warnings"), [e for e in new_events if isinstance(e, WARNINGS)])
+    block(N_("Overnight"), [e for e in new_events if isinstance(e, OVERNIGHT)])
+    block(
+        N_("Tomorrow") if not game.over else "",
+        [e for e in new_events if isinstance(e, TOMORROW)],
+    )
     if not game.over:
         rotting: list[int] = []
         soon: list[int] = []
@@ -218,7 +231,10 @@ def summary_renderable(game: Any, day: int, new_events: list[E.Event]) -> Render
             t.append(_names(game, rotting, 8))
             parts += [Text(""), t]
         if soon:
-            t = Text(f"Rots tomorrow unless touched today ({len(soon)}): ", style="bold yellow")
+            t = Text(
+                tr("Rots tomorrow unless touched today ({n}):", n=len(soon)) + " ",
+                style="bold yellow",
+            )
             t.append(_names(game, soon, 8))
             parts += [Text(""), t]
     else:
