@@ -95,7 +95,9 @@ class PipelineBoard(Horizontal):
             amount = fm.compact(total)
             lines = [f"{count:,} · {amount}", amount]  # the amount is never cut: drop words first
             if not compact_mode:
-                lines.insert(0, ntr("{n} deal", "{n} deals", count) + f" · {amount}")
+                lines.insert(
+                    0, ntr("{n} deal", "{n} deals", count, n=f"{count:,}") + f" · {amount}"
+                )
             room = col.content_region.width or 99
             text.append(next((x for x in lines if cell_len(x) <= room), amount))
             if not compact_mode and st.is_open:
