@@ -24,9 +24,11 @@ TEXTUAL_DESCRIPTIONS = (N_("palette"),)
 
 
 def _subclasses(cls: type) -> list[type]:
-    out, todo = [], [cls]
+    out: list[type] = []
+    todo: list[type] = [cls]
     while todo:
         c = todo.pop()
+        sub: type
         for sub in c.__subclasses__():
             out.append(sub)
             todo.append(sub)
