@@ -130,6 +130,15 @@ def test_call_advice_tells_a_new_lead_from_an_old_deal(tutorial):
     assert "already know" in r.act(c.index, "call").advice
 
 
+def test_a_lead_left_waiting_is_not_called_new(tutorial):
+    g = Game(tutorial, 1)
+    lead = next(c for c in g.customers if c.stage == "lead")
+    g.end_day()
+    g.end_day()
+    advice = g.act(lead.index, "call").advice
+    assert "new lead" not in advice and "waiting" in advice
+
+
 def test_feedback_follows_the_facts(tutorial):
     texts = set()
     for seed in range(1, 80):
