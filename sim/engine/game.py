@@ -403,53 +403,40 @@ class Game:
             if contact:  # a committee member's contact is theirs, not the card contact's
                 c.contacts_today -= 1
                 committee.touch(c, contact, self.day)
-        if a.delay_days > 0:
+        due: int | None = None
+        outcome = None
+        if a.delay_days > 0:  # the answer comes later: logged now, resolved on its day
             due = self.day + a.delay_days
             c.pending = Pending(a.id, due, success, stage_before, land.variant, contact)
-            self._emit(
-                E.ActionTaken(
-                    customer=index,
-                    contact=aimed,
-                    action=a.id,
-                    stage=stage_before,
-                    hours=a.hours,
-                    chance=round(chance, 4),
-                    success=None,
-                    rating=rating,
-                    advice=advice_text,
-                    due_day=due,
-                    feedback="",
-                    gate=gate,
-                    better=verdict.better if gate else None,
-                    variant=land.variant,
-                )
-            )
-            message = (
-                Phrase("{action}: the answer comes on day {due}.", action=a.label, due=due)
-                if due <= self.days
-                else Phrase("{action}: the answer would come after the run ends.", action=a.label)
-            )
             feedback = ""
         else:
             outcome = land.success if success else land.failure
             feedback = self._spoken(outcome.feedback_for(env), index, contact)
-            ev = self._emit(
-                E.ActionTaken(
-                    customer=index,
-                    contact=aimed,
-                    action=a.id,
-                    stage=stage_before,
-                    hours=a.hours,
-                    chance=round(chance, 4),
-                    success=success,
-                    rating=rating,
-                    advice=advice_text,
-                    feedback=feedback,
-                    gate=gate,
-                    better=verdict.better if gate else None,
-                    variant=land.variant,
-                )
+        ev = self._emit(
+            E.ActionTaken(
+                customer=index,
+                contact=aimed,
+                action=a.id,
+                stage=stage_before,
+                hours=a.hours,
+                chance=round(chance, 4),
+                success=None if due is not None else success,
+                rating=rating,
+                advice=advice_text,
+                due_day=due,
+                feedback=feedback,
+                gate=gate,
+                better=verdict.better if gate else None,
+                variant=land.variant,
             )
+        )
+        if outcome is None:
+            message = (
+                Phrase("{action}: the answer comes on day {due}.", action=a.label, due=due)
+                if due is not None and due <= self.days
+                else Phrase("{action}: the answer would come after the run ends.", action=a.label)
+            )
+        else:
             self._resolve(c, a, outcome, ev, contact)
             message = (
                 Phrase("{action}: success.", action=a.label)
