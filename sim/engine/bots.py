@@ -55,6 +55,37 @@ def _available(game: Game, c: Customer) -> list[Action]:
     return [o.action for o in game.options(c.index) if o.available]
 
 
+def _cheapest(acts: list[Action]) -> Action | None:
+    """The cheapest action of `acts` (ties by id), or None when there is none."""
+    return min(acts, key=lambda a: (a.hours, a.id)) if acts else None
+
+
+def round_robin(
+    game: Game,
+    rounds: int,
+    customers: Callable[[], list[Customer]],
+    choose: Callable[[Customer], Action | None],
+    act: Callable[[Customer, Action], None] | None = None,
+    spent: Callable[[], bool] = lambda: False,
+) -> None:
+    """The activity bots' day: round after round over `customers()` (fetched afresh each
+    round), one action each where `choose` names one, taken with `act` (default `game.act`).
+    Stops when a round acts on nobody, when `spent()` says so before a customer, or after
+    `rounds` rounds."""
+    take = act or (lambda c, a: game.act(c.index, a.id))
+    for _ in range(rounds):
+        acted = False
+        for c in customers():
+            if spent():
+                return
+            a = choose(c)
+            if a is not None:
+                take(c, a)
+                acted = True
+        if not acted:
+            return
+
+
 def _moves_forward(game: Game, c: Customer, a: Action) -> bool:
     to = a.success.move_to
     if not to:
@@ -140,18 +171,14 @@ class GreedyBot(Bot):
 
     def play_day(self, game: Game) -> None:
         # Round after round over the deals, biggest weighted value first: one push each.
-        for _ in range(50):
-            acted = False
-            for c in game.list_customers(sort="weighted", descending=True):
-                if game.hours_left < self.cheapest(game):
-                    return
-                acts = _available(game, c)
-                a = self.pick(game, c, acts) if acts else None
-                if a is not None:
-                    self.push(game, c, a)
-                    acted = True
-            if not acted:
-                return
+        round_robin(
+            game,
+            50,
+            lambda: game.list_customers(sort="weighted", descending=True),
+            lambda c: self.pick(game, c, acts) if (acts := _available(game, c)) else None,
+            act=lambda c, a: self.push(game, c, a),
+            spent=lambda: game.hours_left < self.cheapest(game),
+        )
 
     @staticmethod
     def cheapest(game: Game) -> float:
@@ -346,15 +373,14 @@ class SpammerBot(Bot):
     description = "exploit probe: contacts everyone over and over"
 
     def play_day(self, game: Game) -> None:
-        for _ in range(500):
-            acted = False
-            for c in game.open_customers():
-                acts = [a for a in _available(game, c) if a.contact and not a.success.move_to]
-                if acts:
-                    game.act(c.index, min(acts, key=lambda a: (a.hours, a.id)).id)
-                    acted = True
-            if not acted:
-                return
+        round_robin(
+            game,
+            500,
+            game.open_customers,
+            lambda c: _cheapest(
+                [a for a in _available(game, c) if a.contact and not a.success.move_to]
+            ),
+        )
 
 
 class WhaleBot(GreedyBot):
@@ -388,6 +414,16 @@ class IdleBot(Bot):
         game.commit_forecast([])
 
 
+def _good(game: Game, c: Customer) -> list[Action]:
+    """The available actions the playbook rates good for this customer now."""
+    env = c.env(game.scenario, game.day)
+    return [
+        a
+        for a in _available(game, c)
+        if (adv := a.advice_for(c.stage, env)) is not None and adv.rating == "good"
+    ]
+
+
 def _sells(game: Game, a: Action) -> bool:
     """Whether an action proposes or closes (what the clerk never does)."""
     return (
@@ -405,26 +441,20 @@ class ClerkBot(Bot):
 
     def play_day(self, game: Game) -> None:
         limit = game.scenario.dynamics.contacts_per_day
-        for _ in range(100):
-            acted = False
-            for c in sorted(
+
+        def choose(c: Customer) -> Action | None:
+            if c.contacts_today >= limit:
+                return None
+            return _cheapest([a for a in _good(game, c) if not _sells(game, a)])
+
+        round_robin(
+            game,
+            100,
+            lambda: sorted(
                 game.open_customers(), key=lambda c: (c.answered_day is not None, c.index)
-            ):
-                if c.contacts_today >= limit:
-                    continue
-                env = c.env(game.scenario, game.day)
-                good = [
-                    a
-                    for a in _available(game, c)
-                    if not _sells(game, a)
-                    and (adv := a.advice_for(c.stage, env)) is not None
-                    and adv.rating == "good"
-                ]
-                if good:
-                    game.act(c.index, min(good, key=lambda a: (a.hours, a.id)).id)
-                    acted = True
-            if not acted:
-                return
+            ),
+            choose,
+        )
 
     def forecast(self, game: Game) -> None:
         game.commit_forecast([])
@@ -520,22 +550,13 @@ class BusyBeeBot(Bot):
     description = "exploit probe: the cheapest 'good' action for everyone, round after round"
 
     def play_day(self, game: Game) -> None:
-        for _ in range(20):
-            acted = False
-            for c in game.open_customers():
-                env = c.env(game.scenario, game.day)
-                good = [
-                    a
-                    for a in _available(game, c)
-                    if (adv := a.advice_for(c.stage, env)) is not None and adv.rating == "good"
-                ]
-                if good:
-                    game.act(c.index, min(good, key=lambda a: (a.hours, a.id)).id)
-                    acted = True
-                if game.hours_left <= 0:
-                    return
-            if not acted:
-                return
+        round_robin(
+            game,
+            20,
+            game.open_customers,
+            lambda c: _cheapest(_good(game, c)),
+            spent=lambda: game.hours_left <= 0,
+        )
 
 
 class LastDayCloserBot(ExpertBot):
