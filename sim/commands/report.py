@@ -88,6 +88,22 @@ def load_input(arg: str) -> Any:
             ) from None
 
 
+def _practice(arg: str, loaded: Any) -> str | None:
+    """Why stored run `arg` is practice (sim.store.practice); None for a file or a run that
+    counts."""
+    if not loaded.path.startswith("run ") or not arg.isdigit():
+        return None
+    from sim.store.db import RunStore, StoreError
+    from sim.store.practice import practice_note
+
+    try:
+        with RunStore(readonly=True) as store:
+            row = store.get(int(arg))
+            return practice_note(row, store.branches(row.id)) if row else None
+    except (StoreError, OSError):
+        return None
+
+
 def run(args: argparse.Namespace) -> int:
     from sim.store.db import StoreError
     from sim.store.runfile import (
@@ -136,6 +152,7 @@ def run(args: argparse.Namespace) -> int:
             ghost=not args.no_ghost,
             player=loaded.player,
             saved=loaded.saved,
+            practice=_practice(args.input, loaded),
         )
         text = render(debrief, args.format)
     except RunFileError as e:

@@ -2,7 +2,7 @@
 
 Each run has an id for `salesim report RUN_ID` and `salesim play --resume RUN_ID`.
 Unfinished runs have no score or grade ("unfinished at day N"); practice runs (what-if
-branches) are marked with the run they came from. The store lives in the user data
+branches, and a run a what-if was branched from before it ended) are marked as such. The store lives in the user data
 directory (`$SALESIM_HOME` overrides it); a read-only store is listed all the same.
 """
 
@@ -119,6 +119,10 @@ def run(args: argparse.Namespace) -> int:
         which = f" of scenario '{args.scenario}'" if args.scenario else ""
         print(f"No saved runs{which} (store: {path}).", file=sys.stderr)
         return EXIT_OK
+    branches: dict[int, list[int]] = {}
+    for r in sorted(rows, key=lambda r: r.id):
+        if r.parent is not None:
+            branches.setdefault(r.parent, []).append(r.id)
     header = ("ID", "DATE", "SCENARIO", "SEED", "PLAYER", "SCORE", "GRADE", "REVENUE", "")
     table = [header] + [
         (
@@ -130,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
             f"{r.total:.1f}" if r.total is not None else "-",
             r.grade or "-",
             f"{r.revenue:,.0f}" if r.revenue is not None else "-",
-            _note(r),
+            _note(r, branches.get(r.id, [])),
         )
         for r in rows
     ]
@@ -145,10 +149,13 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _note(r: RunRow) -> str:
+def _note(r: RunRow, branches: list[int]) -> str:
+    from sim.store.practice import practice_note
+
     parts = [] if r.finished else [r.status]
-    if r.practice:
-        parts.append(f"practice of run {r.parent}" if r.parent else "practice")
+    note = practice_note(r, branches)
+    if note:
+        parts.append(note)
     return ", ".join(parts)
 
 

@@ -182,6 +182,8 @@ class Debrief:
     """Objections buyers raised that nobody answered ('Acme (#3): “I need my boss”, day 4')."""
     locale: str = DEFAULT_LOCALE
     """The scenario's locale: money and numbers are written as it writes them."""
+    practice: str | None = None
+    """Why this run is practice and counts for nothing (sim.store.practice); None: it counts."""
 
     @property
     def fm(self) -> Formatter:
@@ -221,6 +223,7 @@ class Debrief:
                 "days_played": self.days_played,
                 "finished": self.finished,
                 "status": self.status,
+                "practice": self.practice,
             },
             "score": {"total": self.total, "grade": self.grade, "grade_text": self.grade_text},
             "ghost": None
@@ -543,6 +546,7 @@ def build_debrief(
     ghost: bool | Ghost | None = True,
     player: str | None = None,
     saved: str | None = None,
+    practice: str | None = None,
 ) -> Debrief:
     """Compute the debrief of a run (finished or not) from its event log. `ghost`: True
     plays the expert for the comparison, a `Ghost` already played is used as it is when it
@@ -611,6 +615,7 @@ def build_debrief(
         seed=int(seed),
         player=player,
         saved=saved,
+        practice=practice,
         days=scenario.calendar.days,
         days_played=days_played,
         finished=over is not None,

@@ -109,6 +109,8 @@ def facts(d: Debrief) -> list[tuple[str, Cell]]:
         out.append((_("player"), Text(d.player)))
     if d.saved:
         out.append((_("saved"), Text(d.saved)))
+    if d.practice:
+        out.append((_("not counted") + _(":"), Text(d.practice)))
     out.append(
         (
             (_("finished") if d.finished else _("unfinished")) + _(":"),

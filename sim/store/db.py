@@ -623,6 +623,20 @@ class RunStore:
         r = self._q(sql + " ORDER BY total DESC, id ASC LIMIT 1", args).fetchone()
         return _one(r)
 
+    def mark_practice(self, run_id: int) -> bool:
+        """Make unfinished run `run_id` practice (see `sim.store.practice`); True if it was
+        counted until now."""
+        with self._transaction():
+            sql = (
+                "UPDATE runs SET kind = 'practice' WHERE id = ? AND finished = 0 AND kind = 'play'"
+            )
+            return self._q(sql, (int(run_id),)).rowcount > 0
+
+    def branches(self, run_id: int) -> list[int]:
+        """The practice runs branched from run `run_id`, oldest first."""
+        rows = self._q("SELECT id FROM runs WHERE parent = ? ORDER BY id", (int(run_id),))
+        return [int(r[0]) for r in rows.fetchall()]
+
     def link_parent(self, run_id: int, parent: int) -> None:
         """Record that practice run `run_id` was branched from run `parent`."""
         with self._transaction():

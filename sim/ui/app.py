@@ -298,7 +298,8 @@ class SalesimApp(SavingMixin, App[None]):
         self._clear_to_home()
         self.autosave()
         self.compute_ghost(game.scenario, game.seed, ghost_days(game.log))
-        self.push_screen(DebriefScreen(game, self.ghosts.get(self._ghost_key(game))))
+        ghost = self.ghosts.get(self._ghost_key(game))
+        self.push_screen(DebriefScreen(game, ghost, self.practice_text()))
 
     def action_what_if(self) -> None:
         """Pick a past decision and branch from just before it."""
@@ -325,6 +326,9 @@ class SalesimApp(SavingMixin, App[None]):
         assert self.game is not None
         parent = self.run_parent if self.run_kind == "practice" else self.run_id
         self.journal()  # the original keeps every decision it had
+        # a branch can show how an unfinished original's future turns out: that one is
+        # practice from now on too (sim.store.practice)
+        peeked = self.practice_original(self.game.over)
         self.game = self.game.fork(n)
         self.start_practice(parent)  # a branch is a practice run of its own
         if isinstance(self.screen, DeskScreen):
@@ -339,7 +343,17 @@ class SalesimApp(SavingMixin, App[None]):
                 n,
             ).format(n=n, day=self.game.day, hours=f"{self.game.hours_left:g}")
             + " "
-            + _("Play it differently; this practice run never counts as a best score."),
+            + _("Play it differently; this practice run never counts as a best score.")
+            + (
+                " "
+                + tr(
+                    "Run {run} was not over, and this branch can show how its future turns "
+                    "out: it is practice now too.",
+                    run=parent,
+                )
+                if peeked
+                else ""
+            ),
             title=_("What if"),
         )
 
@@ -400,7 +414,8 @@ class SalesimApp(SavingMixin, App[None]):
         self.run_id, self.run_kind, self.run_parent = row.id, row.kind, row.parent
         self.journaled, self.unsaved = len(game.commands), None
         self.compute_ghost(game.scenario, game.seed, ghost_days(game.log))
-        self.push_screen(DebriefScreen(game, self.ghosts.get(self._ghost_key(game))))
+        ghost = self.ghosts.get(self._ghost_key(game))
+        self.push_screen(DebriefScreen(game, ghost, self.practice_text()))
 
     async def action_quit(self) -> None:
         """Quit; mid-run, ask once (the run is saved, or can be written to a file)."""

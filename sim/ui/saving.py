@@ -221,6 +221,36 @@ class SavingMixin:
         self.run_parent = parent
         self.begin_run()
 
+    def practice_original(self, over: bool) -> bool:
+        """A what-if is being branched from the current run (`over`: its game has ended): an
+        unfinished counted run becomes practice (sim.store.practice). True if it did."""
+        if not self.save_runs or self.unsaved is not None or self.run_id is None:
+            return False
+        if self.run_kind != "play":
+            return False
+        from sim.store import StoreError
+        from sim.store.practice import branched_from
+
+        try:
+            return branched_from(self._kept_store(), self.run_id, over)
+        except (StoreError, OSError) as e:
+            self._store_failed(e)
+            return False
+
+    def practice_text(self) -> str | None:
+        """Why the current run counts for nothing, for the debrief (None: it counts)."""
+        if self.run_kind != "practice":
+            return None
+        if self.run_parent is not None:
+            return tr(
+                "Practice: a what-if branch of run {run}; it never counts as a result.",
+                run=self.run_parent,
+            )
+        return _(
+            "Practice: a what-if was branched from this run before it ended, so it never "
+            "counts as a result."
+        )
+
     # ------------------------------------------------------------------ quitting
     def quit_question(self) -> tuple[str, str, list[tuple[str, str, str]]] | None:
         """What to ask before quitting (None: nothing is at stake, quit at once)."""

@@ -50,3 +50,28 @@ def test_play_resume_explains_when_there_is_nothing_to_continue(home, games, cap
     assert "there is no run 99" in capsys.readouterr().err
     assert main(["play", "tutorial", "--resume"]) == 2
     assert "not both" in capsys.readouterr().err
+
+
+def test_a_run_branched_before_its_end_counts_for_nothing_and_its_report_says_so(
+    home, games, capsys
+):
+    from sim.store.practice import branched_from
+
+    with RunStore() as s:
+        done = save_game(games["expert"], store=s)
+        assert not branched_from(s, done, over=True)  # after its end: still counted
+        unfinished = games["unfinished"]
+        peeked = save_game(unfinished, store=s)
+        assert branched_from(s, peeked, over=False)
+        branch = save_game(unfinished.fork(1), store=s, kind="practice", parent=peeked)
+        # the trainee continues the original to its end, knowing the dice
+        finished = play(unfinished.fork(len(unfinished.commands)), make_bot("expert", 3))
+        save_game(finished, store=s, run_id=peeked)
+        row = s.get(peeked)
+        assert row.finished and row.practice and not s.get(done).practice
+        assert s.best_score("tutorial").id == done
+    assert main(["report", str(peeked), "--no-ghost"]) == 0
+    out = capsys.readouterr().out
+    assert f"practice: what-if run {branch} was branched from it before it ended" in out
+    assert main(["report", str(done), "--no-ghost"]) == 0
+    assert "practice" not in capsys.readouterr().out

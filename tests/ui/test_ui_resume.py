@@ -129,8 +129,74 @@ async def test_a_what_if_branch_is_stored_as_practice(tmp_path, monkeypatch):
         await pilot.pause()
     with RunStore() as s:
         rows = {r.id: r for r in s.list_runs()}
-        practice = next(r for r in rows.values() if r.practice)
-        assert practice.parent == original and rows[original].kind == "play"
+        practice = next(r for r in rows.values() if r.parent == original)
+        assert practice.practice
         assert len(s.commands(practice.id)) == 2 and len(s.commands(original)) == 2
         g = replay(app.game.scenario, 8, parse_all(s.commands(practice.id)))
         assert g.log == app.game.log
+
+
+async def test_a_run_branched_before_its_end_is_practice_when_resumed(
+    tmp_path, monkeypatch, capsys
+):
+    """The what-if peek: branch from an unfinished run, play the branch ahead to see how the
+    dice fall, then continue the original knowing them. The original counts for nothing."""
+    from sim.classroom.cohort import gather
+    from sim.cli import main
+
+    monkeypatch.setenv("SALESIM_HOME", str(tmp_path))
+    app = make_app(
+        FIXTURE_SCENARIO, seed=8, screen="desk", ghost=False, user_dir=None, save_runs=True
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play_a_little(app, pilot)
+        original = app.run_id
+        app.branch(1)
+        await pilot.pause()
+        said = " ".join(n.message for n in app._notifications)
+        assert f"Run {original} was not over" in said and "practice now too" in said
+        branch = app.run_id
+    again = make_app(ghost=False, user_dir=None, save_runs=True)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert again.resume(original)
+        await pilot.pause()
+        while not again.game.over:  # play the original to its end
+            again.game.end_day()
+            again.journal()
+        again.show_debrief()
+        await pilot.pause()
+        head = " ".join(screen_text(again).split())
+        assert "Practice: a what-if was branched from this run before it ended" in head
+    with RunStore() as s:
+        row = s.get(original)
+        assert row.finished and row.total is not None and row.practice
+        assert s.best_score(row.scenario) is None  # no best score on the home screen
+        assert gather(s).scenarios == []  # nothing in the trainer's cohort page
+    capsys.readouterr()
+    assert main(["runs"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.split()[0] == str(original))
+    assert f"practice: what-if run {branch} was branched from it before it ended" in line
+
+
+async def test_a_what_if_from_a_finished_run_leaves_it_counted(tmp_path, monkeypatch):
+    monkeypatch.setenv("SALESIM_HOME", str(tmp_path))
+    app = make_app(
+        FIXTURE_SCENARIO, seed=8, screen="desk", ghost=False, user_dir=None, save_runs=True
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play_a_little(app, pilot)
+        while not app.game.over:
+            app.game.end_day()
+            app.journal()
+        app.show_debrief()
+        await pilot.pause()
+        original = app.run_id
+        app.branch(1)  # what if, after the debrief: the run's future was already played
+        await pilot.pause()
+        assert "was not over" not in " ".join(n.message for n in app._notifications)
+    with RunStore() as s:
+        row = s.get(original)
+        assert row.finished and not row.practice
+        best = s.best_score(row.scenario)
+        assert best is not None and best.id == original

@@ -76,11 +76,15 @@ class DebriefScreen(AppScreen[None]):
         Binding("up", "scroll('scroll_up')", show=False),
     ]
 
-    def __init__(self, game: Game, ghost: Ghost | None = None):
+    def __init__(self, game: Game, ghost: Ghost | None = None, practice: str | None = None):
         super().__init__()
         self.game = game
         """The finished game (or the run so far)."""
-        self.debrief = build_debrief(game.scenario, game.seed, game.log, ghost=ghost)
+        self.practice = practice
+        """Why this run is practice (the app's `practice_text`); None: it counts."""
+        self.debrief = build_debrief(
+            game.scenario, game.seed, game.log, ghost=ghost, practice=practice
+        )
         """What the reports show too (`sim.report.debrief`): this screen only formats it.
         Without `ghost` (the expert's run, computed once per run by the app) it has no ghost
         until `set_ghost`."""
@@ -125,7 +129,9 @@ class DebriefScreen(AppScreen[None]):
         game = self.game
         if ghost.days != ghost_days(game.log):
             return  # played to another day than this run needs
-        self.debrief = build_debrief(game.scenario, game.seed, game.log, ghost=ghost)
+        self.debrief = build_debrief(
+            game.scenario, game.seed, game.log, ghost=ghost, practice=self.practice
+        )
         self.query_one("#moments-body", Static).update(key_moments(game, self.debrief))
         self.query_one("#debrief-head", Static).update(headline(self.debrief))
         self.query_one("#score-body", Static).update(self._score_body())

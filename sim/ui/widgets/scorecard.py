@@ -48,7 +48,10 @@ def headline(d: Debrief) -> RenderableType:
     )
     if o["cycle_days"]:
         out.append(" · " + tr("cycle {days} days", days=f"{o['cycle_days']:g}"))
-    return Group(t, Text(phrase(d.grade_text), style="italic"), out)
+    lines = [t, Text(phrase(d.grade_text), style="italic"), out]
+    if d.practice:
+        lines.append(Text(d.practice, style="bold"))
+    return Group(*lines)
 
 
 def scorecard_table(card: Scorecard, ghost: Scorecard | None) -> RenderableType:
