@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sim.engine.outcomes import style_hidden
 from sim.engine.phrases import Phrase
 from sim.scenario.explain import Test, builders, explain, leaves, movers, raises
 
@@ -40,6 +41,10 @@ class CriterionView:
     parts: tuple[Part, ...]
     better: str
     """The action that works toward it ('' when met or when none does)."""
+    unsure: bool = False
+    """Met or not depends on the buyer's buying style, which the trainee has not learned
+    yet (`met` is then False and the parts are the ones to work toward): the card shows
+    neither ✓ nor ✗, so the gate does not give the hidden style away."""
 
 
 def _fact_label(sc: Scenario, fact: str) -> str:
@@ -153,8 +158,38 @@ def criteria(game: Game, c: Customer) -> list[CriterionView]:
 def view(sc: Scenario, c: Customer, cr: Criterion, env: dict[str, Any]) -> CriterionView:
     met = bool(cr.when.evaluate(env))
     tree = explain(cr.when.source, sc)
+    unsure = (
+        style_unknown(sc, c)
+        and len({bool(cr.when.evaluate({**env, "style": s.id})) for s in sc.styles}) > 1
+    )
+    if unsure:
+        met = False  # as far as the trainee can tell: shown as the parts to work toward
     return CriterionView(
-        cr.text, met, tuple(_parts(sc, c, tree, env, met)), "" if met else _better(sc, c, tree, env)
+        cr.text,
+        met,
+        tuple(_parts(sc, c, tree, env, met)),
+        "" if met else _better(sc, c, tree, env),
+        unsure,
+    )
+
+
+def style_unknown(sc: Scenario, c: Customer) -> bool:
+    """Whether the buyer's style is hidden in this scenario and not learned yet."""
+    return "style" not in c.known and style_hidden(sc)
+
+
+def style_hint(sc: Scenario, c: Customer) -> str:
+    """'depends on the buyer's style — First meeting (v) reveals it', for an unsure criterion."""
+    acts = sorted(
+        (a for a in sc.actions if c.stage in a.stages and "style" in a.success.reveal),
+        key=lambda a: a.hours,
+    )
+    if not acts:
+        return Phrase("depends on the buyer's style, not learned yet")
+    return Phrase(
+        "depends on the buyer's style, not learned yet — {action} ({key}) reveals it",
+        action=acts[0].label,
+        key=acts[0].key,
     )
 
 
@@ -263,6 +298,23 @@ def gate_unmet(
         if not met:
             unmet.append(cr)
     return unmet
+
+
+def style_blind(
+    sc: Scenario, c: Customer, a: Action, env: dict[str, Any], success: Outcome | None = None
+) -> bool:
+    """Whether the coach's verdict on `a` for `c` would differ by buying style while the
+    trainee has not learned the style: the result panel then shows a neutral comment, since
+    "good: relationship buyers..." would give the hidden style away. The verdict logged and
+    scored stays the one for the buyer's real style."""
+    if not style_unknown(sc, c):
+        return False
+    seen = {
+        (j.rating, str(j.text))
+        for s in sc.styles
+        for j in (judge(sc, c, a, {**env, "style": s.id}, success),)
+    }
+    return len(seen) > 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from sim.engine import committee, objections
 from sim.engine import events as E
-from sim.engine.coach import judge
+from sim.engine.coach import judge, style_blind
 from sim.engine.commands import Act, AddNote, Command, CommitForecast, EndDay, Schedule
 from sim.engine.customer import Customer, CustomerEnv, Pending, draw_customer, getters
 from sim.engine.fmt import Formatter
@@ -46,6 +46,9 @@ class Result:
     """good / neutral / harmful: how the playbook judges this choice at this stage."""
     advice: str = ""
     """The coach's comment on the choice at this stage."""
+    unsure: bool = False
+    """The comment depends on the buyer's style, still not learned: show a neutral one
+    (`coach.style_blind`; not logged)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,6 +389,7 @@ class Game:
         self.hours_left = round(self.hours_left - a.hours, 4)
         land = landing(a, c, env)
         verdict = judge(self.scenario, c, a, env, land.success)  # judged before the dice
+        unsure = style_blind(self.scenario, c, a, env, land.success)
         heard: list[str] = []
         if self.scenario.objections:  # what the buyer says as the conversation starts
             heard = [o.id for o in objections.open_objections(self.scenario, c)]
@@ -446,7 +450,8 @@ class Game:
         if heard:
             objections.mishandled(self, c, a, heard)
         self._overcontact(c, contact)
-        return Result(True, message, tuple(self.log[start:]), feedback, rating, advice_text)
+        unsure = unsure and "style" not in c.known  # still hidden after what it revealed
+        return Result(True, message, tuple(self.log[start:]), feedback, rating, advice_text, unsure)
 
     def _end_day(self) -> Result:
         """Close today: check follow-up, then the night passes and the next day starts."""

@@ -30,6 +30,7 @@ from textual.widgets import Static
 from sim.engine import coach, committee
 from sim.engine.fmt import Formatter
 from sim.engine.outcomes import style_hidden
+from sim.i18n import phrase
 from sim.ui.describe import event_text
 from sim.ui.widgets.buyer_lines import objection_lines, style_line
 
@@ -149,8 +150,10 @@ def criteria_section(v: CardView) -> list[RenderableType]:
         body = Text()
         body.append("Moves on: ", style="bold")
         body.append("; ".join(moves))
-        if views and not all(cv.met for cv in views):  # the ✗ lines below
+        if any(not cv.met and not cv.unsure for cv in views):  # the ✗ lines below
             body.append(" (gate not met yet)", style="yellow")
+        elif any(cv.unsure for cv in views):  # the ? lines below
+            body.append(" (gate depends on the buyer's style)", style="yellow")
         blocked = coach.moves_on_blocked(game, c)
         if blocked:
             body.append(" — blocked until you answer: " + "; ".join(blocked), style="yellow")
@@ -167,9 +170,13 @@ def criteria_section(v: CardView) -> list[RenderableType]:
                 body.append(f"{p.label}{'' if p.value[:1].isdigit() else ':'} ")
                 shown = "?" if v.narrow and p.value == "unknown" else p.value
                 body.append(shown, style="green" if p.met else "red")
+        if cv.unsure:
+            body.append("\n? " + phrase(coach.style_hint(game.scenario, c)), style="yellow")
         if cv.better:
             body.append("\n→ " + cv.better, style="cyan")
         mark = Text("✓ " if cv.met else "✗ ", style="bold green" if cv.met else "bold red")
+        if cv.unsure:
+            mark = Text("? ", style="bold yellow")
         out.append(hang(mark, body))
     if game.evident_bad_fit(c):
         reasons = coach.bad_fit_reasons(game, c)

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from sim.engine import events as E
+from sim.engine.coach import style_hint
 from sim.i18n import _, phrase
 from sim.ui.describe import RATING_MARK, RATING_STYLE, deltas_text, event_text
 
@@ -72,7 +73,11 @@ class ResultPanel(Static):
         if result.feedback:
             text.append("\n")
             text.append(game.text(result.feedback, customer), style="italic")
-        if result.rating:
+        if result.rating and result.unsure and customer is not None:
+            # the verdict would give the hidden buying style away (coach.style_blind)
+            text.append("\n" + _("Coach:") + " ", style="bold")
+            text.append(phrase(style_hint(game.scenario, game.customers[customer])))
+        elif result.rating:
             self.add_class(f"-{result.rating}")
             text.append("\n" + _("Coach:") + " ", style="bold")
             text.append(
