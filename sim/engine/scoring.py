@@ -496,8 +496,11 @@ class _Scorer:
                 accs.append(0.0)
                 skills.append(-1.0)
                 continue
-            p = {i: probs.get(i, COMMIT_P if i in committed else OMIT_P) for i in open_vals}
             ref = {i: self.stage_probability(stage_at.get(i), final, i) for i in open_vals}
+            p = {
+                i: probs.get(i, COMMIT_P if i in committed else omitted_p(ref[i]))
+                for i in open_vals
+            }
             won = {i: 1.0 if i in won_value else 0.0 for i in open_vals}
             mean_v = sum(open_vals.values()) / len(open_vals) or 1.0
             w = {i: max(v, 1.0) / mean_v for i, v in open_vals.items()}  # a big deal counts more
@@ -648,7 +651,17 @@ HYGIENE_BASE = 50.0
 COMMIT_P = 0.9
 """Probability a committed deal counts for when the trainee gave none."""
 OMIT_P = 0.05
-"""Probability a deal left out of the forecast counts for."""
+"""Probability a deal left out of the forecast counts for (at most: see `omitted_p`)."""
+
+
+def omitted_p(stage_p: float) -> float:
+    """What a deal left out of the forecast counts for: 5 %, or its stage's labelled
+    probability when that is lower. Leaving a deal out says "no more than the board says":
+    on a 1 % stage it must not count as a bolder 5 % than the reference it is scored
+    against (docs/scoring.md)."""
+    return min(OMIT_P, stage_p)
+
+
 SKILL_ZERO = 0.6
 """Share of a checkpoint's points that a forecast as good as the stage probabilities earns."""
 SKILL_SLOPE = 2.0
