@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -39,6 +41,24 @@ GROUPS = 12
 """At most this many groups per block; the rest are counted in one line."""
 NAMES = 3
 """Companies named in a group's line before "… and N more"."""
+
+
+def day_events(log: Sequence[E.Event], day: int, end: int) -> list[E.Event]:
+    """The events of `day` logged before seq `end`, without reading the rest of the log: the
+    log is in order of seq (an event's seq is its index) and of day, so a bisection finds
+    where the day starts. At territory scale the log holds hundreds of thousands of events;
+    a night's summary reads only its own day's."""
+    hi = max(0, min(end, len(log)))
+    if hi and log[hi - 1].seq != hi - 1:  # not indexed by seq: read it all, as before
+        return [e for e in log if e.day == day and e.seq < end]
+    lo = bisect_left(log, day, hi=hi, key=lambda e: e.day)
+    out = []
+    for k in range(lo, hi):
+        e = log[k]
+        if e.day != day:
+            break
+        out.append(e)
+    return out
 
 
 def _names(game: Any, customers: list[int], shown: int = NAMES) -> str:
@@ -142,8 +162,8 @@ def summary_renderable(game: Any, day: int, new_events: list[E.Event]) -> Render
     """Literal text summing up `day` and the night after it, grouped with totals: as short
     for 100,000 customers as for ten."""
     fm = Formatter.of(game.scenario.metadata)
-    end = new_events[0].seq if new_events else 10**18
-    on_day: list[E.Event] = [e for e in game.log if e.day == day and e.seq < end]
+    end = new_events[0].seq if new_events else len(game.log)
+    on_day = day_events(game.log, day, end)
     # The night before is the previous summary's; the day's work starts with a command.
     first = next((k for k, e in enumerate(on_day) if isinstance(e, TRAINEE)), len(on_day))
     today = on_day[first:]
