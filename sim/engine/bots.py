@@ -13,11 +13,12 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from sim.engine import objections
+from sim.engine import committee, objections
 from sim.engine.customer import Customer
 from sim.engine.game import Game
 from sim.engine.outcomes import expected
-from sim.scenario.model import Action
+from sim.scenario.expr import Expr
+from sim.scenario.model import NO_SPAN, Action, Criterion
 
 
 class Bot:
@@ -189,6 +190,29 @@ class GreedyBot(Bot):
         game.commit_forecast([c.index for c in game.open_customers() if game.stage_of(c).index > 0])
 
 
+def _wants(meters: dict[str, float]) -> Criterion:
+    """A stand-in criterion: the member's personal meters are what the gate waits for."""
+    when = Expr("committee member", "bool", frozenset(meters), lambda env: False)
+    return Criterion(when, "win over the committee member", NO_SPAN)
+
+
+def committee_target(game: Game, c: Customer, unmet: list[Any]) -> int | None:
+    """The committee member an unmet criterion waits for: the first member of a role the
+    criteria read (`engaged.<role>`) who is not engaged yet (None: none, or no committee)."""
+    sc = game.scenario
+    com = committee.committee_of(sc, c)
+    if com is None:
+        return None
+    roles = {n[8:] for cr in unmet for n in cr.when.names if n.startswith("engaged.")}
+    if not roles:
+        return None
+    flags = committee.engaged(sc, c, c.env(sc, game.day))
+    for k, (member, engaged) in enumerate(zip(com.members, flags, strict=True)):
+        if member.role in roles and not engaged:
+            return k
+    return None
+
+
 class ExpertBot(Bot):
     """Follows the playbook the scenario implies: answer fast, qualify before proposing,
     meet each stage's exit criteria before moving on, diagnose large deals, disqualify
@@ -200,6 +224,8 @@ class ExpertBot(Bot):
     def __init__(self, seed: int = 0):
         super().__init__(seed)
         self._odds: dict[int, tuple[tuple[int, int], float]] = {}
+        self.contact = 0
+        """The committee member `choose` aimed its action at (0: the card's contact)."""
 
     def known_bad_fit(self, game: Game, c: Customer) -> bool:
         return game.evident_bad_fit(c)
@@ -284,10 +310,18 @@ class ExpertBot(Bot):
             dq = [a for a in acts if "disqualify" in a.tags]
             if dq:
                 return dq[0]
-        if c.contacts_today >= game.scenario.dynamics.contacts_per_day:
-            return None
+        limit = game.scenario.dynamics.contacts_per_day
         env = c.env(game.scenario, game.day)
         unmet = [cr for cr in game.stage_of(c).exit if not cr.when.evaluate(env)]
+        target = committee_target(game, c, unmet) if c.members is not None else None
+        if target and committee.touches(c, target, game.day) >= limit:
+            target = None  # enough of them for today
+        if not target and c.contacts_today >= limit:
+            return None
+        self.contact = target or 0
+        if target is not None:  # work the committee member the gate is waiting for
+            env = dict(committee.as_member(game.scenario, c, target, env))
+            unmet = [_wants(committee.personal(game.scenario, c, target)), *unmet]
         best = max(acts, key=lambda a: (self.score(game, c, a, env, unmet), a.id))
         return best if self.score(game, c, best, env, unmet) > 0 else None
 
@@ -340,7 +374,7 @@ class ExpertBot(Bot):
                     break
             else:
                 return
-            game.act(c.index, a.id)
+            game.act(c.index, a.id, self.contact if a.contact else 0)
             if c.is_open:
                 p = self.priority(game, c)
                 heapq.heappush(heap, (p[:-2], 1, p[-2], c.index, c))

@@ -27,6 +27,7 @@ BOT_CASES = [
     ("management_software_zh", "expert", 1),
     ("busy_desk", "expert", 1),
     ("call_centre", "expert", 1),
+    ("consultative_enterprise", "expert", 1),
 ]
 """territory has no golden: one run's log is ~50 MB (100,000 arrivals); its engine is
 call_centre's, which has one."""

@@ -51,4 +51,5 @@ def test_cases_exist():
         "forecast_quarter",
         "busy_desk",
         "call_centre",
+        "consultative_enterprise",
     } <= covered

@@ -15,7 +15,12 @@ from sim.engine import Game
 from sim.engine.bots import make_bot, play
 from sim.scenario import bundled_scenarios, load_scenario
 
-LESSONS = ("relationship_selling", "forecast_quarter", "management_software_zh")
+LESSONS = (
+    "relationship_selling",
+    "forecast_quarter",
+    "management_software_zh",
+    "consultative_enterprise",
+)
 """The scenarios that teach a lesson of their own (not a rung of the scale ladder)."""
 
 
