@@ -9,7 +9,7 @@ import pytest
 from sim.engine import Game
 from sim.engine.bots import make_bot, play
 from sim.engine.committee import engaged
-from sim.engine.events import ActionTaken, DealClosed
+from sim.engine.events import ActionTaken, DealClosed, ObjectionHandled
 from sim.scenario import load_scenario
 
 
@@ -18,19 +18,21 @@ def scenario():
     return load_scenario("consultative_enterprise")
 
 
-def test_it_uses_meddpicc_and_committees(scenario):
+def test_it_uses_meddpicc_committees_and_objections(scenario):
     assert scenario.uses == ("meddpicc",)
     assert scenario.has_committees
+    assert {o.id for o in scenario.objections} == {"rival_offer", "no_numbers"}
     gates = " ".join(c.text for s in scenario.stages for c in s.exit)
     for word in ("economic buyer", "champion", "paper process", "diagnosis"):
         assert word in gates.lower()
 
 
 def test_the_expert_works_the_committee_and_wins_with_it(scenario):
-    aimed = won_with_committee = 0
+    aimed = won_with_committee = handled = 0
     for seed in range(1, 6):
         g = play(Game(scenario, seed), make_bot("expert", seed))
         aimed += sum(1 for e in g.log if isinstance(e, ActionTaken) and e.contact)
+        handled += sum(1 for e in g.log if isinstance(e, ObjectionHandled))
         for e in g.log:
             if isinstance(e, DealClosed) and e.result == "won":
                 c = g.customer(e.customer)
@@ -41,6 +43,7 @@ def test_the_expert_works_the_committee_and_wins_with_it(scenario):
                     assert flags[roles.index("economic_buyer")], "signed without the CFO"
     assert aimed >= 10, "the expert talks to the committee, not only to the card's contact"
     assert won_with_committee >= 3
+    assert handled >= 3, "objections are met with the action that answers them"
 
 
 def test_a_committee_deal_offers_no_close_without_its_economic_buyer(scenario):
