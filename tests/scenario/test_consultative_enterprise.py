@@ -1,6 +1,6 @@
 """consultative_enterprise: a large deal is won through its buying committee. The expert
-engages the economic buyer and builds a champion; a close without the economic buyer is
-not even on offer."""
+engages the economic buyer and builds a champion; without the economic buyer the board
+says no, and a signature asked for before Procurement is a premature close that cannot land."""
 
 from __future__ import annotations
 
@@ -46,14 +46,37 @@ def test_the_expert_works_the_committee_and_wins_with_it(scenario):
     assert handled >= 3, "objections are met with the action that answers them"
 
 
-def test_a_committee_deal_offers_no_close_without_its_economic_buyer(scenario):
+def _committee_deal_at(scenario, stage):
     g = Game(scenario, 1)
     c = next(c for c in g.customers if c.members is not None)
     roles = [m.role for m in scenario.persona(c.persona).committee.members]
-    eb = roles.index("economic_buyer")
-    c.stage = "negotiation"  # however far the deal got
-    close = next(o for o in g.options(c.index) if o.action.id == "close")
-    assert not close.available and "economic buyer" in close.reason
-    c.members[eb - 1]["trust"] = 80.0
+    c.stage = stage
+    c.meters.update(depth=80.0, interest=60.0, trust=60.0)
+    return g, c, roles.index("economic_buyer") - 1  # members[] excludes the card's contact
+
+
+def _odds(g, c, action_id):
+    a = g.scenario.action(action_id)
+    return max(0.0, min(1.0, float(a.chance.evaluate(c.env(g.scenario, g.day)))))
+
+
+def test_without_its_economic_buyer_a_committee_deal_does_not_get_past_the_board(scenario):
+    # The only way into Procurement is the board, and the board needs the economic buyer.
+    g, c, eb = _committee_deal_at(scenario, "proposal")
+    c.members[eb]["trust"] = 10.0
+    gate = dict(g.exit_status(c.index))
+    assert gate["The economic buyer still backs the case in the boardroom."] is False
+    cold = _odds(g, c, "board")
+    c.members[eb]["trust"] = 80.0
+    assert dict(g.exit_status(c.index))["The economic buyer still backs the case in the boardroom."]
+    assert cold < 0.35 < 0.85 < _odds(g, c, "board"), "prepared, the board says yes"
+
+
+def test_a_premature_close_is_offered_rated_harmful_and_cannot_land(scenario):
+    g, c, eb = _committee_deal_at(scenario, "discovery")
+    c.members[eb]["trust"] = 80.0  # even with the economic buyer on side
     close = next(o for o in g.options(c.index) if o.action.id == "close")
     assert close.available
+    env = c.env(scenario, g.day)
+    assert close.action.advice_for("discovery", env).rating == "harmful"
+    assert _odds(g, c, "close") == 0.0

@@ -43,6 +43,10 @@ def test_lesson_scenarios_are_complete_and_valid(sid):
     )
     assert proc.returncode == 0 and proc.stdout.strip().endswith("OK"), proc.stdout + proc.stderr
     assert "warning" not in (proc.stdout + proc.stderr).lower()
+    lint = subprocess.run(
+        [sys.executable, "-m", "sim", "lint", sid], capture_output=True, text=True
+    )
+    assert "L111" not in lint.stdout + lint.stderr, "every objective is scored by a rule"
     sc = load_scenario(sid)
     md = sc.metadata
     assert 10 <= md.minutes <= 25 and md.briefing and len(md.objectives) >= 4
