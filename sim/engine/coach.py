@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sim.engine.committee import committee_of
 from sim.engine.outcomes import style_hidden
 from sim.engine.phrases import Phrase
 from sim.scenario.explain import Test, builders, explain, leaves, movers, raises
@@ -95,6 +96,12 @@ def _part(sc: Scenario, c: Customer, t: Test, env: dict[str, Any]) -> Part | Non
             no = Phrase("no {fact}", fact=label.lower())
             return Part(label, Phrase("confirmed") if holds else no, holds)
         return Part(label, Phrase("no") if holds else Phrase("yes"), holds)
+    if t.kind == "flag" and t.name.startswith("engaged."):
+        who = _member(sc, c, t.name[8:])
+        if who is not None:  # a committee role: name the person, as the committee list does
+            val = bool(env.get(t.name))
+            shown = Phrase("engaged") if val else Phrase("not engaged")
+            return Part(who[1], shown, val == t.positive)
     if t.kind == "flag":
         val = bool(env.get(t.name))
         yes_no = Phrase("yes") if val else Phrase("no")
@@ -109,17 +116,57 @@ def _parts(sc: Scenario, c: Customer, t: Test, env: dict[str, Any], met: bool) -
         alts = [_parts(sc, c, x, env, met) for x in t.parts]
         if met:  # show the alternative that holds
             return next((a for a in alts if a and all(p.met for p in a)), alts[0])
-        # unmet: the alternatives one can work toward (not built-in flags like `large`)
-        work = [a for x, a in zip(t.parts, alts, strict=True) if x.kind != "flag"]
+        # unmet: the alternatives one can work toward (not built-in flags like `large`; a
+        # committee member's engagement is work: aim actions at them)
+        work = [a for x, a in zip(t.parts, alts, strict=True) if _workable(x)]
         return [p for a in (work or alts) for p in a]
     p = _part(sc, c, t, env)
     return [p] if p else []
 
 
+def _workable(t: Test) -> bool:
+    """Whether the trainee can work toward a test: anything but a built-in flag (`large`),
+    except a committee member's engagement (`engaged.<role>`), which is won by aimed work."""
+    return t.kind != "flag" or t.name.startswith("engaged.")
+
+
+def _member(sc: Scenario, c: Customer, role: str) -> tuple[int, str] | None:
+    """The first member of `role` in the customer's committee: (index, label), or None."""
+    com = committee_of(sc, c)
+    if com is None:
+        return None
+    return next(((k, m.label) for k, m in enumerate(com.members) if m.role == role), None)
+
+
+def _engage_hint(sc: Scenario, c: Customer, role: str) -> str:
+    """'Visit / business lunch (v), aimed at the Chief financial officer: trust +15'."""
+    com = committee_of(sc, c)
+    who = _member(sc, c, role)
+    if com is None or who is None:
+        return ""
+    for meter in com.meters:
+        acts = builders(sc, Test("meter", meter, ">=", 0.0), c.stage)
+        if acts:
+            a = acts[0]
+            return Phrase(
+                "{action} ({key}), aimed at the {who}: {meter} {amount}",
+                action=a.label,
+                key=a.key,
+                who=who[1],
+                meter=_meter_label(sc, meter).lower(),
+                amount=f"{raises(a, meter):+g}",
+            )
+    return ""
+
+
 def _better(sc: Scenario, c: Customer, t: Test, env: dict[str, Any]) -> str:
     for leaf in leaves(t):
         p = _part(sc, c, leaf, env)
-        if p is None or p.met or leaf.kind == "flag":
+        if p is None or p.met:
+            continue
+        if leaf.kind == "flag":
+            if leaf.name.startswith("engaged.") and (hint := _engage_hint(sc, c, leaf.name[8:])):
+                return hint
             continue
         if leaf.kind in ("fact", "known") and leaf.name in c.known:
             dq = next((a for a in sc.actions if "disqualify" in a.tags), None)

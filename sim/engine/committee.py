@@ -205,7 +205,8 @@ def speak_as(text: str, name: str, first_name: str, title: str) -> str:
 
 def people(game: Any, index: int) -> list[dict[str, Any]]:
     """The committee of customer `index` as the card shows it: per member their name, title,
-    role, personal meters and whether they are engaged (empty without a committee)."""
+    role, personal meters, whether they are engaged and how often they were contacted today
+    against the day's limit (empty without a committee)."""
     sc = game.scenario
     c = game.customer(index)
     com = committee_of(sc, c)
@@ -227,6 +228,8 @@ def people(game: Any, index: int) -> list[dict[str, Any]]:
                 "role_label": ROLE_LABELS[member.role],
                 "meters": {mid: round(v) for mid, v in personal(sc, c, k).items()},
                 "engaged": flag,
+                "today": c.contacts_today if k == 0 else touches(c, k, game.day),
+                "limit": sc.dynamics.contacts_per_day,
             }
         )
     return out

@@ -80,3 +80,16 @@ def test_a_premature_close_is_offered_rated_harmful_and_cannot_land(scenario):
     env = c.env(scenario, g.day)
     assert close.action.advice_for("discovery", env).rating == "harmful"
     assert _odds(g, c, "close") == 0.0
+
+
+def test_the_card_names_the_committee_member_a_gate_waits_for(scenario):
+    # Not "engaged.economic_buyer: no" (or nothing at all): the person, and whom to visit.
+    from sim.engine.coach import criteria
+
+    g, c, eb = _committee_deal_at(scenario, "proposal")
+    c.members[eb]["trust"] = 10.0
+    board = next(v for v in criteria(g, c) if "boardroom" in v.text)
+    assert [(str(p.label), str(p.value)) for p in board.parts] == [
+        ("Chief financial officer", "not engaged")
+    ]
+    assert str(board.better).startswith("Visit / business lunch (v), aimed at the Chief financial")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from textual import events
 
 from sim.engine.commands import to_dict
 from sim.engine.committee import people
@@ -69,3 +70,26 @@ async def test_escape_takes_no_action(committee_scenario):
         await pilot.press("escape")
         await pilot.pause()
         assert app.game.commands == []
+
+
+async def test_typed_fast_the_member_key_reaches_the_dialog_and_the_limit_shows(
+    committee_scenario,
+):
+    # "m2" typed in one go: the 2 must choose the CFO, not fall through to the desk (where
+    # a digit can be another action's key) and leave a second dialog behind.
+    app = make_app(scenario=committee_scenario, seed=1, screen="desk", user_dir=None, ghost=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_text(pilot, app, "Committee:")
+        index = app.screen.selected
+        # Both keys reach the focused list before the desk has handled the first, as when a
+        # terminal delivers them in one read (pilot.press would wait between them).
+        for key in ("m", "2"):
+            app.screen.focused.post_message(events.Key(key, key))
+        await pilot.pause()
+        await pilot.pause()
+        assert not isinstance(app.screen, ContactDialog)
+        assert [to_dict(c).get("contact") for c in app.game.commands] == [1]
+        await pilot.press("m")  # the next dialog says who was already spoken to today
+        await pilot.pause()
+        assert "contacted 1× today" in screen_text(app)
+        assert people(app.game, index)[1]["today"] == 1

@@ -15,7 +15,8 @@ from textual.widgets.option_list import Option
 
 
 def member_prompt(p: dict[str, Any]) -> Text:
-    """`[1] Dana Ortiz, Chief financial officer — Economic buyer · trust 35 · not engaged`."""
+    """`[1] Dana Ortiz, Chief financial officer — Economic buyer · trust 35 · not engaged`,
+    and `· contacted 2× today (another contact annoys)` once they were spoken to today."""
     text = Text(no_wrap=False, end="")
     text.append(f"[{p['member'] + 1}] ", style="bold")
     text.append(f"{p['name']}, {p['title']}")
@@ -26,6 +27,13 @@ def member_prompt(p: dict[str, Any]) -> Text:
         " · engaged" if p["engaged"] else " · not engaged",
         style="green" if p["engaged"] else "yellow",
     )
+    today, limit = p.get("today", 0), p.get("limit")
+    if today:  # the daily limit is per person: say who has had enough for today
+        full = limit is not None and today >= limit
+        text.append(
+            f" · contacted {today}× today" + (" (another contact annoys)" if full else ""),
+            style="bold red" if full else "dim",
+        )
     return text
 
 

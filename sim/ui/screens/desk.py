@@ -335,6 +335,12 @@ class DeskScreen(AppScreen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """An action's key works anywhere on the desk (except while typing)."""
+        if self.app.screen is not self and event.character:
+            # Typed quickly after an action key ("v2": visit, the CFO), the second key was
+            # on its way to the desk before the "with whom?" dialog opened: it is the dialog's.
+            event.stop()
+            self.app.screen.post_message(events.Key(event.key, event.character))
+            return
         if isinstance(self.focused, Input) or self.selected is None or not event.character:
             return
         for action in self.game.scenario.actions:
