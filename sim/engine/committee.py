@@ -233,3 +233,34 @@ def people(game: Any, index: int) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def work_lines(
+    scenario: Scenario, deals: Mapping[int, Any], log: Iterable[Any], company: Any
+) -> list[str]:
+    """The debrief's lines for the committee work on each deal that has a committee and was
+    won or is still open: 'Acme (#3), won: Chief financial officer 4×, Purchasing manager 2×,
+    Operations manager (on the card) 6×'. `deals` are the log's deal stories (persona, stage),
+    `log` the events (actions with their `contact`), `company(i)` a customer's company."""
+    from sim.engine.events import ActionTaken  # the log's own types, read here only
+
+    aimed: dict[int, dict[int, int]] = {}
+    for ev in log:
+        if isinstance(ev, ActionTaken) and scenario.action(ev.action).contact:
+            per = aimed.setdefault(ev.customer, {})
+            per[ev.contact or 0] = per.get(ev.contact or 0, 0) + 1
+    won = scenario.won_stage.id
+    out = []
+    for i in sorted(aimed):
+        d = deals.get(i)
+        com = scenario.persona(d.persona).committee if d is not None else None
+        if d is None or com is None or not (d.stage == won or scenario.stage(d.stage).is_open):
+            continue
+        who = [
+            f"{m.label}{' (on the card)' if k == 0 else ''} {aimed[i][k]}×"
+            for k, m in enumerate(com.members)
+            if aimed[i].get(k)
+        ]
+        state = "won" if d.stage == won else f"open at {scenario.stage(d.stage).label}"
+        out.append(f"{company(i)} (#{i}), {state}: " + ", ".join(who))
+    return out

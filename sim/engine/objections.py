@@ -195,3 +195,34 @@ def expert_weight(sc: Scenario, c: Customer, a: Action) -> float | None:
     if any(not o.answers(a) for o in gate_blockers(sc, c, a.success.move_to)):
         return None
     return 12.0 if any(o.answers(a) for o in opened) else 0.0
+
+
+def answered_lines(
+    sc: Scenario, log: Sequence[E.Event], company: Callable[[int], str]
+) -> list[str]:
+    """The debrief's lines for the objections answered: 'Acme (#3): “I need my boss”, raised
+    day 4, answered day 6 with Visit the owner (after 1 wrong answer)'."""
+    raised: dict[tuple[int, str], tuple[str, int]] = {}
+    wrong: dict[tuple[int, str], int] = {}
+    out: list[tuple[int, int, str]] = []
+    labels = {a.id: a.label for a in sc.actions}
+    for ev in log:
+        match ev:
+            case E.ObjectionRaised(customer=c, objection=o, label=label, day=day):
+                raised[c, o] = (label, day)
+            case E.ObjectionMishandled(customer=c, objection=o):
+                wrong[c, o] = wrong.get((c, o), 0) + 1
+            case E.ObjectionHandled(customer=c, objection=o, action=a, day=day):
+                if (c, o) in raised:
+                    label, when = raised.pop((c, o))
+                    n = wrong.get((c, o), 0)
+                    tail = f" (after {n} wrong answer{'s' if n > 1 else ''})" if n else ""
+                    out.append(
+                        (
+                            c,
+                            day,
+                            f"{company(c)} (#{c}): “{label}”, raised day {when}, answered day "
+                            f"{day} with {labels.get(a, a)}{tail}",
+                        )
+                    )
+    return [line for _c, _d, line in sorted(out)]

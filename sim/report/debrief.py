@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sim.engine import events as E
+from sim.engine.committee import work_lines
 from sim.engine.fmt import DEFAULT_LOCALE, Formatter
 from sim.engine.history import History, PipelineDay, fold, weighted
-from sim.engine.objections import objection_lines
+from sim.engine.objections import answered_lines, objection_lines
 from sim.engine.scoring import Entry, Scorecard, score_log
 from sim.i18n import N_, _
 from sim.report.moments import (
@@ -180,6 +181,11 @@ class Debrief:
     """For the customers that mattered most: what you did and what the expert did."""
     objections_left: tuple[str, ...] = ()
     """Objections buyers raised that nobody answered ('Acme (#3): “I need my boss”, day 4')."""
+    objections_answered: tuple[str, ...] = ()
+    """Objections answered, when and with what (sim.engine.objections.answered_lines)."""
+    committee_work: tuple[str, ...] = ()
+    """Who on each buying committee was worked, on the deals won or still open
+    (sim.engine.committee.work_lines); empty without committees."""
     locale: str = DEFAULT_LOCALE
     """The scenario's locale: money and numbers are written as it writes them."""
     practice: str | None = None
@@ -645,4 +651,12 @@ def build_debrief(
         objections_left=tuple(
             objection_lines(log, lambda i: _identity(scenario, seed, cache, i)[1])
         ),
+        objections_answered=tuple(
+            answered_lines(scenario, log, lambda i: _identity(scenario, seed, cache, i)[1])
+        ),
+        committee_work=tuple(
+            work_lines(scenario, h.deals, log, lambda i: _identity(scenario, seed, cache, i)[1])
+        )
+        if scenario.has_committees
+        else (),
     )

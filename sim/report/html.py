@@ -250,6 +250,14 @@ def render_html(d: Debrief) -> str:
         )
         H += [f"<li>{escape(line)}</li>" for line in d.objections_left]
         H.append("</ul></section>")
+    for key, title, lines in (
+        ("h-answered", _("Objections answered"), d.objections_answered),
+        ("h-committee", _("Buying committees: who you worked"), d.committee_work),
+    ):
+        if lines:
+            H.append(f'<section aria-labelledby="{key}"><h2 id="{key}">{e(title)}</h2><ul>')
+            H += [f"<li>{escape(line)}</li>" for line in lines]
+            H.append("</ul></section>")
 
     # --- score by dimension
     H += _charted(

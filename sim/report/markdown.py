@@ -104,6 +104,14 @@ def render_markdown(d: Debrief) -> str:
         L += ["## " + _("Objections left open"), ""]
         L += [f"- {md(line)}" for line in d.objections_left]
         L += [""]
+    if d.objections_answered:
+        L += ["## " + _("Objections answered"), ""]
+        L += [f"- {md(line)}" for line in d.objections_answered]
+        L += [""]
+    if d.committee_work:
+        L += ["## " + _("Buying committees: who you worked"), ""]
+        L += [f"- {md(line)}" for line in d.committee_work]
+        L += [""]
 
     L += ["## " + _("Score by dimension"), "", *table(tables.dimension_table(d))]
     tips = tables.work_on(d)

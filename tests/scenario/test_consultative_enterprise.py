@@ -93,3 +93,23 @@ def test_the_card_names_the_committee_member_a_gate_waits_for(scenario):
         ("Chief financial officer", "not engaged")
     ]
     assert str(board.better).startswith("Visit / business lunch (v), aimed at the Chief financial")
+
+
+def test_the_debrief_says_which_objections_were_answered_and_who_on_the_committee_was_worked(
+    scenario,
+):
+    from sim.report.debrief import build_debrief
+    from sim.report.html import render_html
+    from sim.report.markdown import render_markdown
+
+    g = play(Game(scenario, 7), make_bot("expert", 7))
+    d = build_debrief(scenario, 7, g.log, ghost=False)
+    answered = [e for e in g.log if isinstance(e, ObjectionHandled)]
+    assert len(d.objections_answered) == len(answered) > 0
+    assert any("with Bring in the consultant" in line for line in d.objections_answered)
+    won = [line for line in d.committee_work if ", won: " in line]
+    assert won and all("Chief financial officer" in x or "Owner" in x for x in won)
+    md = render_markdown(d)
+    assert "## Objections answered" in md and "## Buying committees: who you worked" in md
+    assert d.committee_work[0] in render_html(d)
+    assert build_debrief(load_scenario("tutorial"), 1, [], ghost=False).committee_work == ()

@@ -122,6 +122,13 @@ class DebriefScreen(AppScreen[None]):
         if left:
             parts += [Text(""), Text(_("Objections left open"), style="bold")]
             parts += [Text("  " + line) for line in left]
+        for title, lines in (
+            (_("Objections answered"), d.objections_answered),
+            (_("Buying committees: who you worked"), d.committee_work),
+        ):
+            if lines:
+                parts += [Text(""), Text(title, style="bold")]
+                parts += [Text("  " + line) for line in lines]
         return Group(*parts)
 
     def set_ghost(self, ghost: Ghost) -> None:
