@@ -47,3 +47,11 @@ class SortChosen(Message):
 
     sort: str
     """A sort key of `Game.list_customers`."""
+
+
+@dataclass
+class FilterChanged(Message):
+    """The player edited the type-to-filter text (posted straight to the screen)."""
+
+    text: str
+    """The whole filter text now."""

@@ -36,6 +36,7 @@ from sim.ui.widgets.action_picker import ActionPicker
 from sim.ui.widgets.customer_card import CustomerCard
 from sim.ui.widgets.customer_table import CustomerTable
 from sim.ui.widgets.day_bar import DayBar
+from sim.ui.widgets.filter_input import FilterInput
 from sim.ui.widgets.pipeline_board import PipelineBoard
 from sim.ui.widgets.result_panel import ResultPanel
 
@@ -116,7 +117,7 @@ class DeskScreen(AppScreen[None]):
         with Horizontal(id="desk-main"):
             with Vertical(id="desk-list"):
                 with Horizontal(id="list-bar"):
-                    yield Input(
+                    yield FilterInput(
                         placeholder=_("/ type to filter: company, contact, city, stage"),
                         id="filter",
                         compact=True,
@@ -192,6 +193,8 @@ class DeskScreen(AppScreen[None]):
         """Hand the current engine state to every widget (`force`: redraw even if the
         engine log did not change, e.g. after a test patched an identity)."""
         game = self.game
+        if force:
+            self.query_one(CustomerTable).forget_rows()
         summary = self.summary.update(game)
         self.query_one(DayBar).update_bar(game, summary)
         self.query_one(PipelineBoard).update_board(game, self.stage_filter, summary)
@@ -324,9 +327,9 @@ class DeskScreen(AppScreen[None]):
             )
         self.refresh_rows()
 
-    @on(Input.Changed, "#filter")
-    def _filter(self, event: Input.Changed) -> None:
-        self.query_text = event.value
+    @on(msg.FilterChanged)
+    def _filter(self, event: msg.FilterChanged) -> None:
+        self.query_text = event.text
         self.refresh_rows()
 
     @on(Input.Submitted, "#filter")

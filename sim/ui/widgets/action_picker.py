@@ -17,6 +17,7 @@ from sim.engine.outcomes import shown_variant
 from sim.i18n import _, phrase
 from sim.ui.describe import hours
 from sim.ui.messages import ActionChosen
+from sim.ui.widgets.steady import SteadyScrollView
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.engine.customer import Customer
@@ -59,7 +60,7 @@ def _here(action: Action, c: Customer) -> str:
     return v.description if v is not None else ""
 
 
-class ActionPicker(OptionList):
+class ActionPicker(OptionList, SteadyScrollView):
     """OptionList of the scenario's actions for one customer."""
 
     DEFAULT_CSS = """

@@ -25,7 +25,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from sim.engine import coach, committee
 from sim.engine.fmt import Formatter
@@ -33,6 +32,7 @@ from sim.engine.outcomes import style_hidden
 from sim.i18n import phrase
 from sim.ui.describe import event_text
 from sim.ui.widgets.buyer_lines import objection_lines, style_line
+from sim.ui.widgets.prerendered import Prerendered
 
 HISTORY_SHOWN = 40
 NARROW = 44
@@ -383,7 +383,7 @@ class CustomerCard(VerticalScroll):
 
     DEFAULT_CSS = """
     CustomerCard { height: 1fr; padding: 0 0 0 1; scrollbar-size-vertical: 1; }
-    CustomerCard > Static { width: 100%; }
+    CustomerCard > Prerendered { width: 100%; }
     """
 
     _shown: int | None = None
@@ -391,7 +391,7 @@ class CustomerCard(VerticalScroll):
     _width = 0
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Select a customer.", style="dim"), id="card-body")
+        yield Prerendered(Text("Select a customer.", style="dim"), id="card-body")
 
     def _text_width(self) -> int:
         width = self.scrollable_content_region.width
@@ -401,7 +401,7 @@ class CustomerCard(VerticalScroll):
 
     def show(self, game: Any, index: int | None) -> None:
         """Show customer `index` (None: nothing selected)."""
-        body = self.query_one("#card-body", Static)
+        body = self.query_one("#card-body", Prerendered)
         self._game = game
         if index is None or index < 0:
             body.update(Text("No customer selected.", style="dim"))

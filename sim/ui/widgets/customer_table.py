@@ -17,13 +17,14 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
-from textual.scroll_view import ScrollView
+from textual.geometry import Region, Size
 from textual.strip import Strip
 
 from sim.engine.fmt import Formatter
+from sim.engine.listing import touched_since
 from sim.i18n import N_, _
 from sim.ui.messages import CustomerChosen, CustomerHighlighted, SortChosen
+from sim.ui.widgets.steady import SteadyScrollView
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.engine.game import Game
@@ -86,7 +87,7 @@ def column_widths(width: int, money: int = 0) -> dict[str, int]:
     return widths
 
 
-class CustomerTable(ScrollView, can_focus=True):
+class CustomerTable(SteadyScrollView, can_focus=True):
     """Customers as rows; arrows move, enter chooses, a click on a heading sorts."""
 
     DEFAULT_CSS = """
@@ -147,6 +148,10 @@ class CustomerTable(ScrollView, can_focus=True):
         """Cell width of each column now."""
         self._cache: dict[int, tuple[Strip, str]] = {}
         self._cache_version: tuple[Any, ...] | None = None
+        self._cache_seen = 0
+        self._touched: set[int] | None = None
+        self._heading: tuple[str, bool, str] | None = None
+        self._base: Style | None = None
         self._money_key: int | None = None
         self._money_cells = 0
 
@@ -172,6 +177,11 @@ class CustomerTable(ScrollView, can_focus=True):
     def set_rows(self, rows: list[int], keep: int | None = None) -> None:
         """Show `rows`; keep the cursor on customer `keep` if it is still listed."""
         before = self.customer
+        view = (self.cursor, self.scroll_offset, self.virtual_size, self._heading)
+        self._heading = (self.sort, self.descending, self.empty_text)
+        same_rows = rows is self.rows or rows == self.rows
+        self._sync_cache()
+        changed, self._touched = self._touched, set()
         self.rows = rows
         if keep is not None and 0 <= self.cursor < len(rows) and rows[self.cursor] == keep:
             pass  # the cursor's customer is still on its row: no search through the list
@@ -184,7 +194,25 @@ class CustomerTable(ScrollView, can_focus=True):
             self.cursor = min(self.cursor, max(0, len(rows) - 1))
         self._update_virtual_size()
         self._scroll_cursor_into_view()
-        self.refresh()
+        if (
+            same_rows
+            and changed is not None
+            and view
+            == (
+                self.cursor,
+                self.scroll_offset,
+                self.virtual_size,
+                self._heading,
+            )
+        ):
+            # The same rows in the same place (an action on a customer, sorted by something
+            # it did not change): repaint only the rows of the customers the game touched.
+            top = round(self.scroll_y)
+            for row in range(top, min(len(rows), top + self.size.height)):
+                if rows[row] in changed:
+                    self.refresh_line(row + 1)
+        else:
+            self.refresh()
         if self.customer != before:
             self.post_message(
                 CustomerHighlighted(self.customer if self.customer is not None else -1)
@@ -247,9 +275,14 @@ class CustomerTable(ScrollView, can_focus=True):
         row = max(0, min(row, len(self.rows) - 1))
         if row == self.cursor:
             return
-        self.cursor = row
+        was, self.cursor = self.cursor, row
+        scroll = self.scroll_offset
         self._scroll_cursor_into_view()
-        self.refresh()
+        if self.scroll_offset == scroll:  # only the old and the new cursor rows change
+            self.refresh_line(was + 1)
+            self.refresh_line(row + 1)
+        else:
+            self.refresh()
         self.post_message(CustomerHighlighted(self.rows[row]))
 
     def _scroll_cursor_into_view(self) -> None:
@@ -285,10 +318,45 @@ class CustomerTable(ScrollView, can_focus=True):
         return None
 
     # ------------------------------------------------------------------ rendering
+    def forget_rows(self) -> None:
+        """Format every row again when next painted (e.g. after an identity changed)."""
+        self._cache_version = None
+        self.refresh()
+
+    def _sync_cache(self) -> None:
+        """Drop the cached rows the game changed since they were formatted: the customers
+        named by the new log entries, or all of them after a new day, another game or another
+        width. What was dropped is remembered until `set_rows` repaints those rows."""
+        game = self.game
+        if game is None:
+            return
+        version = (id(game), game.day, tuple(self.widths.values()))
+        n = len(game.log)
+        if version != self._cache_version or n < self._cache_seen:
+            self._cache_version, self._cache_seen = version, n
+            self._cache.clear()
+            self._touched = None
+            return
+        if n > self._cache_seen:
+            touched = touched_since(game, self._cache_seen)
+            self._cache_seen = n
+            for index in touched:
+                self._cache.pop(index, None)
+            if self._touched is not None:
+                self._touched |= touched
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._sync_cache()
+        self._base = self.rich_style  # one walk up the DOM per paint, not one per line
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base = None
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         scroll_x = round(self.scroll_x)
-        base = self.rich_style
+        base = self._base or self.rich_style
         if y == 0:
             style = self.get_component_rich_style("customer-table--header")
             return self._fit_strip(self._header(), base + style, scroll_x, width)
@@ -325,13 +393,8 @@ class CustomerTable(ScrollView, can_focus=True):
 
     def _row_strip(self, index: int) -> tuple[Strip, str]:
         """Customer `index`'s row (unstyled but for its markers) and its kind, cached until
-        the game changes (any command or day appends to the log)."""
-        game = self.game
-        assert game is not None  # rows exist only once the screen set the game
-        version = (id(game), len(game.log), tuple(self.widths.values()))
-        if version != self._cache_version:
-            self._cache_version = version
-            self._cache.clear()
+        the game changes the customer (`_sync_cache`, once per paint)."""
+        assert self.game is not None  # rows exist only once the screen set the game
         hit = self._cache.get(index)
         if hit is None:
             hit = self._cache[index] = self._row(index)

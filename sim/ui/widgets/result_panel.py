@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.widgets import Static
 
 from sim.engine import events as E
 from sim.engine.coach import style_hint
 from sim.i18n import _, phrase
 from sim.ui.describe import RATING_MARK, RATING_STYLE, deltas_text, event_text
+from sim.ui.widgets.prerendered import Prerendered
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.engine.game import Game, Result
@@ -27,7 +27,7 @@ SHOWN_EVENTS = (
 )
 
 
-class ResultPanel(Static):
+class ResultPanel(Prerendered):
     """A few lines under the action picker, filled right after each command."""
 
     DEFAULT_CSS = """
