@@ -1,18 +1,24 @@
-"""Desk latency with a 2,000-customer pipeline: type-to-filter, sort, cursor moves, one action.
+"""Desk latency with a big pipeline: type-to-filter, sort, cursor moves, actions.
 
-    .venv/bin/python -m bench.ui_latency [--customers 2000] [--size 120x40]
+    .venv/bin/python -m bench.ui_latency [--customers 2000] [--base territory] [--size 120x40]
 
-Builds a copy of the tutorial with `inbound.initial` raised, opens the desk with Pilot (headless),
-and reports per-keystroke figures. Two numbers per step:
+Builds a copy of a bundled scenario (`territory`, call_centre's process, as `bench.scale`
+uses) with `inbound.initial` set, opens the desk with Pilot (headless), and reports
+per-keystroke figures, beside the same keys on a 5-customer desk. Three numbers per step:
 
 * handler — time spent in the desk's own code for the key (the list query and handing the
   rows to the table; for an action, the engine command and refreshing every widget);
 * key→paint — from the key event entering the app until the first repaint that shows the
   result (Textual's dispatch, the handler, layout and compositing; at most 60 paints a
   second, so up to ~16 ms of it is waiting for the next frame). This is what a player feels.
+* CPU — this process's CPU time over the same span: on a machine shared with other work the
+  wall-clock figures are inflated several times over, this one much less.
 
-The first filter keystroke also generates every customer's identity (the search needs
-company, contact and city), once; later keystrokes reuse them.
+An action is measured on ten customers in turn (a phone call or an e-mail each; the move to
+the next customer is not measured).
+
+Above 3,000 customers the desk indexes names in the background after its first paint; the
+first filter keystroke searches what is indexed so far (small desks build names on it).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import math
+import os
 import re
 import statistics
 import tempfile
@@ -69,7 +76,11 @@ def desk_paint_clock(app):  # type: ignore[no-untyped-def]
     return lambda: painted[0] if painted else float("nan")
 
 
-async def measure(path: Path, size: tuple[int, int]) -> dict[str, tuple[list[float], list[float]]]:
+Figures = dict[str, tuple[list[float], list[float], list[float]]]
+"""Per step: the desk's handler times, key→paint times and CPU times (ms)."""
+
+
+async def measure(path: Path, size: tuple[int, int]) -> Figures:
     from sim.scenario import load_scenario
     from sim.ui.app import make_app
     from sim.ui.screens.desk import DeskScreen
@@ -78,13 +89,13 @@ async def measure(path: Path, size: tuple[int, int]) -> dict[str, tuple[list[flo
     t0 = time.perf_counter()
     app = make_app(scenario=scenario, seed=1, screen="desk", ghost=False, user_dir=None)
     first_paint = desk_paint_clock(app)
-    results: dict[str, tuple[list[float], list[float]]] = {}
+    results: dict[str, tuple[list[float], list[float], list[float]]] = {}
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         desk = app.screen
         assert isinstance(desk, DeskScreen)
         startup = (first_paint() - t0) * 1000
-        results["open the desk (once)"] = ([], [startup])
+        results["open the desk (once)"] = ([], [startup], [])
         handler: list[float] = []
         handler_end: list[float] = []
         depth = [0]
@@ -118,6 +129,8 @@ async def measure(path: Path, size: tuple[int, int]) -> dict[str, tuple[list[flo
 
         app._display = painted  # type: ignore[method-assign]
 
+        cpu: list[float] = []
+
         async def press(key: str, handled: bool) -> float:
             """Send one key; ms until the first repaint after the desk has handled it."""
             from textual import events
@@ -127,7 +140,7 @@ async def measure(path: Path, size: tuple[int, int]) -> dict[str, tuple[list[flo
             handler_end.clear()
             char = key if len(key) == 1 else None
             name = {"/": "slash"}.get(key, key)
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             app._driver.send_message(events.Key(name, char))  # type: ignore[union-attr]
             deadline = t0 + 5
             while time.perf_counter() < deadline:
@@ -136,13 +149,24 @@ async def measure(path: Path, size: tuple[int, int]) -> dict[str, tuple[list[flo
                     handler_end[-1] if (handled and handler_end) else (t0 if not handled else None)
                 )
                 if after is not None and any(p >= after for p in paints):
+                    cpu.append((time.process_time() - c0) * 1000)
                     return (next(p for p in paints if p >= after) - t0) * 1000
             return float("nan")  # nothing to repaint (e.g. the cursor is already at the end)
 
-        async def keys(name: str, presses: list[str], handled: bool = True) -> None:
-            handler.clear()
-            e2e = [await press(key, handled) for key in presses]
-            results[name] = (list(handler), e2e)
+        async def keys(
+            name: str, presses: list[str], handled: bool = True, before: str = ""
+        ) -> None:
+            """Measure each key of `presses` (each after an unmeasured `before` key, if given)."""
+            measured: list[float] = []
+            cpu.clear()
+            e2e = []
+            for key in presses:
+                if before:
+                    await pilot.press(before)
+                mark = len(handler)
+                e2e.append(await press(key, handled))
+                measured.extend(handler[mark:])
+            results[name] = (measured, e2e, list(cpu))
 
         await pilot.press("slash")
         await keys("filter: first keystroke (builds identities)", ["a"])
@@ -157,7 +181,8 @@ async def measure(path: Path, size: tuple[int, int]) -> dict[str, tuple[list[flo
         await keys("stage filter (])", ["right_square_bracket"] * stages)
         await keys("cursor: down / up", ["down", "up"] * 10, handled=False)
         await keys("cursor: page down / up", ["pagedown", "pageup"] * 5, handled=False)
-        await keys("action on a customer (c)", ["c", "e"])
+        # An action on each of ten customers in turn (the move to the next is not measured).
+        await keys("action on a customer (c)", ["c", "e"] * 5, before="down")
     return results
 
 
@@ -173,25 +198,34 @@ def main() -> None:
         help="also measure a desk this small for comparison (0: skip)",
     )
     parser.add_argument("--size", default="120x40", help="terminal size, COLSxROWS")
+    parser.add_argument(
+        "--base", default="territory", help="bundled scenario to resize (default: territory)"
+    )
     args = parser.parse_args()
     cols, rows = (int(x) for x in args.size.split("x"))
     with tempfile.TemporaryDirectory() as tmp:
-        big = asyncio.run(measure(big_scenario(args.customers, Path(tmp)), (cols, rows)))
+        big = asyncio.run(measure(big_scenario(args.customers, Path(tmp), args.base), (cols, rows)))
         small = (
-            asyncio.run(measure(big_scenario(args.baseline, Path(tmp)), (cols, rows)))
+            asyncio.run(measure(big_scenario(args.baseline, Path(tmp), args.base), (cols, rows)))
             if args.baseline
             else {}
         )
     print(
-        f"salesim desk latency: {args.customers} customers, terminal {cols}x{rows}, headless Pilot"
+        f"salesim desk latency: {args.base} with {args.customers} customers, terminal"
+        f" {cols}x{rows}, headless Pilot; load average "
+        + " / ".join(f"{x:.1f}" for x in os.getloadavg())
     )
-    for name, (handler, e2e) in big.items():
+    for name, (handler, e2e, cpu) in big.items():
         print(f"\n{name}")
         if handler:
             print(f"  handler   {fmt(handler)}")
         print(f"  key→paint {fmt(e2e)}")
+        if cpu:
+            print(f"  CPU       {fmt(cpu)}  (this process, key to paint)")
         if name in small:
             print(f"  key→paint with {args.baseline} customers: {fmt(small[name][1])}")
+            if small[name][2]:
+                print(f"  CPU with {args.baseline} customers:       {fmt(small[name][2])}")
 
 
 if __name__ == "__main__":

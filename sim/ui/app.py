@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 
 from sim import i18n
 from sim.engine import Game
+from sim.engine.listing import DeskSummary, ListView
 from sim.i18n import _, ngettext, tr
 from sim.report.debrief import Ghost, ghost_days
 from sim.scenario import ScenarioError, bundled_scenarios, load_scenario
@@ -29,6 +30,9 @@ from sim.scenario.model import Scenario
 from sim.ui import cjk
 from sim.ui.localise import localise_bindings, use_language
 from sim.ui.saving import SavingMixin
+
+Prepared = tuple[Game, tuple[DeskSummary, ListView]]
+"""A game made while the briefing was read, with its desk's first views."""
 
 cjk.install()  # CJK text breaks between characters, as Chinese is written
 
@@ -134,7 +138,7 @@ class SalesimApp(SavingMixin, App[None]):
         self._entries: list[Entry] | None = None
         self.last_key = 0.0
         """`time.monotonic()` when the trainee last pressed a key."""
-        self._prepared: tuple[Scenario, int, Future[Game]] | None = None
+        self._prepared: tuple[Scenario, int, Future[Prepared]] | None = None
         """A game being made while its briefing is read (`prepare_game`)."""
         self.classroom = classroom
         """A `sim.ui.classroom.Classroom` when served to a browser (`salesim serve`)."""
@@ -247,7 +251,9 @@ class SalesimApp(SavingMixin, App[None]):
         about a second to import, which the desk's first paint would otherwise wait for) and,
         for a big run, make the game, so "start" shows the desk at once. `Game` and identities
         are deterministic: the thread they are made in changes nothing."""
-        made: Future[Game] | None = Future() if scenario.inbound.initial >= PREPARE else None
+        from sim.ui.screens.desk import first_views
+
+        made: Future[Prepared] | None = Future() if scenario.inbound.initial >= PREPARE else None
         self._prepared = (scenario, seed, made) if made is not None else None
 
         def prepare() -> None:
@@ -257,15 +263,16 @@ class SalesimApp(SavingMixin, App[None]):
             if made is None:
                 return
             try:
-                made.set_result(Game(scenario, seed))
+                game = Game(scenario, seed)
+                made.set_result((game, first_views(game)))
             except BaseException as e:  # noqa: BLE001 - start_game makes it again, and says
                 made.set_exception(e)
 
         threading.Thread(target=prepare, name="prepare-game", daemon=True).start()
 
-    def _take_prepared(self, scenario: Scenario, seed: int) -> Game | None:
-        """The game `prepare_game` made for this scenario and seed (waiting for the rest of
-        it if need be), or None."""
+    def _take_prepared(self, scenario: Scenario, seed: int) -> Prepared | None:
+        """The game `prepare_game` made for this scenario and seed and its desk's first
+        views (waiting for the rest of them if need be), or None."""
         prepared, self._prepared = self._prepared, None
         if prepared is None or prepared[0] is not scenario or prepared[1] != seed:
             return None
@@ -282,11 +289,12 @@ class SalesimApp(SavingMixin, App[None]):
         self.use_scenario_language(scenario)
         seed = self._pinned_seed(seed)
         self.seed = seed
-        self.game = self._take_prepared(scenario, seed) or Game(scenario, seed)
+        prepared = self._take_prepared(scenario, seed)
+        self.game = prepared[0] if prepared else Game(scenario, seed)
         self.run_kind, self.run_parent = "play", None
         self.begin_run()
         self.compute_ghost(scenario, seed)
-        self.push_screen(DeskScreen(self.game))
+        self.push_screen(DeskScreen(self.game, prepared[1] if prepared else None))
 
     def show_debrief(self) -> None:
         """Score the game and show the debrief."""

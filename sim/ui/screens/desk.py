@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events, on
@@ -60,6 +60,29 @@ INDEX_HOLD = 0.25
 """...and it waits while the trainee is busy: this long after the desk last handled a key."""
 
 
+FIRST_ROWS = 80
+"""Customers at the top of a fresh desk's list whose names `first_views` makes ahead (more
+than the tallest list shows at once)."""
+
+
+def list_query(game: Game, **view: Any) -> ListQuery:
+    """The list query for the desk's view settings (`view`: ListQuery's fields but
+    `names_pending`, which follows the game's name index)."""
+    partial = len(game.customers) > SEARCH_NOW and not game.names_indexed()
+    return ListQuery(names_pending=partial, **view)
+
+
+def first_views(game: Game) -> tuple[DeskSummary, ListView]:
+    """What a fresh desk's first paint needs of `game`, worked out ahead (while the briefing
+    is read, on another thread): the counts of the day bar and the board, the sorted list and
+    the names of the customers at its top. Deterministic, like the game itself."""
+    summary = DeskSummary().update(game)
+    listing = ListView()
+    for index in listing.update(game, list_query(game))[:FIRST_ROWS]:
+        game.identity(index)
+    return summary, listing
+
+
 class DeskScreen(AppScreen[None]):
     """The main screen of a run."""
 
@@ -82,7 +105,8 @@ class DeskScreen(AppScreen[None]):
         Binding("escape", "back", N_("Back"), show=False),
     ]
 
-    def __init__(self, game: Game):
+    def __init__(self, game: Game, views: tuple[DeskSummary, ListView] | None = None):
+        """`views`: `first_views(game)`, if they were worked out ahead."""
         super().__init__()
         self.game = game
         """The game being played (replaced by a what-if branch)."""
@@ -101,10 +125,9 @@ class DeskScreen(AppScreen[None]):
         """Show won and lost deals too."""
         self.selected: int | None = None
         """Customer shown on the card."""
-        self.summary = DeskSummary()
-        """Counts for the day bar and the board, kept up to date as the game changes."""
-        self.listing = ListView()
-        """The list query's sorted rows, kept up to date as the game changes."""
+        self.summary, self.listing = views or (DeskSummary(), ListView())
+        """Counts for the day bar and the board, and the list query's sorted rows, kept up
+        to date as the game changes."""
         self._shown: tuple[int, int | None, int] | None = None
         self._status_text: Text | None = None
         self._draw_pending = False
@@ -209,16 +232,16 @@ class DeskScreen(AppScreen[None]):
         closed_stage = (
             self.stage_filter is not None and not game.scenario.stage(self.stage_filter).is_open
         )
-        partial = len(game.customers) > SEARCH_NOW and not game.names_indexed()
-        query = ListQuery(
+        query = list_query(
+            game,
             stage=self.stage_filter,
             sort=self.sort,
             descending=self.descending,
             include_closed=self.include_closed or closed_stage,
             rotting_only=self.rotting_only,
             bad_fits_only=self.bad_fits_only,
-            names_pending=partial,
         )
+        partial = query.names_pending
         self.listing.update(game, query)
 
         def narrow(rows: list[int], q: str) -> list[int]:
