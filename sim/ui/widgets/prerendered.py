@@ -27,6 +27,9 @@ class Prerendered(Widget):
 
     def __init__(self, content: Any = "", **kwargs: Any):
         super().__init__(**kwargs)
+        # Its text is literal (never markup, so never a link): no pass over every segment
+        # of every line looking for links to style.
+        self.set_reactive(Widget.auto_links, False)
         self._content = content
         self._strips: list[Strip] = []
         self._key: tuple[int, Any] | None = None
