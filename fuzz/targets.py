@@ -484,3 +484,15 @@ TARGETS: dict[str, Callable[..., Tally]] = {
     "runfiles": fuzz_run_files,
     "store": fuzz_store,
 }
+
+
+def fuzz_tui(n: int, limit: float = 30.0, derandomize: bool = False) -> Tally:
+    """Random keyboard sessions against the app (fuzz/tui.py): slow (a session of 120 keys
+    takes seconds), so only when asked for by name: `python -m fuzz --targets tui`."""
+    from fuzz.tui import fuzz_tui as run
+
+    return run(n, limit, derandomize)
+
+
+EXTRA_TARGETS: dict[str, Callable[..., Tally]] = {"tui": fuzz_tui}
+"""Targets run only when named with --targets."""
