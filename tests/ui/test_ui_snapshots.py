@@ -48,18 +48,32 @@ async def _work_a_customer(pilot) -> None:
     await pilot.pause()
 
 
+async def _settle_at_end(pilot, card) -> None:
+    """Scroll the card to its end and wait until it stays there: the card may redraw (and
+    grow) after the list has painted, which moves the scrollbar's thumb by a fraction of a
+    cell. Waits for what the snapshot reads (size and offset unchanged over two pauses at the
+    end), never for a fixed time."""
+    previous = None
+    for _ in range(200):
+        await pilot.press("end")
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        now = (card.virtual_size, card.size, card.scroll_y, card.max_scroll_y)
+        if now == previous and card.scroll_y == card.max_scroll_y:
+            return
+        previous = now
+    raise AssertionError(f"the card never settled at its end: {previous}")
+
+
 def test_customer_card(snap_compare):
     async def run_before(pilot) -> None:
         await _work_a_customer(pilot)
-        await pilot.press("tab")  # focus the card...
+        await pilot.press("tab")  # focus the card, then scroll to its end (notes, history)
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()
-        # ...and scroll to its end (notes, history). The card redraws after the list has
-        # painted, so scroll again once it has settled: the snapshot must not depend on timing.
-        for _ in range(2):
-            await pilot.press("end")
-            await pilot.pause()
-            await pilot.wait_for_scheduled_animations()
+        from sim.ui.widgets.customer_card import CustomerCard
+
+        await _settle_at_end(pilot, pilot.app.screen.query_one(CustomerCard))
 
     assert snap_compare(app_at(ghost=False), terminal_size=(120, 60), run_before=run_before)
 
