@@ -52,7 +52,14 @@ WEIGHTS = [
     {"enter": 8, "escape": 4, "ctrl+d": 5, "down": 6, "up": 3, "tab": 3}.get(k, 1) for k in KEYS
 ]
 SIZES = [(120, 40), (100, 30), (80, 24)]
-SCENARIOS = [None, "tutorial", "busy_desk", "management_software_zh", "forecast_quarter"]
+SCENARIOS = [
+    None,
+    "tutorial",
+    "busy_desk",
+    "management_software_zh",
+    "forecast_quarter",
+    "consultative_enterprise",
+]
 
 
 async def session(seed: int, presses: int) -> tuple[list[str], str] | None:
