@@ -12,6 +12,7 @@ from typing import Any, Literal, TypeVar
 
 from sim.scenario import model as m
 from sim.scenario.checks import Checker, Path
+from sim.scenario.declare import fields_of
 from sim.scenario.diagnostics import Reporter
 from sim.scenario.expr import COMMITTEE_NAMES, Effect, Expr, ExprError, parse_effect, parse_expr
 from sim.scenario.hints import expr_hint
@@ -33,6 +34,23 @@ class Builder(Checker):
     # -- reading fields ------------------------------------------------------------------------------
     def span(self, node: YNode) -> m.Span:
         return m.Span(self.source, node.line, node.col)
+
+    def make(self, cls: type[T], node: YMapping, **given: Any) -> T:
+        """A model object from its mapping: `given` fields as passed, the plain declared fields
+        (numbers, texts, enums, lists of texts) read by their key with their default, texts shown
+        to the trainee checked for placeholders, and the span where it was written."""
+        kw = dict(given)
+        for f in fields_of(cls):  # type: ignore[arg-type]
+            if f.name in kw:
+                continue
+            if f.meta["text"]:
+                kw[f.name] = self.placeholders(node.get(f.key))
+            elif f.plain is not None:
+                v = self.val(node, f.key)
+                kw[f.name] = f.plain(f.default if v is None else v)
+        if "span" in cls.__dataclass_fields__ and "span" not in kw:  # type: ignore[attr-defined]
+            kw["span"] = self.span(node)
+        return cls(**kw)
 
     def texts(self, node: YMapping, key: str) -> list[YScalar]:
         seq = node.get(key)
@@ -90,63 +108,51 @@ class Builder(Checker):
         cal = self.section("calendar")
         calendar = None
         if cal is not None:
-            calendar = m.Calendar(
-                int(self.val(cal, "days")),
-                float(self.val(cal, "hoursPerDay", defaults("calendar"))),
-            )
+            calendar = self.make(m.Calendar, cal)
             self.days = calendar.days
-        parts = (
-            self.metadata(),
-            calendar,
-            self.meters(),
-            self.facts(),
-            self.stages(),
-            self.personas(),
-            self.actions(),
-            self.events(),
-            self.inbound(),
-            self.dynamics(),
-            self.forecast(),
-            self.scoring(),
-        )
-        styles, objections = self.styles(), self.objections(parts[6])
-        cal_, stages_, events_, inbound_ = parts[1], parts[4], parts[7], parts[8]
+        metadata, meters, facts = self.metadata(), self.meters(), self.facts()
+        stages, personas, actions = self.stages(), self.personas(), self.actions()
+        events, inbound, dynamics = self.events(), self.inbound(), self.dynamics()
+        forecast, scoring = self.forecast(), self.scoring()
+        styles, objections = self.styles(), self.objections(actions)
         if (
-            cal_ is not None
-            and stages_ is not None
-            and events_ is not None
-            and inbound_ is not None
+            calendar is not None
+            and stages is not None
+            and events is not None
+            and inbound is not None
         ):
-            self.check_budget(cal_, inbound_, events_, stages_)
+            self.check_budget(calendar, inbound, events, stages)
         self.warnings()
-        if self.rep.has_errors or any(p is None for p in parts):
+        parts = (metadata, calendar, meters, facts, stages, personas, actions, events, inbound)
+        if self.rep.has_errors or any(p is None for p in (*parts, dynamics, forecast, scoring)):
             return None
         if styles is None or objections is None:
             return None
         return m.Scenario(
-            self.source,
-            *parts,  # type: ignore[arg-type]
+            source=self.source,
+            metadata=_built(metadata),
+            calendar=_built(calendar),
+            meters=_built(meters),
+            facts=_built(facts),
+            stages=_built(stages),
+            personas=_built(personas),
+            actions=_built(actions),
+            events=_built(events),
+            inbound=_built(inbound),
+            dynamics=_built(dynamics),
+            forecast=_built(forecast),
+            scoring=_built(scoring),
             styles=styles,
             objections=objections,
         )
 
     def metadata(self) -> m.Metadata | None:
-        n, d = self.section("metadata"), defaults("metadata")
+        n = self.section("metadata")
         if n is None:
             return None
-        self.check_locale(n, self.val(n, "locale", d))
-        return m.Metadata(
-            id=self.val(n, "id"),
-            title=self.val(n, "title"),
-            summary=self.val(n, "summary", d),
-            objectives=tuple(self.val(n, "objectives", d)),
-            difficulty=self.val(n, "difficulty", d),
-            minutes=int(self.val(n, "minutes", d)),
-            locale=self.val(n, "locale", d),
-            currency=self.val(n, "currency", d),
-            briefing=self.val(n, "briefing", d),
-            lesson=self.val(n, "lesson", d),
-        )
+        meta = self.make(m.Metadata, n)
+        self.check_locale(n, meta.locale)
+        return meta
 
     def meters(self) -> tuple[m.Meter, ...] | None:
         out, d = [], defaults("meter")
@@ -156,35 +162,15 @@ class Builder(Checker):
             given = self.val(n, "default")
             start = float(given) if given is not None else (lo + hi) / 2
             self.check_meter(n, mid, lo, hi, start)
-            out.append(
-                m.Meter(
-                    mid,
-                    self.val(n, "label"),
-                    lo,
-                    hi,
-                    start,
-                    float(self.val(n, "drift", d)),
-                    self.span(n),
-                )
-            )
+            out.append(self.make(m.Meter, n, default=start))
         return tuple(out) if self.sound(("meters",)) else None
 
     def facts(self) -> tuple[m.Fact, ...] | None:
-        d = defaults("fact")
-        out = [
-            m.Fact(
-                self.val(n, "id"),
-                self.val(n, "label"),
-                self.val(n, "type", d),
-                self.val(n, "question", d),
-                self.span(n),
-            )
-            for _, n in self.items("facts")
-        ]
+        out = [self.make(m.Fact, n) for _, n in self.items("facts")]
         return tuple(out) if self.sound(("facts",)) else None
 
     def stages(self) -> tuple[m.Stage, ...] | None:
-        out, d = [], defaults("stage")
+        out = []
         seq = self.doc.root.get("stages")
         terminals = self.stage_terminals(seq)
         for path, n in self.items("stages"):
@@ -192,21 +178,18 @@ class Builder(Checker):
             exits = []
             for _, c in self.sub_items(n, path, "exit"):
                 when = _built(self.expr(c.get("when"), "bool"))
-                exits.append(m.Criterion(when, self.val(c, "text"), self.span(c)))
+                exits.append(self.make(m.Criterion, c, when=when))
             prob = int(self.val(n, "probability"))
             self.check_stage(n, sid, terminal, rot, exits, prob)
             out.append(
-                m.Stage(
-                    id=sid,
-                    label=self.val(n, "label"),
+                self.make(
+                    m.Stage,
+                    n,
                     probability=prob,
-                    forecast=self.val(n, "forecast"),
                     rot_days=rot,
                     exit=tuple(exits),
                     terminal=terminal,
-                    description=self.val(n, "description", d),
                     index=int(path[1]),
-                    span=self.span(n),
                 )
             )
         self.check_terminals(seq, terminals)
@@ -234,18 +217,14 @@ class Builder(Checker):
                 if draw is not None:
                     draws.append(draw)
             out.append(
-                m.Persona(
-                    pid,
-                    self.val(n, "label"),
-                    float(self.val(n, "weight", d)),
-                    str(self.ref(n.get("style"), "styles") or d["style"]),
-                    int(lo),
-                    int(hi),
-                    tuple(meters),
-                    tuple(draws),
-                    self.val(n, "description", d),
-                    self.span(n),
-                    self.committee(n.get("committee")),
+                self.make(
+                    m.Persona,
+                    n,
+                    style=str(self.ref(n.get("style"), "styles") or d["style"]),
+                    deal_value=(int(lo), int(hi)),
+                    meters=tuple(meters),
+                    facts=tuple(draws),
+                    committee=self.committee(n.get("committee")),
                 )
             )
         return tuple(out) if self.sound(("personas",)) else None
@@ -295,12 +274,12 @@ class Builder(Checker):
                 rlo, rhi = self.range(v, f"meter '{mid}' range")
                 self.check_meter_range(v, mid, rlo, rhi)
                 ranges.append((mid, rlo, rhi))
-            members.append(
-                m.Member(self.val(x, "role"), self.val(x, "label"), tuple(ranges), self.span(x))
-            )
+            members.append(self.make(m.Member, x, meters=tuple(ranges)))
         if engaged is None:
             return None
-        return m.Committee(tuple(personal), engaged, tuple(members), self.span(node))
+        return self.make(
+            m.Committee, node, meters=tuple(personal), engaged=engaged, members=tuple(members)
+        )
 
     def actions(self) -> tuple[m.Action, ...] | None:
         out, d = [], defaults("action")
@@ -318,7 +297,9 @@ class Builder(Checker):
             failure = (
                 self.outcome(n.get("failure"), (*path, "failure"))
                 if n.get("failure") is not None
-                else m.Outcome((), (), None, "", self.span(n))
+                else m.Outcome(
+                    effects=(), reveal=(), move_to=None, feedback="", span=self.span(n), texts=()
+                )
             )
             advice = []
             advice_stages = []
@@ -331,12 +312,12 @@ class Builder(Checker):
                         advice_stages.append(s)
                     self.check_advice_stage(s, sid, aid, stages)
                 advice.append(
-                    m.StageAdvice(
-                        str(sid),
-                        self.val(a, "rating"),
-                        self.placeholders(a.get("text")),
-                        self.span(a),
-                        when,
+                    self.make(
+                        m.StageAdvice,
+                        a,
+                        stage=str(sid),
+                        text=self.placeholders(a.get("text")),
+                        when=when,
                     )
                 )
             self.no_repeats(advice_stages, "advice for stage")
@@ -345,23 +326,15 @@ class Builder(Checker):
                 for vp, v in self.sub_items(n, path, "variants")
             )
             out.append(
-                m.Action(
-                    id=aid,
-                    label=self.val(n, "label"),
-                    key=self.val(n, "key"),
-                    hours=float(self.val(n, "hours")),
-                    contact=bool(self.val(n, "contact", d)),
+                self.make(
+                    m.Action,
+                    n,
                     stages=tuple(str(s) for s in stages),
                     requires=requires,
-                    requires_text=self.val(n, "requiresText", d),
                     chance=_built(chance),
-                    delay_days=int(self.val(n, "delayDays", d)),
                     success=_built(success),
                     failure=_built(failure),
                     advice=tuple(advice),
-                    tags=tuple(self.val(n, "tags", d)),
-                    description=self.val(n, "description", d),
-                    span=self.span(n),
                     variants=variants,
                 )
             )
@@ -391,31 +364,25 @@ class Builder(Checker):
             self.check_chance(n, chance)
         win = self.outcome(n.get("success"), (*path, "success"), success)
         lose = self.outcome(n.get("failure"), (*path, "failure"), failure)
-        return m.Variant(
+        return self.make(
+            m.Variant,
+            n,
             stages=tuple(s.text for s in stage_nodes),
             styles=tuple(s.text for s in style_nodes),
             when=self.expr(n.get("when"), "bool"),
             chance=chance,
             success=win,
             failure=lose,
-            description=self.val(n, "description", defaults("variant")),
-            span=self.span(n),
         )
 
     def styles(self) -> tuple[m.Style, ...] | None:
         if self.doc.root.get("styles") is None:
             return m.DEFAULT_STYLES
-        d = defaults("style")
-        out = tuple(
-            m.Style(
-                self.val(n, "id"), self.val(n, "label"), self.val(n, "description", d), self.span(n)
-            )
-            for _, n in self.items("styles")
-        )
+        out = tuple(self.make(m.Style, n) for _, n in self.items("styles"))
         return out if self.sound(("styles",)) else None
 
     def objections(self, actions: tuple[m.Action, ...] | None) -> tuple[m.Objection, ...] | None:
-        out, d = [], defaults("objection")
+        out = []
         kinds = set()
         for a in actions or ():
             kinds.add(a.id)
@@ -430,20 +397,14 @@ class Builder(Checker):
                 for h in [*handlers, *wrong]:
                     self.check_action_kind(h, kinds)
             out.append(
-                m.Objection(
-                    id=self.val(n, "id"),
-                    label=self.val(n, "label"),
+                self.make(
+                    m.Objection,
+                    n,
                     when=_built(self.expr(n.get("when"), "bool")),
                     stages=tuple(str(s) for s in stages),
-                    chance=float(self.val(n, "chance", d)),
                     handled_by=tuple(h.text for h in handlers),
                     mishandled_by=tuple(h.text for h in wrong),
                     mishandled=self.effects(n, "mishandled"),
-                    blocks=self.val(n, "blocks", d),
-                    close_cut=float(self.val(n, "closeCut", d)),
-                    text=self.placeholders(n.get("text")),
-                    handled_text=self.placeholders(n.get("handledText")),
-                    span=self.span(n),
                 )
             )
         return tuple(out) if self.sound(("objections",)) else None
@@ -468,12 +429,9 @@ class Builder(Checker):
         texts: list[m.Said] = []
         if isinstance(fb, YSequence):
             for _, item in self.sub_items(node, path, "feedback"):
+                text = self.placeholders(item.get("text"))
                 texts.append(
-                    m.Said(
-                        self.placeholders(item.get("text")),
-                        self.expr(item.get("when"), "bool"),
-                        self.span(item),
-                    )
+                    self.make(m.Said, item, text=text, when=self.expr(item.get("when"), "bool"))
                 )
             fallback = next((t.text for t in reversed(texts) if t.when is None), "")
         else:
@@ -481,20 +439,20 @@ class Builder(Checker):
         if base is not None:
             given = set(node.keys())
             return m.Outcome(
-                self.effects(node, "effects") if "effects" in given else base.effects,
-                tuple(reveal) if "reveal" in given else base.reveal,
-                move if "moveTo" in given else base.move_to,
-                fallback if "feedback" in given else base.feedback,
-                self.span(node),
-                tuple(texts) if "feedback" in given else base.texts,
+                effects=self.effects(node, "effects") if "effects" in given else base.effects,
+                reveal=tuple(reveal) if "reveal" in given else base.reveal,
+                move_to=move if "moveTo" in given else base.move_to,
+                feedback=fallback if "feedback" in given else base.feedback,
+                span=self.span(node),
+                texts=tuple(texts) if "feedback" in given else base.texts,
             )
         return m.Outcome(
-            self.effects(node, "effects"),
-            tuple(reveal),
-            move,
-            fallback,
-            self.span(node),
-            tuple(texts),
+            effects=self.effects(node, "effects"),
+            reveal=tuple(reveal),
+            move_to=move,
+            feedback=fallback,
+            span=self.span(node),
+            texts=tuple(texts),
         )
 
     def events(self) -> tuple[m.Event, ...] | None:
@@ -511,23 +469,20 @@ class Builder(Checker):
             if move:
                 self.moved_to.add(move)
             out.append(
-                m.Event(
-                    eid,
-                    self.val(n, "label"),
-                    chance,
-                    day,
-                    self.expr(n.get("when"), "bool"),
-                    self.effects(n, "effects"),
-                    move,
-                    bool(self.val(n, "referral", d)),
-                    self.placeholders(n.get("text")),
-                    self.span(n),
+                self.make(
+                    m.Event,
+                    n,
+                    chance=chance,
+                    day=day,
+                    when=self.expr(n.get("when"), "bool"),
+                    effects=self.effects(n, "effects"),
+                    move_to=move,
                 )
             )
         return tuple(out) if self.sound(("events",)) else None
 
     def inbound(self) -> m.Inbound | None:
-        n, d = self.section("inbound"), defaults("inbound")
+        n = self.section("inbound")
         if n is None:
             return None
         initial = [self.open_stage(s, "an initial stage") for s in self.texts(n, "initialStages")]
@@ -542,35 +497,28 @@ class Builder(Checker):
         for _, a in self.sub_items(n, ("inbound",), "schedule"):
             self.day(a.get("day"), "arrival day")
             persona = self.ref(a.get("persona"), "personas")
-            arrivals.append(
-                m.Arrival(
-                    int(self.val(a, "day")), int(self.val(a, "count", defaults("arrival"))), persona
-                )
-            )
+            arrivals.append(self.make(m.Arrival, a, persona=persona))
         self.moved_to.update(str(s) for s in [*initial, stage])
-        return m.Inbound(
-            int(self.val(n, "initial", d)),
-            tuple(str(s) for s in initial),
-            float(self.val(n, "perDay", d)),
-            tuple(arrivals),
-            int(self.val(n, "answerWithinDays", d)),
-            str(stage),
-            self.span(n),
+        return self.make(
+            m.Inbound,
+            n,
+            initial_stages=tuple(str(s) for s in initial),
+            schedule=tuple(arrivals),
+            stage=str(stage),
         )
 
     def dynamics(self) -> m.Dynamics | None:
-        n, d = self.section("dynamics"), defaults("dynamics")
+        n = self.section("dynamics")
         if n is None:
             return None
-        return m.Dynamics(
-            contacts_per_day=int(self.val(n, "contactsPerDay", d)),
+        return self.make(
+            m.Dynamics,
+            n,
             overcontact_effects=self.effects(n, "overcontactEffects"),
             rot_effects=self.effects(n, "rotEffects"),
             lost_when=self.expr(n.get("lostWhen"), "bool"),
             lost_text=self.placeholders(n.get("lostText")),
-            large_deal=int(self.val(n, "largeDeal")),
             bad_fit=self.expr(n.get("badFit"), "bool"),
-            span=self.span(n),
         )
 
     def forecast(self) -> m.Forecast | None:
@@ -582,7 +530,7 @@ class Builder(Checker):
             self.day(p, "checkpoint day")
         self.no_repeats(points, "checkpoint day")
         days = sorted({p.value for p in points if isinstance(p.value, int)})
-        return m.Forecast(tuple(days), self.span(node or self.doc.root))
+        return m.Forecast(checkpoints=tuple(days), span=self.span(node or self.doc.root))
 
     def scoring(self) -> m.Scoring | None:
         n = self.section("scoring")
@@ -594,15 +542,7 @@ class Builder(Checker):
             idn = x.get("id")
             assert isinstance(idn, YScalar)
             self.listed_once(idn, dims, "dimension")
-            dimensions.append(
-                m.Dimension(
-                    idn.text,
-                    self.val(x, "label"),
-                    float(self.val(x, "weight")),
-                    self.val(x, "tip", defaults("dimension")),
-                    self.span(x),
-                )
-            )
+            dimensions.append(self.make(m.Dimension, x))
         self.check_weights(n, dimensions)
         rules: list[m.Rule] = []
         seen_rules: dict[str, YScalar] = {}
@@ -611,15 +551,7 @@ class Builder(Checker):
             assert isinstance(idn, YScalar) and isinstance(dim, YScalar)
             self.listed_once(idn, seen_rules, "rule")
             self.check_rule_dimension(idn, dim, dims)
-            rules.append(
-                m.Rule(
-                    idn.text,
-                    dim.text,
-                    float(self.val(x, "points")),
-                    self.val(x, "text", defaults("rule")),
-                    self.span(x),
-                )
-            )
+            rules.append(self.make(m.Rule, x))
         grades: list[m.Grade] = []
         mins: dict[float, YScalar] = {}
         for _, x in self.sub_items(n, ("scoring",), "grades"):
@@ -627,13 +559,11 @@ class Builder(Checker):
             assert isinstance(lo, YScalar)
             key = float(lo.value)  # type: ignore[arg-type]
             self.check_grade_min(lo, key, mins)
-            grades.append(
-                m.Grade(key, str(self.val(x, "grade")), self.val(x, "text", defaults("grade")))
-            )
+            grades.append(self.make(m.Grade, x, min=key))
         self.check_lowest_grade(n, grades, mins)
         grades.sort(key=lambda g: -g.min)
-        return m.Scoring(
-            int(self.val(n, "quota")), tuple(dimensions), tuple(rules), tuple(grades), self.span(n)
+        return self.make(
+            m.Scoring, n, dimensions=tuple(dimensions), rules=tuple(rules), grades=tuple(grades)
         )
 
 
