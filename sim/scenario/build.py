@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypeVar
 
+from sim.scenario import checks
 from sim.scenario import model as m
-from sim.scenario.checks import Checker, Path
-from sim.scenario.declare import fields_of
+from sim.scenario.declare import Field, fields_of
 from sim.scenario.diagnostics import Reporter
 from sim.scenario.expr import COMMITTEE_NAMES, Effect, Expr, ExprError, parse_effect, parse_expr
 from sim.scenario.hints import expr_hint
+from sim.scenario.reading import Path, Reader
 from sim.scenario.schema import defaults
 from sim.scenario.yamlsafe import Document, YMapping, YNode, YScalar, YSequence
 
 T = TypeVar("T")
+
+METER = {f.name: f for f in fields_of(m.Meter)}
 
 
 def _built(part: T | None) -> T:
@@ -28,8 +31,12 @@ def _built(part: T | None) -> T:
     return part  # type: ignore[return-value]
 
 
-class Builder(Checker):
-    """One pass over the document: checks every part and builds its model object."""
+class Builder(Reader):
+    """One pass over the document: reads every part into its model object and runs the checks
+    of `sim.scenario.checks` on what it has built."""
+
+    meters_built: list[m.Meter]
+    """The meters read so far (sound items, even when another meter is broken)."""
 
     # -- reading fields ------------------------------------------------------------------------------
     def span(self, node: YNode) -> m.Span:
@@ -40,17 +47,24 @@ class Builder(Checker):
         (numbers, texts, enums, lists of texts) read by their key with their default, texts shown
         to the trainee checked for placeholders, and the span where it was written."""
         kw = dict(given)
-        for f in fields_of(cls):  # type: ignore[arg-type]
+        for f in fields_of(cls):
             if f.name in kw:
                 continue
             if f.meta["text"]:
                 kw[f.name] = self.placeholders(node.get(f.key))
             elif f.plain is not None:
-                v = self.val(node, f.key)
-                kw[f.name] = f.plain(f.default if v is None else v)
+                kw[f.name] = self.plain(f, node)
         if "span" in cls.__dataclass_fields__ and "span" not in kw:  # type: ignore[attr-defined]
             kw["span"] = self.span(node)
-        return cls(**kw)
+        obj = cls(**kw)
+        self.at.written(obj, node)
+        return obj
+
+    def plain(self, f: Field, node: YMapping) -> Any:
+        """A plain field's value (its default when left out), as its declared type."""
+        v = self.val(node, f.key)
+        v = f.default if v is None else v
+        return None if v is None or f.plain is None else f.plain(v)
 
     def texts(self, node: YMapping, key: str) -> list[YScalar]:
         seq = node.get(key)
@@ -77,7 +91,6 @@ class Builder(Checker):
         except ExprError as err:
             self.expr_error(node, err)
             return None
-        self.names_used |= e.names
         return e
 
     def effects(self, owner: YMapping, key: str) -> tuple[Effect, ...]:
@@ -90,7 +103,6 @@ class Builder(Checker):
             except ExprError as err:
                 self.expr_error(n, err)
                 continue
-            self.names_used |= eff.value.names
             out.append(eff)
         return tuple(out)
 
@@ -121,14 +133,13 @@ class Builder(Checker):
             and events is not None
             and inbound is not None
         ):
-            self.check_budget(calendar, inbound, events, stages)
-        self.warnings()
+            checks.budget(calendar, inbound, events, stages, self.at)
         parts = (metadata, calendar, meters, facts, stages, personas, actions, events, inbound)
         if self.rep.has_errors or any(p is None for p in (*parts, dynamics, forecast, scoring)):
             return None
         if styles is None or objections is None:
             return None
-        return m.Scenario(
+        scenario = m.Scenario(
             source=self.source,
             metadata=_built(metadata),
             calendar=_built(calendar),
@@ -145,24 +156,24 @@ class Builder(Checker):
             styles=styles,
             objections=objections,
         )
+        checks.warnings(scenario, self.at)
+        return scenario
 
     def metadata(self) -> m.Metadata | None:
         n = self.section("metadata")
         if n is None:
             return None
         meta = self.make(m.Metadata, n)
-        self.check_locale(n, meta.locale)
+        checks.locale(meta, self.at)
         return meta
 
     def meters(self) -> tuple[m.Meter, ...] | None:
-        out, d = [], defaults("meter")
+        out = self.meters_built = []
         for _, n in self.items("meters"):
-            mid = self.val(n, "id")
-            lo, hi = float(self.val(n, "min", d)), float(self.val(n, "max", d))
-            given = self.val(n, "default")
-            start = float(given) if given is not None else (lo + hi) / 2
-            self.check_meter(n, mid, lo, hi, start)
-            out.append(self.make(m.Meter, n, default=start))
+            lo, hi, start = (self.plain(METER[k], n) for k in ("min", "max", "default"))
+            meter = self.make(m.Meter, n, default=(lo + hi) / 2 if start is None else start)
+            checks.meter_bounds(meter, self.at)
+            out.append(meter)
         return tuple(out) if self.sound(("meters",)) else None
 
     def facts(self) -> tuple[m.Fact, ...] | None:
@@ -174,24 +185,13 @@ class Builder(Checker):
         seq = self.doc.root.get("stages")
         terminals = self.stage_terminals(seq)
         for path, n in self.items("stages"):
-            sid, terminal, rot = self.val(n, "id"), self.val(n, "terminal"), self.val(n, "rotDays")
             exits = []
             for _, c in self.sub_items(n, path, "exit"):
                 when = _built(self.expr(c.get("when"), "bool"))
                 exits.append(self.make(m.Criterion, c, when=when))
-            prob = int(self.val(n, "probability"))
-            self.check_stage(n, sid, terminal, rot, exits, prob)
-            out.append(
-                self.make(
-                    m.Stage,
-                    n,
-                    probability=prob,
-                    rot_days=rot,
-                    exit=tuple(exits),
-                    terminal=terminal,
-                    index=int(path[1]),
-                )
-            )
+            stage = self.make(m.Stage, n, exit=tuple(exits), index=int(path[1]))
+            checks.stage_kind(stage, self.at)
+            out.append(stage)
         self.check_terminals(seq, terminals)
         return tuple(out) if self.sound(("stages",)) else None
 
@@ -207,7 +207,6 @@ class Builder(Checker):
             for k, v in mm.items if isinstance(mm, YMapping) else []:
                 mid = self.ref(k, "meters")
                 rlo, rhi = self.range(v, f"meter '{mid}' range")
-                self.check_meter_range(v, mid, rlo, rhi)
                 meters.append((str(mid), rlo, rhi))
             draws = []
             ff = n.get("facts")
@@ -216,17 +215,17 @@ class Builder(Checker):
                 draw = self.draw(str(fid), fact_types.get(str(fid)), v)
                 if draw is not None:
                     draws.append(draw)
-            out.append(
-                self.make(
-                    m.Persona,
-                    n,
-                    style=str(self.ref(n.get("style"), "styles") or d["style"]),
-                    deal_value=(int(lo), int(hi)),
-                    meters=tuple(meters),
-                    facts=tuple(draws),
-                    committee=self.committee(n.get("committee")),
-                )
+            persona = self.make(
+                m.Persona,
+                n,
+                style=str(self.ref(n.get("style"), "styles") or d["style"]),
+                deal_value=(int(lo), int(hi)),
+                meters=tuple(meters),
+                facts=tuple(draws),
+                committee=self.committee(n.get("committee")),
             )
+            checks.meter_ranges(persona, self.meters_built, self.at)
+            out.append(persona)
         return tuple(out) if self.sound(("personas",)) else None
 
     def committee(self, node: YNode | None) -> m.Committee | None:
@@ -272,9 +271,10 @@ class Builder(Checker):
                         hint=f"add '{mid}' to the committee's `meters`, or drop this range",
                     )
                 rlo, rhi = self.range(v, f"meter '{mid}' range")
-                self.check_meter_range(v, mid, rlo, rhi)
                 ranges.append((mid, rlo, rhi))
-            members.append(self.make(m.Member, x, meters=tuple(ranges)))
+            member = self.make(m.Member, x, meters=tuple(ranges))
+            checks.meter_ranges(member, self.meters_built, self.at)
+            members.append(member)
         if engaged is None:
             return None
         return self.make(
@@ -283,16 +283,13 @@ class Builder(Checker):
 
     def actions(self) -> tuple[m.Action, ...] | None:
         out, d = [], defaults("action")
-        keys: dict[str, tuple[str, YScalar]] = {}
         for path, n in self.items("actions"):
             aid = self.val(n, "id")
-            self.check_key(n.get("key"), aid, keys)
             stage_nodes = self.texts(n, "stages")
             stages = [self.open_stage(s, f"action '{aid}' stage") for s in stage_nodes]
             self.no_repeats(stage_nodes, "stage")
             requires = self.expr(n.get("requires"), "bool")
             chance = self.expr(n.get("chance"), "number", d["chance"])
-            self.check_chance(n, chance)
             success = self.outcome(n.get("success"), (*path, "success"))
             failure = (
                 self.outcome(n.get("failure"), (*path, "failure"))
@@ -307,10 +304,8 @@ class Builder(Checker):
                 s = a.get("stage")
                 sid = self.ref(s, "stages")
                 when = self.expr(a.get("when"), "bool")
-                if isinstance(s, YScalar):
-                    if a.get("when") is None:  # conditional advice may repeat a stage
-                        advice_stages.append(s)
-                    self.check_advice_stage(s, sid, aid, stages)
+                if isinstance(s, YScalar) and a.get("when") is None:
+                    advice_stages.append(s)  # conditional advice may repeat a stage
                 advice.append(
                     self.make(
                         m.StageAdvice,
@@ -325,19 +320,21 @@ class Builder(Checker):
                 self.variant(v, vp, aid, stages, success, failure)
                 for vp, v in self.sub_items(n, path, "variants")
             )
-            out.append(
-                self.make(
-                    m.Action,
-                    n,
-                    stages=tuple(str(s) for s in stages),
-                    requires=requires,
-                    chance=_built(chance),
-                    success=_built(success),
-                    failure=_built(failure),
-                    advice=tuple(advice),
-                    variants=variants,
-                )
+            action = self.make(
+                m.Action,
+                n,
+                stages=tuple(str(s) for s in stages),
+                requires=requires,
+                chance=_built(chance),
+                success=_built(success),
+                failure=_built(failure),
+                advice=tuple(advice),
+                variants=variants,
             )
+            checks.chance(action, self.at)
+            checks.action_stages(action, self.ids.get("stages", []), self.at)
+            out.append(action)
+        checks.action_keys(out, self.at)
         return tuple(out) if self.sound(("actions",)) else None
 
     def variant(
@@ -352,19 +349,16 @@ class Builder(Checker):
         """One entry of an action's `variants`: outcomes merged over the action's own."""
         stage_nodes = self.texts(n, "stages")
         for s in stage_nodes:
-            sid = self.ref(s, "stages")
-            self.check_variant_stage(s, sid, aid, stages)
+            self.ref(s, "stages")
         style_nodes = self.texts(n, "styles")
         for s in style_nodes:
             self.ref(s, "styles")
         self.no_repeats(stage_nodes, "stage")
         self.no_repeats(style_nodes, "style")
         chance = self.expr(n.get("chance"), "number")
-        if n.get("chance") is not None:
-            self.check_chance(n, chance)
         win = self.outcome(n.get("success"), (*path, "success"), success)
         lose = self.outcome(n.get("failure"), (*path, "failure"), failure)
-        return self.make(
+        variant = self.make(
             m.Variant,
             n,
             stages=tuple(s.text for s in stage_nodes),
@@ -374,6 +368,8 @@ class Builder(Checker):
             success=win,
             failure=lose,
         )
+        checks.chance(variant, self.at)
+        return variant
 
     def styles(self) -> tuple[m.Style, ...] | None:
         if self.doc.root.get("styles") is None:
@@ -383,30 +379,24 @@ class Builder(Checker):
 
     def objections(self, actions: tuple[m.Action, ...] | None) -> tuple[m.Objection, ...] | None:
         out = []
-        kinds = set()
-        for a in actions or ():
-            kinds.add(a.id)
-            kinds.update(a.tags)
         for _, n in self.items("objections"):
             stage_nodes = self.texts(n, "stages")
             stages = [self.open_stage(s, "an objection's stage") for s in stage_nodes]
             self.no_repeats(stage_nodes, "stage")
             handlers = self.texts(n, "handledBy")
             wrong = self.texts(n, "mishandledBy")
-            if actions is not None:
-                for h in [*handlers, *wrong]:
-                    self.check_action_kind(h, kinds)
-            out.append(
-                self.make(
-                    m.Objection,
-                    n,
-                    when=_built(self.expr(n.get("when"), "bool")),
-                    stages=tuple(str(s) for s in stages),
-                    handled_by=tuple(h.text for h in handlers),
-                    mishandled_by=tuple(h.text for h in wrong),
-                    mishandled=self.effects(n, "mishandled"),
-                )
+            objection = self.make(
+                m.Objection,
+                n,
+                when=_built(self.expr(n.get("when"), "bool")),
+                stages=tuple(str(s) for s in stages),
+                handled_by=tuple(h.text for h in handlers),
+                mishandled_by=tuple(h.text for h in wrong),
+                mishandled=self.effects(n, "mishandled"),
             )
+            if actions is not None:
+                checks.objection_answers(objection, actions, self.at)
+            out.append(objection)
         return tuple(out) if self.sound(("objections",)) else None
 
     def outcome(
@@ -421,10 +411,7 @@ class Builder(Checker):
         reveal_nodes = self.texts(node, "reveal")
         reveal = ["style" if x.text == "style" else str(self.ref(x, "facts")) for x in reveal_nodes]
         self.no_repeats(reveal_nodes, "fact")
-        self.revealed.update(reveal)
         move = self.ref(node.get("moveTo"), "stages")
-        if move:
-            self.moved_to.add(move)
         fb = node.get("feedback")
         texts: list[m.Said] = []
         if isinstance(fb, YSequence):
@@ -456,29 +443,20 @@ class Builder(Checker):
         )
 
     def events(self) -> tuple[m.Event, ...] | None:
-        out, d = [], defaults("event")
+        out = []
         for _, n in self.items("events"):
-            eid, chance, day = (
-                self.val(n, "id"),
-                float(self.val(n, "chance", d)),
-                self.val(n, "day"),
-            )
-            self.check_event_happens(n, eid, chance, day)
             self.day(n.get("day"), "day")
             move = self.ref(n.get("moveTo"), "stages")
-            if move:
-                self.moved_to.add(move)
             out.append(
                 self.make(
                     m.Event,
                     n,
-                    chance=chance,
-                    day=day,
                     when=self.expr(n.get("when"), "bool"),
                     effects=self.effects(n, "effects"),
                     move_to=move,
                 )
             )
+            checks.event_happens(out[-1], self.at)
         return tuple(out) if self.sound(("events",)) else None
 
     def inbound(self) -> m.Inbound | None:
@@ -498,7 +476,6 @@ class Builder(Checker):
             self.day(a.get("day"), "arrival day")
             persona = self.ref(a.get("persona"), "personas")
             arrivals.append(self.make(m.Arrival, a, persona=persona))
-        self.moved_to.update(str(s) for s in [*initial, stage])
         return self.make(
             m.Inbound,
             n,
@@ -536,31 +513,20 @@ class Builder(Checker):
         n = self.section("scoring")
         if n is None:
             return None
-        dims: dict[str, YScalar] = {}
-        dimensions = []
-        for _, x in self.sub_items(n, ("scoring",), "dimensions"):
-            idn = x.get("id")
-            assert isinstance(idn, YScalar)
-            self.listed_once(idn, dims, "dimension")
-            dimensions.append(self.make(m.Dimension, x))
-        self.check_weights(n, dimensions)
-        rules: list[m.Rule] = []
-        seen_rules: dict[str, YScalar] = {}
-        for _, x in self.sub_items(n, ("scoring",), "rules"):
-            idn, dim = x.get("id"), x.get("dimension")
-            assert isinstance(idn, YScalar) and isinstance(dim, YScalar)
-            self.listed_once(idn, seen_rules, "rule")
-            self.check_rule_dimension(idn, dim, dims)
-            rules.append(self.make(m.Rule, x))
-        grades: list[m.Grade] = []
-        mins: dict[float, YScalar] = {}
-        for _, x in self.sub_items(n, ("scoring",), "grades"):
-            lo = x.get("min")
-            assert isinstance(lo, YScalar)
-            key = float(lo.value)  # type: ignore[arg-type]
-            self.check_grade_min(lo, key, mins)
-            grades.append(self.make(m.Grade, x, min=key))
-        self.check_lowest_grade(n, grades, mins)
+        section = ("scoring",)
+        dimensions = [
+            self.make(m.Dimension, x) for _, x in self.sub_items(n, section, "dimensions")
+        ]
+        checks.listed_once(dimensions, "dimension", self.at)
+        weighed = self.sound((*section, "dimensions"))
+        if weighed:
+            checks.weights(n, dimensions, self.at)
+        rules = [self.make(m.Rule, x) for _, x in self.sub_items(n, section, "rules")]
+        checks.listed_once(rules, "rule", self.at)
+        if weighed:
+            checks.rule_dimensions(rules, dimensions, self.at)
+        grades = [self.make(m.Grade, x) for _, x in self.sub_items(n, section, "grades")]
+        checks.grade_bands(n, grades, self.sound((*section, "grades")), self.at)
         grades.sort(key=lambda g: -g.min)
         return self.make(
             m.Scoring, n, dimensions=tuple(dimensions), rules=tuple(rules), grades=tuple(grades)

@@ -1,39 +1,23 @@
-"""Cross-field consistency checks: what the JSON Schema cannot say (codes S1xx, S3xx, S4xx).
+"""Checks between the fields of built model objects: what the JSON Schema cannot say (codes
+S013, S014, S101, S107, S109, S302-S304, S308, S310-S313, S315, S320, S401, S402).
 
-Unique ids, references between sections (with "did you mean"), text placeholders, days
-within the calendar, open and closed stages, ranges, fact draws, meter bounds, terminal
-stages, shortcuts, weights, grades, and the warnings. `Checker` holds the document, the
-reporter and what the checks learn on the way; `build.Builder` extends it and runs each
-check as it reaches that part, so diagnostics come in document order. Parts of the file
-that failed the schema check are skipped, so one mistake is reported once.
+Each check is a plain function over model objects (what `build.py` has built so far, so one
+broken part does not hide the mistakes of the others) and an `At`, which finds the YAML node
+an object or one of its fields was written at, so every diagnostic keeps its line, column and
+length. The builder calls each check when it has built the objects the check reads.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+import math
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Literal
 
 from sim.scenario import model as m
+from sim.scenario.declare import fields_of
 from sim.scenario.diagnostics import Reporter, did_you_mean
-from sim.scenario.expr import RESERVED, STYLES, Expr, Symbols
-from sim.scenario.schema import defaults
+from sim.scenario.expr import Effect, Expr
 from sim.scenario.yamlsafe import Document, YMapping, YNode, YScalar, YSequence
-
-PLACEHOLDERS = ("contact", "first_name", "company", "title", "industry", "city")
-"""Names a feedback / event text may use in braces, e.g. '{contact} signs.' (the engine's
-`sim.engine.identity.render` fills exactly these)."""
-_PLACEHOLDER = re.compile(r"\{(\s*)([A-Za-z_][A-Za-z0-9_.]*)(\s*)\}")
-
-_KINDS = {
-    "meters": ("meter", "S102"),
-    "facts": ("fact", "S103"),
-    "stages": ("stage", "S104"),
-    "personas": ("persona", "S105"),
-    "styles": ("style", "S108"),
-}
-
-Path = tuple[str | int, ...]
 
 BUDGET_BYTES = 1024**3
 """Memory a headless run may need on a normal laptop (1 GiB); a larger scenario is refused."""
@@ -55,29 +39,37 @@ that depend on a condition cannot be estimated statically, so the engine stops b
 referred leads at this count."""
 
 
-class Checker:
-    """One check of a document: its state, the helpers that read it, and the checks."""
+class At:
+    """Where model objects were written, and the reporter their diagnostics go to."""
 
-    def __init__(self, doc: Document, rep: Reporter, bad_paths: list[Path], source: str) -> None:
+    def __init__(self, doc: Document, rep: Reporter) -> None:
         self.doc = doc
         self.rep = rep
-        self.bad = [p for p in bad_paths]
-        self.source = source
-        self.ids: dict[str, list[str]] = {}
-        self.complete: dict[str, bool] = {}
-        self.symbols: Symbols | None = None
-        self.names_used: set[str] = set()
-        self.days = 365
-        self.closed: dict[str, str] = {}  # closed stage id → 'won' or 'lost'
-        self.moved_to: set[str] = set()  # stages an action, event or inbound setting leads to
-        self.revealed: set[str] = set()  # facts an outcome reveals
-        self.bounds: dict[str, tuple[float, float]] = {}  # meter id → (min, max)
+        self._nodes: dict[int, tuple[object, YMapping]] = {}
 
-    # -- helpers ---------------------------------------------------------------------------------
-    def sound(self, path: Path) -> bool:
-        """No schema error inside (or above) this path."""
-        n = len(path)
-        return not any(p[:n] == path or path[: len(p)] == p for p in self.bad)
+    def written(self, obj: object, node: YMapping) -> None:
+        """Remember the mapping `obj` was built from (the builder calls it for each object)."""
+        self._nodes[id(obj)] = (obj, node)  # holding obj keeps its id from being reused
+
+    def node(self, obj: object) -> YMapping | None:
+        found = self._nodes.get(id(obj))
+        return found[1] if found is not None else None
+
+    def value(self, obj: object, key: str) -> YNode | None:
+        """The value node of one key of the object's mapping."""
+        n = self.node(obj)
+        return n.get(key) if n is not None else None
+
+    def key(self, obj: object, key: str) -> YNode | None:
+        """The key node itself (`rotDays:`), for 'remove it' messages."""
+        n = self.node(obj)
+        return n.key_node(key) if n is not None else None
+
+    def item(self, obj: object, key: str, text: str) -> YScalar | None:
+        """The first item of a list field written as `text`."""
+        seq = self.value(obj, key)
+        items = seq.items if isinstance(seq, YSequence) else []
+        return next((x for x in items if isinstance(x, YScalar) and x.text == text), None)
 
     def error(
         self,
@@ -101,606 +93,383 @@ class Checker:
                 severity,
             )
 
-    @staticmethod
-    def val(node: YMapping | None, key: str, dflt: dict[str, Any] | None = None) -> Any:
-        """A plain value of a key, or the schema default."""
-        v = node.get(key) if node is not None else None
-        if v is None:
-            return (dflt or {}).get(key)
-        if isinstance(v, YScalar):
-            return v.value
-        if isinstance(v, YSequence):
-            return [x.value if isinstance(x, YScalar) else x for x in v.items]
-        return v
 
-    def ref(self, node: YNode | None, section: str) -> str | None:
-        """Check a reference to an id of `section`; returns the id."""
-        if not isinstance(node, YScalar):
-            return None
-        kind, code = _KINDS[section]
-        known = self.ids.get(section, [])
-        if node.text not in known and self.complete.get(section, False):
-            self.error(
-                node,
-                code,
-                f"unknown {kind} '{node.text}'{did_you_mean(node.text, known)}",
-                hint=self.other_kind(node.text, section)
-                or (
-                    ""
-                    if did_you_mean(node.text, known)
-                    else f"declared {section}: {', '.join(known)}"
-                ),
-            )
-        return node.text
+# -- metadata, meters, stages, personas ------------------------------------------------------
 
-    def other_kind(self, name: str, section: str) -> str:
-        """'trust is a meter; reveal takes facts' when the name is declared in another section."""
-        for other, (kind, _) in _KINDS.items():
-            if other != section and name in self.ids.get(other, []):
-                wanted = _KINDS[section][0]
-                fix = f"; change it with an effect such as '{name} += 5'" if kind == "meter" else ""
-                return f"'{name}' is a {kind}, and a {wanted} is expected here{fix}"
-        return ""
 
-    def no_repeats(self, nodes: list[YScalar], what: str) -> None:
-        seen: dict[str, YScalar] = {}
-        for n in nodes:
-            if n.text in seen:
-                self.error(
-                    n,
-                    "S314",
-                    f"{what} '{n.text}' is listed twice (first at line {seen[n.text].line})",
-                )
-            seen.setdefault(n.text, n)
-
-    # -- ids and symbols ---------------------------------------------------------------------------
-    def collect_ids(self) -> None:
-        for section in (
-            "meters",
-            "facts",
-            "stages",
-            "personas",
-            "actions",
-            "events",
-            "styles",
-            "objections",
-        ):
-            seq = self.doc.root.get(section)
-            ids: list[str] = []
-            first: dict[str, YScalar] = {}
-            # Ids are complete when every item has one (or an optional section is absent):
-            # only then is "unknown id" a real mistake rather than a consequence of another.
-            complete = isinstance(seq, YSequence) or (seq is None and self.sound((section,)))
-            for item in seq.items if isinstance(seq, YSequence) else []:
-                idn = item.get("id") if isinstance(item, YMapping) else None
-                if not (isinstance(idn, YScalar) and isinstance(idn.value, str)):
-                    complete = False
-                    continue
-                if idn.text in first:
-                    kind = section[:-1]
-                    self.error(
-                        idn,
-                        "S101",
-                        f"duplicate {kind} id '{idn.text}' (first at line {first[idn.text].line})",
-                        hint=f"give each {kind} its own id",
-                    )
-                    continue
-                first[idn.text] = idn
-                ids.append(idn.text)
-                if section in ("meters", "facts") and idn.text in RESERVED:
-                    self.reserved_name(idn, section[:-1])
-            if section == "styles" and seq is None:
-                ids = list(STYLES)  # the two built-in styles unless the scenario declares its own
-            self.ids[section] = ids
-            self.complete[section] = complete
-        if (
-            all(self.complete.get(s, False) for s in _KINDS)
-            and self.sound(("facts",))
-            and self.sound(("meters",))
-        ):
-            fact_types = {}
-            for _, f in self.items("facts"):
-                fact_types[str(self.val(f, "id"))] = str(self.val(f, "type", defaults("fact")))
-            self.symbols = Symbols(
-                meters=tuple(self.ids["meters"]),
-                facts=fact_types,
-                stages=tuple(self.ids["stages"]),
-                personas=tuple(self.ids["personas"]),
-                styles=tuple(self.ids["styles"]),
-                committee=any(p.get("committee") is not None for _, p in self.items("personas")),
-            )
-
-    def reserved_name(self, idn: YScalar, kind: str) -> None:
-        """A meter or fact may not take a name the expression language already uses: the
-        expression would read the built-in (or crash on it) instead of the meter."""
-        self.error(
-            idn,
-            "S120",
-            f"{kind} id '{idn.text}' is a reserved name of the expression language "
-            f"(reserved: {', '.join(RESERVED)})",
-            hint=f"rename it, e.g. to '{idn.text}_{kind}', and use that name in expressions",
+def locale(meta: m.Metadata, at: At) -> None:
+    """S014: Faker knows the locale (skipped when Faker cannot be found)."""
+    known = faker_locales()
+    if known and meta.locale not in known:
+        at.error(
+            at.value(meta, "locale") or at.node(meta),
+            "S014",
+            f"Faker has no locale '{meta.locale}'{did_you_mean(meta.locale, sorted(known))}",
+            hint="customer names, companies and cities are generated in this locale",
         )
 
-    def sub_items(
-        self, parent: YMapping | None, path: Path, key: str
-    ) -> Iterator[tuple[Path, YMapping]]:
-        seq = parent.get(key) if parent is not None else None
-        if isinstance(seq, YSequence):
-            for i, item in enumerate(seq.items):
-                if isinstance(item, YMapping) and self.sound((*path, key, i)):
-                    yield (*path, key, i), item
 
-    def items(self, section: str) -> Iterator[tuple[Path, YMapping]]:
-        """(path, mapping) of each sound item of a top-level list."""
-        return self.sub_items(self.doc.root, (), section)
-
-    def day(self, node: YNode | None, what: str) -> None:
-        if isinstance(node, YScalar) and isinstance(node.value, int) and node.value > self.days:
-            self.error(
-                node,
-                "S307",
-                f"{what} {node.value} is after the last day of the run (calendar.days is {self.days})",
-            )
-
-    def open_stage(self, node: YScalar | None, what: str) -> str | None:
-        sid = self.ref(node, "stages")
-        if node is not None and sid in self.closed:
-            self.error(
-                node,
-                "S309",
-                f"{what} must be an open stage, not the closed stage '{sid}'",
-                hint="open stages: "
-                + ", ".join(s for s in self.ids.get("stages", []) if s not in self.closed),
-            )
-        return sid
-
-    # -- texts, ranges and fact draws (each returns what it read) -----------------------------------
-    def placeholders(self, node: YNode | None) -> str:
-        """Check the `{name}` placeholders of a text; returns the text. Other braces are
-        shown literally by the game, so only `{word}` with an unknown word is reported."""
-        if not isinstance(node, YScalar) or not isinstance(node.value, str):
-            return "" if node is None else str(getattr(node, "value", ""))
-        text = node.value
-        for found in _PLACEHOLDER.finditer(text):
-            name = found.group(2)
-            if name in PLACEHOLDERS and (found.group(1) or found.group(3)):
-                message = f"write '{{{name}}}' without spaces, or the game shows it as it is"
-            elif name not in PLACEHOLDERS:
-                message = f"unknown placeholder '{{{name}}}'{did_you_mean(name, PLACEHOLDERS)}"
-            else:
-                continue
-            line, col = self.doc.scalar_linecol(node, found.start())
-            self.rep.add(
-                "S106",
-                message,
-                line,
-                col,
-                found.end() - found.start(),
-                hint="placeholders: " + ", ".join("{" + p + "}" for p in PLACEHOLDERS),
-            )
-        return text
-
-    def range(self, node: YNode | None, what: str) -> tuple[float, float]:
-        vals = (
-            [x.value for x in node.items if isinstance(x, YScalar)]
-            if isinstance(node, YSequence)
-            else []
+def meter_bounds(meter: m.Meter, at: At) -> None:
+    """S308: max above min, the default between them."""
+    lo, hi, start = meter.min, meter.max, meter.default
+    if lo >= hi:
+        at.error(
+            at.value(meter, "max") or at.node(meter),
+            "S308",
+            f"meter '{meter.id}': max ({hi:g}) must be above min ({lo:g})",
         )
-        if len(vals) != 2 or not all(
-            isinstance(x, int | float) and not isinstance(x, bool) for x in vals
-        ):
-            return (0.0, 0.0)
-        lo, hi = float(vals[0]), float(vals[1])  # type: ignore[arg-type]
-        if lo > hi:
-            self.error(
-                node,
-                "S305",
-                f"{what} [{lo:g}, {hi:g}] is reversed",
-                hint=f"write [{hi:g}, {lo:g}]: [low, high]",
-            )
-        return lo, hi
+    if lo < hi and not lo <= start <= hi:
+        at.error(
+            at.value(meter, "default"),
+            "S308",
+            f"default {start:g} is outside meter '{meter.id}' bounds {lo:g}..{hi:g}",
+        )
 
-    def draw(self, fid: str, ftype: str | None, v: YNode) -> m.FactDraw | None:
-        value = v.value if isinstance(v, YScalar) else None
-        if ftype == "bool":
-            if isinstance(value, bool):
-                return m.FactDraw(fid, 1.0 if value else 0.0, None, None)
-            if isinstance(value, int | float) and 0 <= value <= 1:
-                return m.FactDraw(fid, float(value), None, None)
-            hint = (
-                f"e.g. {value / 100:g} for {value:g} %"
-                if isinstance(value, int | float) and 1 < value <= 100
-                else "e.g. 0.75: true for three customers in four"
-            )
-            self.error(
-                v,
-                "S306",
-                f"fact '{fid}' is yes/no: give the probability (0..1) that it is true",
-                hint=hint,
-            )
-        elif ftype == "number":
-            if isinstance(v, YSequence) and len(v.items) == 2:
-                lo, hi = self.range(v, f"fact '{fid}' range")
-                return m.FactDraw(fid, None, lo, hi)
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                return m.FactDraw(fid, None, float(value), float(value))
-            self.error(
-                v,
-                "S306",
-                f"fact '{fid}' is a number: give a range [low, high] or a fixed number",
-                hint="e.g. [1, 3]",
-            )
-        return None
 
-    # -- consistency checks, run by the builder as it reaches each part ------------------------------
-    def check_locale(self, n: YMapping, locale: Any) -> None:
-        """S014: Faker knows the locale (skipped when Faker cannot be found)."""
-        known = faker_locales()
-        if known and locale not in known:
-            self.error(
-                n.get("locale") or n,
-                "S014",
-                f"Faker has no locale '{locale}'{did_you_mean(str(locale), sorted(known))}",
-                hint="customer names, companies and cities are generated in this locale",
-            )
+def stage_kind(stage: m.Stage, at: At) -> None:
+    """S302: rotDays and exit criteria on open stages only; S303: won is 100 %, lost 0 %."""
+    sid, terminal = stage.id, stage.terminal
+    if terminal is None and stage.rot_days is None:
+        at.error(
+            at.value(stage, "id"),
+            "S302",
+            f"open stage '{sid}' needs 'rotDays': idle days before a deal counts as rotting",
+            hint="add e.g. 'rotDays: 3'",
+        )
+    if terminal is not None and stage.rot_days is not None:
+        at.error(
+            at.key(stage, "rotDays"),
+            "S302",
+            f"closed stage '{sid}' takes no 'rotDays'",
+            "remove it",
+        )
+    if terminal is not None and stage.exit:
+        at.error(
+            at.key(stage, "exit"),
+            "S302",
+            f"closed stage '{sid}' takes no exit criteria",
+            "remove them",
+        )
+    want = {"won": 100, "lost": 0}.get(terminal or "")
+    if want is not None and stage.probability != want:
+        at.error(
+            at.value(stage, "probability"),
+            "S303",
+            f"the {terminal} stage has probability {want}, not {stage.probability}",
+        )
 
-    def check_meter(self, n: YMapping, mid: str, lo: float, hi: float, start: float) -> None:
-        """S308: max above min, the default between them; notes the bounds for the personas."""
-        if lo >= hi:
-            self.error(
-                n.get("max") or n,
-                "S308",
-                f"meter '{mid}': max ({hi:g}) must be above min ({lo:g})",
-            )
-        if lo < hi and not lo <= start <= hi:
-            self.error(
-                n.get("default"),
-                "S308",
-                f"default {start:g} is outside meter '{mid}' bounds {lo:g}..{hi:g}",
-            )
-        self.bounds[mid] = (lo, hi)
 
-    def stage_terminals(self, seq: YNode | None) -> dict[str, list[YScalar]]:
-        """The `terminal` nodes of all stages (sound or not) by kind; notes the closed stages."""
-        terminals: dict[str, list[YScalar]] = {"won": [], "lost": []}
-        for item in seq.items if isinstance(seq, YSequence) else []:
-            t = item.get("terminal") if isinstance(item, YMapping) else None
-            if isinstance(t, YScalar) and t.text in terminals:
-                terminals[t.text].append(t)
-                sid = self.val(item, "id") if isinstance(item, YMapping) else None
-                if isinstance(sid, str):
-                    self.closed[sid] = t.text
-        return terminals
-
-    def check_stage(
-        self,
-        n: YMapping,
-        sid: str,
-        terminal: str | None,
-        rot: int | None,
-        exits: list[m.Criterion],
-        prob: int,
-    ) -> None:
-        """S302: rotDays and exit criteria on open stages only; S303: won is 100 %, lost 0 %."""
-        if terminal is None and rot is None:
-            self.error(
-                n.get("id"),
-                "S302",
-                f"open stage '{sid}' needs 'rotDays': idle days before a deal counts as rotting",
-                hint="add e.g. 'rotDays: 3'",
-            )
-        if terminal is not None and rot is not None:
-            self.error(
-                n.key_node("rotDays"),
-                "S302",
-                f"closed stage '{sid}' takes no 'rotDays'",
-                hint="remove it",
-            )
-        if terminal is not None and exits:
-            self.error(
-                n.key_node("exit"),
-                "S302",
-                f"closed stage '{sid}' takes no exit criteria",
-                hint="remove them",
-            )
-        want = {"won": 100, "lost": 0}.get(terminal or "")
-        if want is not None and prob != want:
-            self.error(
-                n.get("probability"),
-                "S303",
-                f"the {terminal} stage has probability {want}, not {prob}",
-            )
-
-    def check_terminals(self, seq: YNode | None, terminals: dict[str, list[YScalar]]) -> None:
-        """S301: exactly one won and one lost stage."""
-        stages_key = self.doc.root.key_node("stages")
-        for kind, found in terminals.items():
-            if not found and isinstance(seq, YSequence):
-                self.error(
-                    stages_key,
-                    "S301",
-                    f"no stage has 'terminal: {kind}'; a process needs exactly one {kind} stage",
-                    hint=f"add e.g. '- {{id: {kind}, label: Closed {kind}, probability: {100 if kind == 'won' else 0}, "
-                    f"forecast: {'closed' if kind == 'won' else 'omitted'}, terminal: {kind}}}'",
-                )
-            for extra in found[1:]:
-                self.error(
-                    extra,
-                    "S301",
-                    f"a second stage with 'terminal: {kind}' (the first is at line {found[0].line}); "
-                    f"a process has exactly one {kind} stage",
-                )
-
-    def check_meter_range(self, v: YNode, mid: str | None, rlo: float, rhi: float) -> None:
-        """S308: a persona's initial range of a meter lies within the meter's bounds."""
-        b = self.bounds.get(str(mid))
+def meter_ranges(owner: m.Persona | m.Member, meters: Iterable[m.Meter], at: At) -> None:
+    """S308: the initial range of a meter (a persona's, a committee member's) lies within the
+    meter's bounds."""
+    bounds = {x.id: (x.min, x.max) for x in meters}
+    ranges = at.value(owner, "meters")
+    for mid, rlo, rhi in owner.meters:
+        b = bounds.get(mid)
         if b and (rlo < b[0] or rhi > b[1]):
-            self.error(
-                v,
+            at.error(
+                ranges.get(mid) if isinstance(ranges, YMapping) else None,
                 "S308",
                 f"range [{rlo:g}, {rhi:g}] is outside meter '{mid}' bounds {b[0]:g}..{b[1]:g}",
             )
 
-    def check_key(self, key: YNode | None, aid: str, keys: dict[str, tuple[str, YScalar]]) -> None:
-        """S312: every action has its own shortcut (`keys`: the shortcuts taken so far)."""
-        if isinstance(key, YScalar):
-            if key.text in keys:
-                other, first = keys[key.text]
-                self.error(
-                    key,
-                    "S312",
-                    f"key '{key.text}' is already the shortcut of action '{other}' (line {first.line})",
-                    hint="free keys: "
-                    + " ".join(sorted(set("abcdefghijklmnopqrstuvwxyz") - set(keys))),
-                )
-            keys.setdefault(key.text, (aid, key))
 
-    def check_chance(self, n: YMapping, chance: Expr | None) -> None:
-        """S013: a fixed chance is a probability, 0..1."""
-        if chance is not None and not chance.names and n.get("chance") is not None:
-            p = chance.evaluate({})
-            if not 0 <= p <= 1:
-                self.error(
-                    n.get("chance"),
-                    "S013",
-                    f"chance must be between 0 and 1, not {p:g}",
-                    hint=f"a chance is a probability: {p / 100:g} means {p:g} %"
-                    if 1 < p <= 100
-                    else "",
-                )
+# -- actions, objections, events ---------------------------------------------------------------
 
-    def check_advice_stage(
-        self, s: YScalar, sid: str | None, aid: str, stages: list[str | None]
-    ) -> None:
-        """S310: advice only for a stage where the action is available."""
-        if sid in self.ids.get("stages", []) and sid not in stages:
-            self.error(
-                s,
+
+def action_keys(actions: Sequence[m.Action], at: At) -> None:
+    """S312: every action has its own shortcut."""
+    keys: dict[str, m.Action] = {}
+    for a in actions:
+        node = at.value(a, "key")
+        if a.key in keys and node is not None:
+            first = keys[a.key]
+            line = getattr(at.value(first, "key"), "line", 0)
+            at.error(
+                node,
+                "S312",
+                f"key '{a.key}' is already the shortcut of action '{first.id}' (line {line})",
+                hint="free keys: "
+                + " ".join(sorted(set("abcdefghijklmnopqrstuvwxyz") - set(keys))),
+            )
+        keys.setdefault(a.key, a)
+
+
+def chance(owner: m.Action | m.Variant, at: At) -> None:
+    """S013: a fixed chance is a probability, 0..1."""
+    if owner.chance is None or owner.chance.names:
+        return
+    p = owner.chance.evaluate({})
+    if not 0 <= p <= 1:
+        at.error(
+            at.value(owner, "chance"),
+            "S013",
+            f"chance must be between 0 and 1, not {p:g}",
+            hint=f"a chance is a probability: {p / 100:g} means {p:g} %" if 1 < p <= 100 else "",
+        )
+
+
+def action_stages(action: m.Action, stage_ids: Sequence[str], at: At) -> None:
+    """S310: advice, and S315: a variant, only for a stage where the action is available."""
+    for advice in action.advice:
+        sid = advice.stage
+        if sid in stage_ids and sid not in action.stages:
+            at.error(
+                at.value(advice, "stage"),
                 "S310",
-                f"advice for stage '{sid}', where action '{aid}' is not available",
+                f"advice for stage '{sid}', where action '{action.id}' is not available",
                 hint=f"add '{sid}' to the action's stages, or remove this advice",
             )
+    for variant in action.variants:
+        for i, sid in enumerate(variant.stages):
+            if sid in stage_ids and sid not in action.stages:
+                seq = at.value(variant, "stages")
+                node = seq.items[i] if isinstance(seq, YSequence) else None
+                at.error(
+                    node,
+                    "S315",
+                    f"variant for stage '{sid}', where action '{action.id}' is not available",
+                    hint=f"add '{sid}' to the action's stages, or remove it from the variant",
+                )
 
-    def check_variant_stage(
-        self, s: YScalar, sid: str | None, aid: str, stages: list[str | None]
-    ) -> None:
-        """S315: a variant only for a stage where the action is available."""
-        if sid in self.ids.get("stages", []) and sid not in stages:
-            self.error(
-                s,
-                "S315",
-                f"variant for stage '{sid}', where action '{aid}' is not available",
-                hint=f"add '{sid}' to the action's stages, or remove it from the variant",
+
+def objection_answers(objection: m.Objection, actions: Sequence[m.Action], at: At) -> None:
+    """S109: an objection is answered by an action id or a tag some action has."""
+    kinds = {a.id for a in actions} | {t for a in actions for t in a.tags}
+    for key, names in (
+        ("handledBy", objection.handled_by),
+        ("mishandledBy", objection.mishandled_by),
+    ):
+        seq = at.value(objection, key)
+        for i, name in enumerate(names):
+            if name not in kinds:
+                at.error(
+                    seq.items[i] if isinstance(seq, YSequence) else None,
+                    "S109",
+                    f"no action has the id or tag '{name}'{did_you_mean(name, sorted(kinds))}",
+                    hint="name an action id, or a tag listed in some action's `tags`",
+                )
+
+
+def event_happens(event: m.Event, at: At) -> None:
+    """S313: an event has a chance above 0 or a day."""
+    if event.chance == 0 and event.day is None:
+        at.error(
+            at.value(event, "id"),
+            "S313",
+            f"event '{event.id}' never happens: it has no 'chance' above 0 and no 'day'",
+            hint="add e.g. 'chance: 0.05' (5 % per deal per day) or 'day: 3'",
+        )
+
+
+# -- scoring ----------------------------------------------------------------------------------
+
+
+def listed_once(items: Sequence[m.Dimension] | Sequence[m.Rule], what: str, at: At) -> None:
+    """S101: a dimension or rule is listed once."""
+    seen: dict[str, object] = {}
+    for x in items:
+        if x.id in seen:
+            line = getattr(at.value(seen[x.id], "id"), "line", 0)
+            at.error(
+                at.value(x, "id"), "S101", f"{what} '{x.id}' is listed twice (first at line {line})"
             )
+        seen.setdefault(x.id, x)
 
-    def check_action_kind(self, node: YScalar, kinds: set[str]) -> None:
-        """S109: an objection is answered by an action id or a tag some action has."""
-        if node.text not in kinds:
-            self.error(
-                node,
-                "S109",
-                f"no action has the id or tag '{node.text}'{did_you_mean(node.text, sorted(kinds))}",
-                hint="name an action id, or a tag listed in some action's `tags`",
-            )
 
-    def check_event_happens(self, n: YMapping, eid: str, chance: float, day: int | None) -> None:
-        """S313: an event has a chance above 0 or a day."""
-        if chance == 0 and day is None:
-            self.error(
-                n.get("id"),
-                "S313",
-                f"event '{eid}' never happens: it has no 'chance' above 0 and no 'day'",
-                hint="add e.g. 'chance: 0.05' (5 % per deal per day) or 'day: 3'",
-            )
+def weights(scoring_node: YMapping, dimensions: Sequence[m.Dimension], at: At) -> None:
+    """S304: the dimension weights add up to 100."""
+    total = sum(dd.weight for dd in dimensions)
+    if dimensions and abs(total - 100) > 1e-6:
+        parts = " + ".join(f"{dd.id} {dd.weight:g}" for dd in dimensions)
+        at.error(
+            scoring_node.key_node("dimensions"),
+            "S304",
+            f"dimension weights add up to {total:g}, not 100",
+            hint=parts,
+        )
 
-    def listed_once(self, idn: YScalar, seen: dict[str, YScalar], what: str) -> None:
-        """S101: a dimension or rule is listed once (`seen`: those listed so far, by id)."""
-        if idn.text in seen:
-            self.error(
-                idn,
-                "S101",
-                f"{what} '{idn.text}' is listed twice (first at line {seen[idn.text].line})",
-            )
-        seen.setdefault(idn.text, idn)
 
-    def check_weights(self, n: YMapping, dimensions: list[m.Dimension]) -> None:
-        """S304: the dimension weights add up to 100."""
-        total = sum(dd.weight for dd in dimensions)
-        if dimensions and self.sound(("scoring", "dimensions")) and abs(total - 100) > 1e-6:
-            parts = " + ".join(f"{dd.id} {dd.weight:g}" for dd in dimensions)
-            self.error(
-                n.key_node("dimensions"),
-                "S304",
-                f"dimension weights add up to {total:g}, not 100",
-                hint=parts,
-            )
-
-    def check_rule_dimension(self, idn: YScalar, dim: YScalar, dims: dict[str, YScalar]) -> None:
-        """S107: a rule counts toward a dimension the scorecard weighs."""
-        if self.sound(("scoring", "dimensions")) and dim.text not in dims:
-            self.error(
-                dim,
+def rule_dimensions(rules: Sequence[m.Rule], dimensions: Sequence[m.Dimension], at: At) -> None:
+    """S107: a rule counts toward a dimension the scorecard weighs."""
+    dims = list(dict.fromkeys(d.id for d in dimensions))
+    for r in rules:
+        if r.dimension not in dims:
+            at.error(
+                at.value(r, "dimension"),
                 "S107",
-                f"rule '{idn.text}' counts toward '{dim.text}', which scoring.dimensions does not weigh",
-                hint=f"add a '{dim.text}' dimension, or use one of: {', '.join(dims)}",
+                f"rule '{r.id}' counts toward '{r.dimension}', which scoring.dimensions does not weigh",
+                hint=f"add a '{r.dimension}' dimension, or use one of: {', '.join(dims)}",
             )
 
-    def check_grade_min(self, lo: YScalar, key: float, mins: dict[float, YScalar]) -> None:
-        """S311: no two grade bands start at the same score (`mins`: the bands so far)."""
-        if key in mins:
-            self.error(
-                lo,
+
+def grade_bands(scoring_node: YMapping, grades: Sequence[m.Grade], lowest: bool, at: At) -> None:
+    """S311: no two grade bands start at the same score; with `lowest`, one starts at 0 so
+    every score gets a grade."""
+    mins: dict[float, m.Grade] = {}
+    for g in grades:
+        if g.min in mins:
+            line = getattr(at.value(mins[g.min], "min"), "line", 0)
+            at.error(
+                at.value(g, "min"),
                 "S311",
-                f"two grade bands start at {key:g} (the other at line {mins[key].line})",
+                f"two grade bands start at {g.min:g} (the other at line {line})",
             )
-        mins.setdefault(key, lo)
-
-    def check_lowest_grade(
-        self, n: YMapping, grades: list[m.Grade], mins: dict[float, YScalar]
-    ) -> None:
-        """S311: a grade band starts at 0, so every score gets a grade."""
-        if grades and self.sound(("scoring", "grades")) and 0 not in mins:
-            self.error(
-                n.key_node("grades"),
-                "S311",
-                "no grade band has 'min: 0', so low scores get no grade",
-                hint="give the lowest band 'min: 0'",
-            )
-
-    def check_budget(
-        self,
-        cal: m.Calendar,
-        inbound: m.Inbound,
-        events: tuple[m.Event, ...],
-        stages: tuple[m.Stage, ...] = (),
-    ) -> None:
-        """Refuse a scenario whose run could not be held: estimate its customers (initial,
-        random and scheduled arrivals, multiplied by what referral events can add), the events
-        its log would hold and the deal-nights of work, and name the product that is too large."""
-        import math
-
-        days = cal.days
-        parts: list[
-            tuple[float, float, str, YNode | None]
-        ] = []  # customers, deal-nights, product, node
-        n = self.section_node("inbound")
-        parts.append(
-            (
-                inbound.initial,
-                inbound.initial * days,
-                f"initial {inbound.initial:,} customers",
-                n and n.key_node("initial"),
-            )
-        )
-        parts.append(
-            (
-                inbound.per_day * max(0, days - 1),
-                inbound.per_day * (days - 1) * days / 2,
-                f"perDay {inbound.per_day:,g} × {days} days",
-                n and n.key_node("perDay"),
-            )
-        )
-        sched = sum(a.count for a in inbound.schedule)
-        parts.append(
-            (
-                sched,
-                sum(a.count * max(0, days - a.day + 1) for a in inbound.schedule),
-                f"{len(inbound.schedule):,} scheduled arrivals totalling {sched:,} leads",
-                n and n.key_node("schedule"),
-            )
-        )
-        # Each night an unconditional referral event can bring one new lead per open deal:
-        # growth ≤ Π(1 + p). Conditional ones are capped at run time (MAX_CUSTOMERS).
-        log_growth = 0.0
-        for d in range(1, days + 1):
-            p = sum(
-                (e.chance if e.chance > 0 else 1.0)
-                if e.day == d
-                else e.chance
-                if e.day is None
-                else 0.0
-                for e in events
-                if e.referral and e.when is None
-            )
-            log_growth += math.log1p(min(p, 1e6))
-        chance_per_night = sum(e.chance for e in events if e.day is None)
-        base = sum(p[0] for p in parts)
-        growth = math.exp(min(log_growth, 700.0))
-        customers = base * growth
-        nights = sum(p[1] for p in parts) * growth
-        # An open deal idle past its stage's rotDays writes a `rotting` event every night.
-        rots = [st.rot_days for st in stages if st.rot_days is not None]
-        rot_nights = max(0.0, nights - customers * min(rots)) if rots else 0.0
-        events_est = (
-            customers * EVENTS_PER_CUSTOMER
-            + nights * chance_per_night
-            + rot_nights * ROT_EVENTS_PER_DEAL_NIGHT
-        )
-        memory = customers * BYTES_PER_CUSTOMER + events_est * BYTES_PER_EVENT
-        if memory <= BUDGET_BYTES and customers <= MAX_CUSTOMERS and nights <= MAX_CUSTOMER_DAYS:
-            return
-        if growth >= 2:
-            product = (
-                f"referral events multiplying the leads by up to {_big(growth)} over {days} days"
-            )
-            node: YNode | None = None
-            for _, e in self.items("events"):
-                if self.val(e, "referral") and e.get("when") is None:
-                    node = e.key_node("referral")
-                    break
-        else:
-            _, _, product, node = max(
-                parts, key=lambda p: p[1] if nights > MAX_CUSTOMER_DAYS else p[0]
-            )
-        if node is None:
-            cal_node = self.section_node("calendar")
-            node = cal_node.key_node("days") if cal_node is not None else None
-        if memory > BUDGET_BYTES or customers > MAX_CUSTOMERS:
-            what = (
-                f"about {_big(customers)} customers and {_big(events_est)} events, "
-                f"~{memory / 1024**3:,.1f} GiB of memory; a headless run must fit in "
-                f"{BUDGET_BYTES // 1024**3} GiB"
-            )
-        else:
-            what = (
-                f"about {_big(nights)} deal-nights of simulation; "
-                f"the limit is {MAX_CUSTOMER_DAYS:,}"
-            )
-        self.error(
-            node,
-            "S320",
-            f"this scenario is too large to run: {product} gives {what}",
-            hint="lower the number of leads, the days, or the referral chance",
+        mins.setdefault(g.min, g)
+    if grades and lowest and 0 not in mins:
+        at.error(
+            scoring_node.key_node("grades"),
+            "S311",
+            "no grade band has 'min: 0', so low scores get no grade",
+            hint="give the lowest band 'min: 0'",
         )
 
-    def section_node(self, key: str) -> YMapping | None:
-        node = self.doc.root.get(key)
-        return node if isinstance(node, YMapping) else None
 
-    def warnings(self) -> None:
-        """Stages nothing leads to; facts tested with known.<fact> that nothing reveals."""
-        if self.rep.has_errors:
-            return
-        for _, n in self.items("stages"):
-            sid = self.val(n, "id")
-            if sid not in self.moved_to and self.closed.get(sid) != "lost":
-                self.error(
-                    n.get("id"),
-                    "S401",
-                    f"no action, event or inbound setting ever puts a deal in stage '{sid}'",
-                    hint="add 'moveTo: " + sid + "' to an action's outcome",
-                    severity="warning",
-                )
-        for _, n in self.items("facts"):
-            fid = self.val(n, "id")
-            if f"known.{fid}" in self.names_used and fid not in self.revealed:
-                self.error(
-                    n.get("id"),
-                    "S402",
-                    f"'known.{fid}' is used, but no action reveals fact '{fid}'",
-                    hint=f"add '{fid}' to an outcome's 'reveal' list",
-                    severity="warning",
-                )
+# -- the whole scenario -------------------------------------------------------------------------
+
+
+def budget(
+    cal: m.Calendar,
+    inbound: m.Inbound,
+    events: Sequence[m.Event],
+    stages: Sequence[m.Stage],
+    at: At,
+) -> None:
+    """S320: refuse a scenario whose run could not be held: estimate its customers (initial,
+    random and scheduled arrivals, multiplied by what referral events can add), the events
+    its log would hold and the deal-nights of work, and name the product that is too large."""
+    days = cal.days
+    # customers, deal-nights, product, node
+    parts: list[tuple[float, float, str, YNode | None]] = [
+        (
+            inbound.initial,
+            inbound.initial * days,
+            f"initial {inbound.initial:,} customers",
+            at.key(inbound, "initial"),
+        ),
+        (
+            inbound.per_day * max(0, days - 1),
+            inbound.per_day * (days - 1) * days / 2,
+            f"perDay {inbound.per_day:,g} × {days} days",
+            at.key(inbound, "perDay"),
+        ),
+    ]
+    sched = sum(a.count for a in inbound.schedule)
+    parts.append(
+        (
+            sched,
+            sum(a.count * max(0, days - a.day + 1) for a in inbound.schedule),
+            f"{len(inbound.schedule):,} scheduled arrivals totalling {sched:,} leads",
+            at.key(inbound, "schedule"),
+        )
+    )
+    # Each night an unconditional referral event can bring one new lead per open deal:
+    # growth ≤ Π(1 + p). Conditional ones are capped at run time (MAX_CUSTOMERS).
+    log_growth = 0.0
+    for d in range(1, days + 1):
+        p = sum(
+            (e.chance if e.chance > 0 else 1.0)
+            if e.day == d
+            else e.chance
+            if e.day is None
+            else 0.0
+            for e in events
+            if e.referral and e.when is None
+        )
+        log_growth += math.log1p(min(p, 1e6))
+    chance_per_night = sum(e.chance for e in events if e.day is None)
+    base = sum(p[0] for p in parts)
+    growth = math.exp(min(log_growth, 700.0))
+    customers = base * growth
+    nights = sum(p[1] for p in parts) * growth
+    # An open deal idle past its stage's rotDays writes a `rotting` event every night.
+    rots = [st.rot_days for st in stages if st.rot_days is not None]
+    rot_nights = max(0.0, nights - customers * min(rots)) if rots else 0.0
+    events_est = (
+        customers * EVENTS_PER_CUSTOMER
+        + nights * chance_per_night
+        + rot_nights * ROT_EVENTS_PER_DEAL_NIGHT
+    )
+    memory = customers * BYTES_PER_CUSTOMER + events_est * BYTES_PER_EVENT
+    if memory <= BUDGET_BYTES and customers <= MAX_CUSTOMERS and nights <= MAX_CUSTOMER_DAYS:
+        return
+    node: YNode | None
+    if growth >= 2:
+        product = f"referral events multiplying the leads by up to {_big(growth)} over {days} days"
+        referral = next((e for e in events if e.referral and e.when is None), None)
+        node = at.key(referral, "referral") if referral is not None else None
+    else:
+        _, _, product, node = max(parts, key=lambda p: p[1] if nights > MAX_CUSTOMER_DAYS else p[0])
+    if node is None:
+        node = at.key(cal, "days")
+    if memory > BUDGET_BYTES or customers > MAX_CUSTOMERS:
+        what = (
+            f"about {_big(customers)} customers and {_big(events_est)} events, "
+            f"~{memory / 1024**3:,.1f} GiB of memory; a headless run must fit in "
+            f"{BUDGET_BYTES // 1024**3} GiB"
+        )
+    else:
+        what = f"about {_big(nights)} deal-nights of simulation; the limit is {MAX_CUSTOMER_DAYS:,}"
+    at.error(
+        node,
+        "S320",
+        f"this scenario is too large to run: {product} gives {what}",
+        hint="lower the number of leads, the days, or the referral chance",
+    )
+
+
+def objects(x: Any) -> Iterator[Any]:
+    """Every declared model object inside `x` (itself included), by its declared fields."""
+    if isinstance(x, tuple):
+        for y in x:
+            yield from objects(y)
+    elif hasattr(x, "__decl__"):
+        yield x
+        for f in fields_of(type(x)):
+            yield from objects(getattr(x, f.name))
+
+
+def names_read(scenario: m.Scenario) -> set[str]:
+    """The names every expression and effect of the scenario reads."""
+    out: set[str] = set()
+    for obj in objects(scenario):
+        for f in fields_of(type(obj)):
+            v = getattr(obj, f.name)
+            for x in v if isinstance(v, tuple) else (v,):
+                if isinstance(x, Expr):
+                    out |= x.names
+                elif isinstance(x, Effect):
+                    out |= x.value.names
+    return out
+
+
+def warnings(scenario: m.Scenario, at: At) -> None:
+    """S401: stages nothing leads to; S402: facts tested with known.<fact> that nothing reveals
+    (only for a scenario without errors)."""
+    outcomes = [o for o in objects(scenario) if isinstance(o, m.Outcome)]
+    moved_to = {o.move_to for o in outcomes if o.move_to}
+    moved_to |= {e.move_to for e in scenario.events if e.move_to}
+    moved_to |= {*scenario.inbound.initial_stages, scenario.inbound.stage}
+    for st in scenario.stages:
+        if st.id not in moved_to and st.terminal != "lost":
+            at.error(
+                at.value(st, "id"),
+                "S401",
+                f"no action, event or inbound setting ever puts a deal in stage '{st.id}'",
+                hint="add 'moveTo: " + st.id + "' to an action's outcome",
+                severity="warning",
+            )
+    revealed = {r for o in outcomes for r in o.reveal}
+    names = names_read(scenario)
+    for f in scenario.facts:
+        if f"known.{f.id}" in names and f.id not in revealed:
+            at.error(
+                at.value(f, "id"),
+                "S402",
+                f"'known.{f.id}' is used, but no action reveals fact '{f.id}'",
+                hint=f"add '{f.id}' to an outcome's 'reveal' list",
+                severity="warning",
+            )
 
 
 def _big(x: float) -> str:

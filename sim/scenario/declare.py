@@ -20,7 +20,6 @@ import inspect
 import types
 import typing
 from collections.abc import Callable
-from functools import cache
 from typing import Any, Literal, TypeVar
 
 from sim.scenario.expr import Effect, Expr
@@ -203,9 +202,18 @@ def _same(v: Any) -> Any:
     return v
 
 
-@cache
+_FIELDS: dict[type, tuple[Field, ...]] = {}
+
+
 def fields_of(cls: type) -> tuple[Field, ...]:
     """The declared fields of a model class, in declaration order (= the schema's order)."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = _resolve(cls)
+    return found
+
+
+def _resolve(cls: type) -> tuple[Field, ...]:
     hints = typing.get_type_hints(cls)
     out = []
     for f in dataclasses.fields(cls):
