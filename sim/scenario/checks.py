@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from typing import Any, Literal
 
 from sim.scenario import model as m
 from sim.scenario.declare import fields_of
 from sim.scenario.diagnostics import Reporter, did_you_mean
-from sim.scenario.expr import Effect, Expr
 from sim.scenario.yamlsafe import Document, YMapping, YNode, YScalar, YSequence
 
 BUDGET_BYTES = 1024**3
@@ -420,13 +420,12 @@ def budget(
 
 def objects(x: Any) -> Iterator[Any]:
     """Every declared model object inside `x` (itself included), by its declared fields."""
-    if isinstance(x, tuple):
-        for y in x:
-            yield from objects(y)
-    elif hasattr(x, "__decl__"):
-        yield x
-        for f in fields_of(type(x)):
-            yield from objects(getattr(x, f.name))
+    yield x
+    for f in fields_of(type(x)):
+        if f.holds == "objects":
+            v = getattr(x, f.name)
+            for y in v if isinstance(v, tuple) else () if v is None else (v,):
+                yield from objects(y)
 
 
 def names_read(scenario: m.Scenario) -> set[str]:
@@ -434,12 +433,13 @@ def names_read(scenario: m.Scenario) -> set[str]:
     out: set[str] = set()
     for obj in objects(scenario):
         for f in fields_of(type(obj)):
-            v = getattr(obj, f.name)
-            for x in v if isinstance(v, tuple) else (v,):
-                if isinstance(x, Expr):
-                    out |= x.names
-                elif isinstance(x, Effect):
-                    out |= x.value.names
+            if f.holds == "expr":
+                e = getattr(obj, f.name)
+                if e is not None:
+                    out |= e.names
+            elif f.holds == "effects":
+                for eff in getattr(obj, f.name):
+                    out |= eff.value.names
     return out
 
 
@@ -477,7 +477,8 @@ def _big(x: float) -> str:
     return f"{x:,.0f}" if x < 1e12 else f"{x:.1e}"
 
 
-def faker_locales() -> set[str]:
+@cache
+def faker_locales() -> frozenset[str]:
     """Locales Faker can generate people in, found on disk without importing Faker (its
     import costs ~130 ms). Empty when Faker cannot be found, so the check is skipped."""
     import importlib.util
@@ -485,9 +486,11 @@ def faker_locales() -> set[str]:
 
     spec = importlib.util.find_spec("faker")
     if spec is None or not spec.submodule_search_locations:
-        return set()
+        return frozenset()
     folder = Path(next(iter(spec.submodule_search_locations))) / "providers" / "person"
     try:
-        return {p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("_")}
+        return frozenset(
+            p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("_")
+        )
     except OSError:
-        return set()
+        return frozenset()

@@ -159,6 +159,8 @@ class Field:
     plain: Callable[[Any], Any] | None
     """How the builder turns the YAML value into the model value, for plain fields (None:
     the builder reads it itself: ids of other sections, expressions, nested objects)."""
+    holds: Literal["objects", "expr", "effects", ""]
+    """What a walk over the model finds in it: declared objects, an expression, effects."""
 
     @property
     def default(self) -> Any:
@@ -176,6 +178,17 @@ def _strip_none(tp: Any) -> tuple[Any, bool]:
         if len(args) != len(typing.get_args(tp)) and len(args) == 1:
             return args[0], True
     return tp, False
+
+
+def _holds(tp: Any) -> Literal["objects", "expr", "effects", ""]:
+    base, _ = _strip_none(tp)
+    if base is Expr:
+        return "expr"
+    if typing.get_origin(base) is tuple:
+        base = typing.get_args(base)[0]
+        if base is Effect:
+            return "effects"
+    return "objects" if hasattr(base, "__decl__") else ""
 
 
 _SCALARS: dict[Any, Callable[[Any], Any]] = {str: str, int: int, float: float, bool: bool}
@@ -224,7 +237,8 @@ def _resolve(cls: type) -> tuple[Field, ...]:
         if tp == tuple[Effect, ...]:  # a list of effects: none by default, a stock example
             meta = {**meta, "default": [] if meta["default"] is _NONE else meta["default"]}
             meta["example"] = EFFECT_EXAMPLE if meta["example"] is _NONE else meta["example"]
-        out.append(Field(f.name, meta["alias"] or camel(f.name), tp, meta, _converter(tp, meta)))
+        key = meta["alias"] or camel(f.name)
+        out.append(Field(f.name, key, tp, meta, _converter(tp, meta), _holds(tp)))
     return tuple(out)
 
 
