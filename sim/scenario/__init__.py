@@ -3,9 +3,10 @@
     load_scenario("tutorial")            # a bundled id or a path; raises ScenarioError
     check_file("scenarios/x.yaml")       # list[Diagnostic]; never raises for bad input
 
-Layers: `yamlsafe` (bounded, located YAML), `schema` (the JSON Schema) and `structure` (its
-errors, located), `checks` (references and consistency), `build` (expressions and the model),
-`diagnostics` (codes and formatting).
+Layers: `model` (every object of the format declared once), `yamlsafe` (bounded, located
+YAML), `schema` (the JSON Schema generated from the model) and `structure` (its errors,
+located), `build` and `reading` (ids, references, expressions and the model), `checks`
+(consistency, over the built objects), `diagnostics` (codes and formatting).
 """
 
 from __future__ import annotations

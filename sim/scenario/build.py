@@ -12,12 +12,11 @@ from typing import Any, Literal, TypeVar
 
 from sim.scenario import checks
 from sim.scenario import model as m
-from sim.scenario.declare import Field, fields_of
+from sim.scenario.declare import Field, default_of, fields_of
 from sim.scenario.diagnostics import Reporter
 from sim.scenario.expr import COMMITTEE_NAMES, Effect, Expr, ExprError, parse_effect, parse_expr
 from sim.scenario.hints import expr_hint
 from sim.scenario.reading import Path, Reader
-from sim.scenario.schema import defaults
 from sim.scenario.yamlsafe import Document, YMapping, YNode, YScalar, YSequence
 
 T = TypeVar("T")
@@ -196,7 +195,7 @@ class Builder(Reader):
         return tuple(out) if self.sound(("stages",)) else None
 
     def personas(self) -> tuple[m.Persona, ...] | None:
-        out, d = [], defaults("persona")
+        out = []
         fact_types = dict(self.symbols.facts) if self.symbols else {}
         for _, n in self.items("personas"):
             pid = self.val(n, "id")
@@ -218,7 +217,7 @@ class Builder(Reader):
             persona = self.make(
                 m.Persona,
                 n,
-                style=str(self.ref(n.get("style"), "styles") or d["style"]),
+                style=str(self.ref(n.get("style"), "styles") or default_of(m.Persona, "style")),
                 deal_value=(int(lo), int(hi)),
                 meters=tuple(meters),
                 facts=tuple(draws),
@@ -282,14 +281,14 @@ class Builder(Reader):
         )
 
     def actions(self) -> tuple[m.Action, ...] | None:
-        out, d = [], defaults("action")
+        out = []
         for path, n in self.items("actions"):
             aid = self.val(n, "id")
             stage_nodes = self.texts(n, "stages")
             stages = [self.open_stage(s, f"action '{aid}' stage") for s in stage_nodes]
             self.no_repeats(stage_nodes, "stage")
             requires = self.expr(n.get("requires"), "bool")
-            chance = self.expr(n.get("chance"), "number", d["chance"])
+            chance = self.expr(n.get("chance"), "number", default_of(m.Action, "chance"))
             success = self.outcome(n.get("success"), (*path, "success"))
             failure = (
                 self.outcome(n.get("failure"), (*path, "failure"))

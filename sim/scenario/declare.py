@@ -242,6 +242,11 @@ def _resolve(cls: type) -> tuple[Field, ...]:
     return tuple(out)
 
 
+def default_of(cls: type, name: str) -> Any:
+    """What leaving out one field of `cls` means (its declared default)."""
+    return next(f.default for f in fields_of(cls) if f.name == name)
+
+
 # -- the JSON Schema ---------------------------------------------------------------------------
 
 

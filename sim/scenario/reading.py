@@ -16,9 +16,9 @@ from typing import Any
 
 from sim.scenario import model as m
 from sim.scenario.checks import At
+from sim.scenario.declare import default_of
 from sim.scenario.diagnostics import Reporter, did_you_mean
 from sim.scenario.expr import RESERVED, STYLES, Symbols
-from sim.scenario.schema import defaults
 from sim.scenario.yamlsafe import Document, YMapping, YNode, YScalar, YSequence
 
 PLACEHOLDERS = ("contact", "first_name", "company", "title", "industry", "city")
@@ -158,7 +158,9 @@ class Reader:
         ):
             fact_types = {}
             for _, f in self.items("facts"):
-                fact_types[str(self.val(f, "id"))] = str(self.val(f, "type", defaults("fact")))
+                fact_types[str(self.val(f, "id"))] = str(
+                    self.val(f, "type") or default_of(m.Fact, "type")
+                )
             self.symbols = Symbols(
                 meters=tuple(self.ids["meters"]),
                 facts=fact_types,

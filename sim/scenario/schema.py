@@ -1,22 +1,23 @@
-"""The JSON Schema of the scenario format: the single source of truth for its *structure*.
+"""The JSON Schema of the scenario format, generated from the model's declarations.
 
-Keys, types, enums, required fields, defaults, bounds and the description of every field
-live here. `salesim schema` prints it, `schema/scenario.schema.json` is the committed copy
-(editors use it through yaml-language-server), the loader validates against it, the builder
-takes its defaults from it, and docs/scenario-format.md's field tables are generated from it.
+Keys, types, enums, required fields, defaults, bounds and the description of every field are
+declared once, on the model classes (`sim.scenario.model`, via `sim.scenario.declare.spec`);
+this module lists the objects in order and renders them. `salesim schema` prints the schema,
+`schema/scenario.schema.json` is the committed copy (editors use it through
+yaml-language-server), the loader validates against it, and docs/scenario-format.md's field
+tables are generated from it.
 """
 
 from __future__ import annotations
 
 import json
 from functools import cache
-from typing import Any
 
 from sim.scenario import model as m
 from sim.scenario.declare import EXPR_NOTE, ID_PATTERN, Schema, object_schema
 from sim.scenario.model import API_VERSION, RULE_IDS
 
-__all__ = ["API_VERSION", "EXPR_NOTE", "ID_PATTERN", "RULE_IDS", "build_schema", "defaults"]
+__all__ = ["API_VERSION", "EXPR_NOTE", "ID_PATTERN", "RULE_IDS", "build_schema", "schema_json"]
 
 SCHEMA_ID = "https://salesim.invalid/schema/scenario.schema.json"
 
@@ -70,13 +71,6 @@ def scenario_schema() -> Schema:
 def schema_json() -> str:
     """The schema as stable, sorted, indented JSON text (what `salesim schema` prints)."""
     return json.dumps(build_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def defaults(def_name: str) -> dict[str, Any]:
-    """The `default` of every property of one `$defs` object (or 'scenario' for the top)."""
-    schema = scenario_schema()
-    obj = schema if def_name == "scenario" else schema["$defs"][def_name]
-    return {k: v["default"] for k, v in obj["properties"].items() if "default" in v}
 
 
 # -- Markdown field reference (docs/scenario-format.md embeds this) --------------------------
