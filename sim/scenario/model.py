@@ -348,13 +348,13 @@ class Persona:
     """None: one contact."""
     span: Span
 
-    @property
-    def deal_min(self) -> int:
-        return self.deal_value[0]
+    deal_min: int = field(init=False)
+    """`deal_value`'s low end, a plain attribute for the customer-creation loop."""
+    deal_max: int = field(init=False)
 
-    @property
-    def deal_max(self) -> int:
-        return self.deal_value[1]
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "deal_min", self.deal_value[0])
+        object.__setattr__(self, "deal_max", self.deal_value[1])
 
 
 @declared("said")
