@@ -323,7 +323,3 @@ class Reader:
                     f"a second stage with 'terminal: {kind}' (the first is at line {found[0].line}); "
                     f"a process has exactly one {kind} stage",
                 )
-
-    def section_node(self, key: str) -> YMapping | None:
-        node = self.doc.root.get(key)
-        return node if isinstance(node, YMapping) else None
