@@ -193,7 +193,7 @@ class GreedyBot(Bot):
 def _wants(meters: dict[str, float]) -> Criterion:
     """A stand-in criterion: the member's personal meters are what the gate waits for."""
     when = Expr("committee member", "bool", frozenset(meters), lambda env: False)
-    return Criterion(when, "win over the committee member", NO_SPAN)
+    return Criterion(id=None, when=when, text="win over the committee member", span=NO_SPAN)
 
 
 def committee_target(game: Game, c: Customer, unmet: list[Any]) -> int | None:
