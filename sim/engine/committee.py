@@ -97,13 +97,15 @@ def as_member(scenario: Scenario, c: Customer, k: int, env: Mapping[str, Any]) -
 
 def touches(c: Customer, k: int, day: int) -> int:
     """How often member k (k >= 1) was contacted today."""
-    when, n = c.member_contacts.get(k, (day, 0))
+    when, n = c.member_contacts.get(k, (day, 0)) if c.member_contacts else (day, 0)
     return n if when == day else 0
 
 
 def touch(c: Customer, k: int, day: int) -> int:
     """Count a contact with member k today (k >= 1); returns their contacts today."""
     n = touches(c, k, day) + 1
+    if c.member_contacts is None:
+        c.member_contacts = {}
     c.member_contacts[k] = (day, n)
     return n
 

@@ -54,7 +54,8 @@ class Customer:
     closed_day: int | None = None
     close_reason: str | None = None
     initial_value: float = 0.0
-    notes: list[tuple[int, str]] = field(default_factory=list)
+    notes: tuple[tuple[int, str], ...] = ()
+    """(day, text) of each note, oldest first (a tuple: a territory holds no empty lists)."""
     next_step: tuple[int, str] | None = None
     pending: Pending | None = None
     history: list[int] = field(default_factory=list)
@@ -67,11 +68,11 @@ class Customer:
     """(last contact day, stage) of the rotting spell already in the log: the first night of a
     spell is logged for the deal; later nights of the same spell only in the night's summary."""
     members: list[dict[str, float]] | None = None
-    member_contacts: dict[int, tuple[int, int]] = field(default_factory=dict)
-    """Committee member k -> (day, contacts that day): their own touches, so talking to
-    three people of a committee is not over-contacting one of them."""
     """Personal meters of buying-committee members 1..n (None: no committee; member 0 is
     the contact on the card, whose meters are `meters`)."""
+    member_contacts: dict[int, tuple[int, int]] | None = None
+    """Committee member k -> (day, contacts that day): their own touches, so talking to
+    three people of a committee is not over-contacting one of them (None: none yet)."""
 
     @property
     def is_open(self) -> bool:

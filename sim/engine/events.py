@@ -56,6 +56,9 @@ class GameStarted(Event):
     seed: int
     days: int
     hours: float
+    draws: int | None = omitted()
+    """How the initial pipeline was drawn (`sim.engine.customer`): absent, each customer from
+    its own generator (scheme 1, every run before it existed); 2, in blocks (big pipelines)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

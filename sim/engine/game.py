@@ -25,6 +25,7 @@ from sim.engine.fmt import Formatter
 from sim.engine.identity import Identity, make_identity, render
 from sim.engine.outcomes import landing
 from sim.engine.phrases import Phrase
+from sim.engine.pipeline import BLOCK_DRAWS_FROM, start_pipeline
 from sim.scenario.checks import MAX_CUSTOMERS
 from sim.scenario.expr import BUILTIN_NAMES, Effect
 from sim.scenario.model import Action, Outcome, Scenario, Stage
@@ -68,9 +69,18 @@ class GameError(Exception):
 class Game:
     """One run of a scenario with one seed. See the module docstring."""
 
-    def __init__(self, scenario: Scenario, seed: int = 1):
+    def __init__(self, scenario: Scenario, seed: int = 1, draws: int | None = None):
+        """`draws`: how the initial pipeline is drawn: 1, each customer from its own
+        generator; 2, in blocks of customers (`sim.engine.pipeline`), quicker; None
+        (a new game): 2 from `BLOCK_DRAWS_FROM` initial customers on, else 1. A replay
+        passes what its log's `game_started` says (`draws_of`), so old runs replay exactly."""
         self.scenario = scenario
         self.seed = int(seed)
+        if draws is None:
+            draws = 2 if scenario.inbound.initial >= BLOCK_DRAWS_FROM else 1
+        if draws not in (1, 2):
+            raise GameError(f"unknown draw scheme {draws}; this version knows 1 and 2")
+        self.draws = draws
         self._attempts: dict[tuple[int, str], int] = {}
         """How often each (customer, action) has been tried: the key of its next roll."""
         self.day = 1
@@ -102,6 +112,7 @@ class Game:
                 seed=self.seed,
                 days=scenario.calendar.days,
                 hours=scenario.calendar.hours_per_day,
+                draws=None if draws == 1 else draws,
             )
         )
         with _bulk(scenario.inbound.initial):
@@ -566,7 +577,7 @@ class Game:
             return Result(False, Phrase("An empty note was not saved."))
         start = len(self.log)
         self.commands.append(AddNote(index, text))
-        c.notes.append((self.day, text))
+        c.notes = (*c.notes, (self.day, text))
         self._emit(E.NoteAdded(customer=index, text=text))
         return Result(True, Phrase("Note saved."), tuple(self.log[start:]))
 
@@ -597,7 +608,7 @@ class Game:
 
     def fork(self, n_commands: int) -> Game:
         """A new game replayed from the first `n_commands` commands of this one."""
-        return replay(self.scenario, self.seed, self.commands[:n_commands])
+        return replay(self.scenario, self.seed, self.commands[:n_commands], self.draws)
 
     # ------------------------------------------------------------------ internals
     def roll(self, about: str) -> float:
@@ -895,6 +906,11 @@ class Game:
         c = draw_customer(
             self.scenario, self.seed, index, self.day, stage, inbound, persona, self._draw_rng
         )
+        return self._arrived(c, referred_by)
+
+    def _arrived(self, c: Customer, referred_by: int | None = None) -> Customer:
+        """A drawn customer joins the game: their committee, and the log's `lead_arrived`."""
+        index = c.index
         self.customers.append(c)
         if self._committees:
             committee.draw_members(self.scenario, self.seed, c)
@@ -910,8 +926,8 @@ class Game:
                 customer=index,
                 persona=c.persona,
                 value=c.value,
-                stage=stage,
-                inbound=inbound,
+                stage=c.stage,
+                inbound=c.inbound,
                 bad_fit=fit,
                 referred_by=referred_by,
             )
@@ -929,6 +945,9 @@ class Game:
                 for cr in earlier.exit:
                     known.extend(n[6:] for n in cr.when.names if n.startswith("known."))
             known_at[stage_id] = known
+        if self.draws == 2:
+            start_pipeline(self, stages, known_at)
+            return
         for k in range(inb.initial):
             stage_id = stages[k % len(stages)]
             c = self._new_customer(stage_id, inbound=False)
@@ -987,9 +1006,22 @@ def _poisson(rng: random.Random, lam: float) -> int:
     return k
 
 
-def replay(scenario: Scenario, seed: int, commands: Iterable[Command]) -> Game:
-    """Rebuild a game by applying `commands` in order to a fresh `Game(scenario, seed)`."""
-    game = Game(scenario, seed)
+def replay(
+    scenario: Scenario, seed: int, commands: Iterable[Command], draws: int | None = None
+) -> Game:
+    """Rebuild a game by applying `commands` in order to a fresh `Game(scenario, seed, draws)`
+    (`draws`: the run's draw scheme, `draws_of` its log)."""
+    game = Game(scenario, seed, draws)
     for cmd in commands:
         game.apply(cmd)
     return game
+
+
+def draws_of(log: Sequence[Mapping[str, Any]]) -> int:
+    """The draw scheme of a stored run, from its log's `game_started` entry (1 when absent:
+    runs saved before draw schemes existed drew every customer from its own generator)."""
+    if log and log[0].get("type") == "game_started":
+        draws = log[0].get("draws", 1)
+        if isinstance(draws, int) and not isinstance(draws, bool):
+            return draws
+    return 1

@@ -245,7 +245,7 @@ def import_runs(store: RunStore, files: Iterable[tuple[str, str]]) -> ImportRepo
                     f"{v.message}: its commands do not replay to its log (edited?); not imported"
                 )
                 continue
-            game = replay(sc, loaded.seed, loaded.command_list())
+            game = replay(sc, loaded.seed, loaded.command_list(), loaded.draws)
             card = score_game(game) if game.over else None
             said = stated.get("score")
             if said is not None and (

@@ -20,7 +20,7 @@ def _replay(loaded: LoadedRun) -> tuple[Game, list[str]]:
 
     scenario, warnings = load_run_scenario(loaded)
     commands = loaded.commands or ()
-    game = replay(scenario, loaded.seed, loaded.command_list())
+    game = replay(scenario, loaded.seed, loaded.command_list(), loaded.draws)
     if len(game.commands) != len(commands):
         raise RunFileError(
             f"{loaded.path}: only {len(game.commands)} of its {len(commands)} commands replay "

@@ -63,6 +63,13 @@ class LoadedRun:
     saved: str | None = None
 
     @property
+    def draws(self) -> int:
+        """The draw scheme its game was made with (`game_started`; 1 for older runs)."""
+        from sim.engine.game import draws_of
+
+        return draws_of(self.log)
+
+    @property
     def finished(self) -> bool:
         return any(ev.get("type") == "game_over" for ev in self.log)
 
@@ -479,7 +486,7 @@ def verify_run(run: LoadedRun, scenario: Scenario, *, want_log: bool = False) ->
         return (v, run.log) if want_log else v
     from sim.engine.game import replay
 
-    game = replay(scenario, run.seed, run.command_list())
+    game = replay(scenario, run.seed, run.command_list(), run.draws)
     replayed = tuple(json.loads(json.dumps(E.to_dict(e), allow_nan=False)) for e in game.log)
     v = _compare(run, replayed)
     return (v, replayed) if want_log else v

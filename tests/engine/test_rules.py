@@ -155,7 +155,7 @@ def test_missing_forecast_is_logged(tutorial):
 def test_notes_and_next_steps(tutorial):
     g = Game(tutorial, 1)
     assert g.add_note(0, "  wants a demo on Tuesday ").ok
-    assert g.customers[0].notes == [(1, "wants a demo on Tuesday")]
+    assert g.customers[0].notes == ((1, "wants a demo on Tuesday"),)
     assert not g.add_note(0, "   ").ok
     assert not g.schedule(0, 99, "x").ok
     assert g.schedule(0, 2, "Call back").ok

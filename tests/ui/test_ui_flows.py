@@ -112,7 +112,7 @@ async def test_notes_next_step_filter_and_sort(fixture_scenario):
         first = desk.selected
         await pilot.press("ctrl+n", *"asked for pricing", "enter")
         await pilot.pause()
-        assert app.game.customers[first].notes == [(1, "asked for pricing")]
+        assert app.game.customers[first].notes == ((1, "asked for pricing"),)
         await pilot.press("ctrl+t", "2", "enter", *"send deck", "enter")
         await pilot.pause()
         assert app.game.customers[first].next_step == (2, "send deck")
