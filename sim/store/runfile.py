@@ -332,6 +332,11 @@ def _check_log(name: str, log: Any, where: str = "log") -> tuple[dict[str, Any],
         raise RunFileError(f"{name}: the log does not start with a game_started event")
     if not isinstance(first.get("scenario"), str) or not isinstance(first.get("seed"), int):
         raise RunFileError(f"{name}: the game_started event has no scenario id or seed")
+    if first.get("draws", 1) not in (1, 2) or isinstance(first.get("draws"), bool):
+        raise RunFileError(
+            f"{name}: the game_started event says draws {first.get('draws')!r}; this salesim "
+            "knows draw schemes 1 and 2 (a run saved by a newer salesim?)"
+        )
     return tuple(log)
 
 

@@ -134,3 +134,13 @@ def test_runs_saved_before_scheme_2_replay_exactly(call_centre):
     # A what-if keeps the run's scheme.
     assert old.fork(len(old.commands)).log_jsonl() == old.log_jsonl()
     assert replay(sc, 6, new.commands).log_jsonl() == new.log_jsonl()
+
+
+def test_a_run_file_with_an_unknown_draw_scheme_is_refused_in_words(call_centre):
+    from sim.store.runfile import RunFileError
+
+    g = Game(call_centre, 1)
+    doc = run_document(call_centre, 1, g.commands, g.log)
+    doc["log"][0]["draws"] = 3
+    with pytest.raises(RunFileError, match="bad.json: .* draws 3; this salesim knows"):
+        from_document(doc, "bad.json")
