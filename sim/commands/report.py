@@ -94,12 +94,14 @@ def _practice(arg: str, loaded: Any) -> str | None:
     if not loaded.path.startswith("run ") or not arg.isdigit():
         return None
     from sim.store.db import RunStore, StoreError
-    from sim.store.practice import practice_note
+    from sim.store.practice import first_played, practice_note
 
     try:
         with RunStore(readonly=True) as store:
             row = store.get(int(arg))
-            return practice_note(row, store.branches(row.id)) if row else None
+            if row is None:
+                return None
+            return practice_note(row, store.branches(row.id), first_played(store, row))
     except (StoreError, OSError):
         return None
 

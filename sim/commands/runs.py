@@ -2,7 +2,8 @@
 
 Each run has an id for `salesim report RUN_ID` and `salesim play --resume RUN_ID`.
 Unfinished runs have no score or grade ("unfinished at day N"); practice runs (what-if
-branches, and a run a what-if was branched from before it ended) are marked as such. The store lives in the user data
+branches, a run a what-if was branched from before it ended, and a replay of a seed the
+player had already started) are marked as such. The store lives in the user data
 directory (`$SALESIM_HOME` overrides it); a read-only store is listed all the same.
 """
 
@@ -120,9 +121,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"No saved runs{which} (store: {path}).", file=sys.stderr)
         return EXIT_OK
     branches: dict[int, list[int]] = {}
+    first: dict[tuple[str, int, str | None], int] = {}  # each player's first run on a seed
     for r in sorted(rows, key=lambda r: r.id):
         if r.parent is not None:
             branches.setdefault(r.parent, []).append(r.id)
+        first.setdefault((r.scenario, r.seed, r.player), r.id)
     header = ("ID", "DATE", "SCENARIO", "SEED", "PLAYER", "SCORE", "GRADE", "REVENUE", "")
     table = [header] + [
         (
@@ -134,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
             f"{r.total:.1f}" if r.total is not None else "-",
             r.grade or "-",
             f"{r.revenue:,.0f}" if r.revenue is not None else "-",
-            _note(r, branches.get(r.id, [])),
+            _note(r, branches.get(r.id, []), first[(r.scenario, r.seed, r.player)]),
         )
         for r in rows
     ]
@@ -149,11 +152,11 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _note(r: RunRow, branches: list[int]) -> str:
+def _note(r: RunRow, branches: list[int], first: int) -> str:
     from sim.store.practice import practice_note
 
     parts = [] if r.finished else [r.status]
-    note = practice_note(r, branches)
+    note = practice_note(r, branches, first if first < r.id else None)
     if note:
         parts.append(note)
     return ", ".join(parts)

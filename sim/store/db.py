@@ -439,6 +439,9 @@ class RunStore:
         created = created or document.get("saved") or _dt.date.today().isoformat()
         if not finished:
             total = grade = scores = None
+        player = document.get("player")
+        if kind == "play" and self.first_on_seed(sc["id"], int(document["seed"]), player):
+            kind = "practice"  # a replay: the dice of this seed are known (sim.store.practice)
         with self._transaction():
             cur = self._q(
                 "INSERT INTO runs (scenario, source, seed, player, total, grade, revenue,"
@@ -631,6 +634,24 @@ class RunStore:
                 "UPDATE runs SET kind = 'practice' WHERE id = ? AND finished = 0 AND kind = 'play'"
             )
             return self._q(sql, (int(run_id),)).rowcount > 0
+
+    def first_on_seed(
+        self, scenario_id: str, seed: int, player: str | None, before: int | None = None
+    ) -> int | None:
+        """The first run this player started on this scenario and seed (before run `before`
+        when given): a later one is a replay (`sim.store.practice`). None: there is none."""
+        sql = "SELECT MIN(id) FROM runs WHERE scenario = ? AND seed = ?"
+        args: tuple[Any, ...] = (scenario_id, int(seed))
+        if player is None:
+            sql += " AND player IS NULL"
+        else:
+            sql += " AND player = ?"
+            args += (player,)
+        if before is not None:
+            sql += " AND id < ?"
+            args += (int(before),)
+        r = self._q(sql, args).fetchone()
+        return int(r[0]) if r and r[0] is not None else None
 
     def branches(self, run_id: int) -> list[int]:
         """The practice runs branched from run `run_id`, oldest first."""

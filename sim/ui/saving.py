@@ -142,6 +142,7 @@ class SavingMixin:
         from sim.store import StoreError, save_game
 
         try:
+            new = self.run_id is None
             self.run_id = save_game(
                 game,
                 player=self.player,
@@ -150,6 +151,9 @@ class SavingMixin:
                 kind=self.run_kind,
                 parent=self.run_parent,
             )
+            if new and self.run_kind == "play":  # the store makes a replay practice
+                row = self._kept_store().get(self.run_id)
+                self.run_kind = row.kind if row is not None else self.run_kind
             self.journaled = len(game.commands)
         except (StoreError, OSError) as e:
             self._store_failed(e)
@@ -246,10 +250,32 @@ class SavingMixin:
                 "Practice: a what-if branch of run {run}; it never counts as a result.",
                 run=self.run_parent,
             )
+        first = self._first_played()
+        if first is not None and self.game is not None:
+            return tr(
+                "Practice: a replay of seed {seed}, first played in run {run}; it never "
+                "counts as a result.",
+                seed=self.game.seed,
+                run=first,
+            )
         return _(
             "Practice: a what-if was branched from this run before it ended, so it never "
             "counts as a result."
         )
+
+    def _first_played(self) -> int | None:
+        """The run the current one replays (same player, scenario and seed), or None."""
+        if not self.save_runs or self.unsaved is not None or self.run_id is None:
+            return None
+        from sim.store import StoreError
+        from sim.store.practice import first_played
+
+        try:
+            store = self._kept_store()
+            row = store.get(self.run_id)
+            return first_played(store, row) if row is not None else None
+        except (StoreError, OSError):
+            return None
 
     # ------------------------------------------------------------------ quitting
     def quit_question(self) -> tuple[str, str, list[tuple[str, str, str]]] | None:

@@ -75,3 +75,31 @@ def test_a_run_branched_before_its_end_counts_for_nothing_and_its_report_says_so
     assert f"practice: what-if run {branch} was branched from it before it ended" in out
     assert main(["report", str(done), "--no-ghost"]) == 0
     assert "practice" not in capsys.readouterr().out
+
+
+def test_a_second_run_on_the_same_seed_is_a_replay_and_never_counts(home, games, tutorial, capsys):
+    """Play seed 2, learn how its dice fall, start again on seed 2: the second run is
+    practice. Another seed, or another trainee on the same seed (a workshop), counts."""
+    from sim.classroom.cohort import gather
+    from sim.engine.game import Game
+
+    replayed = play(Game(tutorial, 2), make_bot("expert", 2))  # knowing how seed 2 falls
+    with RunStore() as s:
+        first = save_game(games["greedy"], store=s, player="ana")
+        again = save_game(replayed, store=s, player="ana")
+        assert s.get(again).total > s.get(first).total  # the replay scored higher ...
+        assert s.get(again).practice and not s.get(first).practice
+        assert s.best_score("tutorial").id == first  # ... yet the best is the first attempt
+        other = save_game(games["expert"], store=s, player="ana")  # another seed
+        bo = save_game(replayed, store=s, player="bo")  # another trainee, same seed
+        assert not s.get(other).practice and not s.get(bo).practice
+        assert s.best_score("tutorial", player="ana").id == other
+        ranked = {r.id for sc in gather(s).scenarios for r in sc.runs}
+        assert ranked == {first, other, bo}
+    assert main(["runs"]) == 0
+    lines = {x.split()[0]: x for x in capsys.readouterr().out.splitlines()[1:]}
+    note = f"practice: a replay of seed 2, first played in run {first}"
+    assert note in lines[str(again)]
+    assert "practice" not in lines[str(first)] + lines[str(other)] + lines[str(bo)]
+    assert main(["report", str(again), "--no-ghost"]) == 0
+    assert note in capsys.readouterr().out

@@ -200,3 +200,34 @@ async def test_a_what_if_from_a_finished_run_leaves_it_counted(tmp_path, monkeyp
         assert row.finished and not row.practice
         best = s.best_score(row.scenario)
         assert best is not None and best.id == original
+
+
+async def test_a_second_run_on_the_same_seed_is_a_replay(tmp_path, monkeypatch, capsys):
+    """Finish seed 8, then start a new run on seed 8 knowing how its dice fall: the new run
+    is practice, its debrief says whose replay it is, and the first one stays the best."""
+    from sim.cli import main
+
+    monkeypatch.setenv("SALESIM_HOME", str(tmp_path))
+    runs = []
+    for _ in range(2):
+        app = make_app(
+            FIXTURE_SCENARIO, seed=8, screen="desk", ghost=False, user_dir=None, save_runs=True
+        )
+        async with app.run_test(size=(120, 40)) as pilot:
+            await play_a_little(app, pilot)
+            while not app.game.over:
+                app.game.end_day()
+                app.journal()
+            app.show_debrief()
+            await pilot.pause()
+            runs.append((app.run_id, " ".join(screen_text(app).split())))
+    (first, first_text), (second, second_text) = runs
+    assert "Practice" not in first_text
+    assert f"Practice: a replay of seed 8, first played in run {first}" in second_text
+    with RunStore() as s:
+        assert s.get(second).practice and s.get(second).finished
+        assert s.best_score(s.get(first).scenario).id == first
+    capsys.readouterr()
+    assert main(["runs"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.split()[0] == str(second))
+    assert f"practice: a replay of seed 8, first played in run {first}" in line
