@@ -186,7 +186,13 @@ def _better(sc: Scenario, c: Customer, t: Test, env: dict[str, Any]) -> str:
 def action_hint(a: Action, t: Test, label: str) -> str:
     """'Take them to lunch (l): trust +12' — an action and what it does for a test."""
     if t.kind == "meter":
-        return f"{a.label} ({a.key}): {label.lower()} {raises(a, t.name):+g}"
+        return Phrase(
+            "{action} ({key}): {meter} {delta}",
+            action=a.label,
+            key=a.key,
+            meter=label.lower(),
+            delta=f"{raises(a, t.name):+g}",
+        )
     return Phrase(
         "{action} ({key}) reveals the {fact}", action=a.label, key=a.key, fact=label.lower()
     )
@@ -267,7 +273,7 @@ def moves_on(game: Game, c: Customer) -> list[str]:
     return out
 
 
-def moves_on_blocked(game: Any, c: Customer) -> list[str]:
+def moves_on_blocked(game: Game, c: Customer) -> list[str]:
     """'“I need my boss to sign off” (Meet their decision maker (v))': the open objections
     that block the gate, so no move in `moves_on` can take the deal on until answered."""
     from sim.engine.objections import better, gate_blockers
@@ -278,11 +284,15 @@ def moves_on_blocked(game: Any, c: Customer) -> list[str]:
     for o in sc.objections:
         if o.id in blocking:
             fix = better(sc, c, o)
-            out.append(f"“{o.label}”" + (f" ({fix})" if fix else ""))
+            out.append(
+                Phrase("“{objection}” ({answer})", objection=o.label, answer=fix)
+                if fix
+                else f"“{o.label}”"
+            )
     return out
 
 
-def bad_fit_reasons(game: Any, c: Customer) -> list[str]:
+def bad_fit_reasons(game: Game, c: Customer) -> list[str]:
     """Discovered facts that on their own prove the customer a bad fit ('Budget: no')."""
     sc = game.scenario
     bf = sc.dynamics.bad_fit
@@ -290,7 +300,7 @@ def bad_fit_reasons(game: Any, c: Customer) -> list[str]:
         return []
     env = c.env(sc, game.day)
     bools = [n for n in bf.names if n in c.facts and isinstance(c.facts[n], bool)]
-    out = []
+    out: list[str] = []
     for n in bools:
         if n not in c.known:
             continue
@@ -304,7 +314,12 @@ def bad_fit_reasons(game: Any, c: Customer) -> list[str]:
                 proven = False
                 break
         if proven:
-            out.append(f"{_fact_label(sc, n)}: " + (Phrase("yes") if c.facts[n] else Phrase("no")))
+            label = _fact_label(sc, n)
+            out.append(
+                Phrase("{fact}: yes", fact=label)
+                if c.facts[n]
+                else Phrase("{fact}: no", fact=label)
+            )
     return out
 
 

@@ -17,19 +17,21 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from sim.engine.phrases import Phrase
 from sim.scenario.expr import COMMITTEE_NAMES, ROLES, Effect
 from sim.scenario.model import Committee, Scenario
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.engine.customer import Customer, Getter
+    from sim.engine.game import Game
     from sim.engine.identity import Identity
 
 ROLE_LABELS = {
-    "user": "User",
-    "economic_buyer": "Economic buyer",
-    "technical_evaluator": "Technical evaluator",
-    "procurement": "Procurement",
-    "champion": "Champion",
+    "user": Phrase("User"),
+    "economic_buyer": Phrase("Economic buyer"),
+    "technical_evaluator": Phrase("Technical evaluator"),
+    "procurement": Phrase("Procurement"),
+    "champion": Phrase("Champion"),
 }
 
 
@@ -205,7 +207,7 @@ def speak_as(text: str, name: str, first_name: str, title: str) -> str:
     return _PERSON.sub(lambda m: values[m.group(1)], text)
 
 
-def people(game: Any, index: int) -> list[dict[str, Any]]:
+def people(game: Game, index: int) -> list[dict[str, Any]]:
     """The committee of customer `index` as the card shows it: per member their name, title,
     role, personal meters, whether they are engaged and how often they were contacted today
     against the day's limit (empty without a committee)."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sim.engine import events as E
+from sim.engine.phrases import Phrase
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.engine.coach import Judgement
@@ -144,10 +145,23 @@ def review(sc: Scenario, c: Customer, a: Action, success: Outcome, verdict: Judg
         return verdict
     o = hit[0]
     fix = better(sc, c, o)
-    how = "answers it the wrong way" if wrong else "tries to move on past it"
-    text = f"They objected: “{o.label}”. {a.label} {how}."
-    if fix:
-        text += f" First: {fix}."
+    how = Phrase("answers it the wrong way") if wrong else Phrase("tries to move on past it")
+    text = (
+        Phrase(
+            "They objected: “{objection}”. {action} {how}. First: {fix}.",
+            objection=o.label,
+            action=a.label,
+            how=how,
+            fix=fix,
+        )
+        if fix
+        else Phrase(
+            "They objected: “{objection}”. {action} {how}.",
+            objection=o.label,
+            action=a.label,
+            how=how,
+        )
+    )
     return Judgement("harmful", text, verdict.unmet, verdict.better or fix)
 
 
@@ -178,7 +192,13 @@ def objection_lines(log: Sequence[E.Event], company: Callable[[int], str]) -> li
     """The debrief's lines for the objections left open: 'Acme (#3): “I need my boss”,
     raised day 4'."""
     return [
-        f"{company(x.customer)} (#{x.customer}): “{x.label}”, raised day {x.day}"
+        Phrase(
+            "{company} (#{index}): “{objection}”, raised day {day}",
+            company=company(x.customer),
+            index=x.customer,
+            objection=x.label,
+            day=x.day,
+        )
         for x in left_open(log)
     ]
 

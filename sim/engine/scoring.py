@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sim.engine import events as E
 from sim.engine.fmt import Formatter
 from sim.engine.history import fold
+from sim.engine.phrases import Phrase
 from sim.scenario.model import Scenario, Span
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ class _Scorer:
         r = self.sc.scoring.rule(rule_id)
         if r is None or r.dimension not in self.entries:
             return
-        text = r.text + (f" {detail}" if detail else "")
+        text = Phrase("{text} {detail}", text=r.text, detail=detail) if detail else r.text
         self.entries[r.dimension].append(
             Entry(
                 r.dimension,
@@ -214,7 +215,11 @@ class _Scorer:
         moved_meter = any(k in reads and v > 0 for k, v in (ev.deltas or {}).items())
         if ev.revealed or moved_meter or moved or self.moved(ev):
             self.credited.add(key)
-            self.rule("good_action", ev, detail=f"({label} at {stage_label})")
+            self.rule(
+                "good_action",
+                ev,
+                detail=Phrase("({action} at {stage})", action=label, stage=stage_label),
+            )
 
     def base(self, dim: str, points: float, text: str, rule: str = "base") -> None:
         if dim in self.entries:
@@ -249,36 +254,52 @@ class _Scorer:
                     self.rule(
                         "inbound_slow",
                         ev,
-                        better="Answer a new inbound lead the day it arrives; a quick call costs half an hour.",
+                        better=Phrase(
+                            "Answer a new inbound lead the day it arrives; "
+                            "a quick call costs half an hour."
+                        ),
                     )
                 case E.Rotting():
                     self.rule(
                         "rotting",
                         ev,
-                        detail=f"({ev.idle} days idle at {sc.stage(ev.stage).label})",
-                        better="Touch every open deal before its rot limit; a next-step reminder helps.",
+                        detail=Phrase(
+                            "({days} days idle at {stage})",
+                            days=ev.idle,
+                            stage=sc.stage(ev.stage).label,
+                        ),
+                        better=ROT_BETTER,
                     )
                 case E.RottingSummary():  # further nights of spells logged once (per deal-night)
                     self.rule(
                         "rotting",
                         ev,
                         times=ev.deals,
-                        detail=f"({ev.deals} deal{'s' if ev.deals != 1 else ''} still idle past the limit)",
-                        better="Touch every open deal before its rot limit; a next-step reminder helps.",
+                        detail=Phrase("({n} deal still idle past the limit)", n=ev.deals)
+                        if ev.deals == 1
+                        else Phrase("({n} deals still idle past the limit)", n=ev.deals),
+                        better=ROT_BETTER,
                     )
                 case E.Overcontact():
                     self.rule(
                         "overcontact",
                         ev,
-                        detail=f"({ev.contacts} contacts in one day)",
-                        better="Spread contact over days; more than a couple of touches a day annoys.",
+                        detail=Phrase("({contacts} contacts in one day)", contacts=ev.contacts),
+                        better=Phrase(
+                            "Spread contact over days; more than a couple of touches a day annoys."
+                        ),
                     )
                 case E.ReminderMissed():
                     self.rule(
                         "reminder_missed",
                         ev,
-                        detail=f'("{ev.text}")',
-                        better="Do the next step you promised on the day it is due, or move it.",
+                        detail=Phrase(
+                            '("{step}")',
+                            step=Phrase("Follow up") if ev.text == "Follow up" else ev.text,
+                        ),
+                        better=Phrase(
+                            "Do the next step you promised on the day it is due, or move it."
+                        ),
                     )
                 case E.DealClosed():
                     self.deal_closed(ev)
@@ -292,8 +313,14 @@ class _Scorer:
             recs = [x for x in good_by_stage.get(ev.stage, []) if x != a.label]
             better = ev.advice
             if recs:
-                better += f" At {stage_label}, the playbook recommends: {', '.join(recs)}."
-            self.rule("harmful_action", ev, detail=f"({a.label} at {stage_label})", better=better)
+                better = Phrase(
+                    "{advice} At {stage}, the playbook recommends: {actions}.",
+                    advice=ev.advice,
+                    stage=stage_label,
+                    actions=", ".join(recs),
+                )
+            detail = Phrase("({action} at {stage})", action=a.label, stage=stage_label)
+            self.rule("harmful_action", ev, detail=detail, better=better)
         elif ev.rating == "good":
             if ev.success is None:  # answered later: judged by its outcome
                 self.pending[cust] = ev
@@ -303,8 +330,8 @@ class _Scorer:
             self.rule(
                 "discount_late",
                 ev,
-                detail=f"({a.label} on day {ev.day})",
-                better="Discounts belong in a negotiation, not in an end-of-period rush.",
+                detail=Phrase("({action} on day {day})", action=a.label, day=ev.day),
+                better=Phrase("Discounts belong in a negotiation, not in an end-of-period rush."),
             )
 
     def stage_changed(self, ev: E.StageChanged) -> None:
@@ -316,8 +343,13 @@ class _Scorer:
                 "gate_skipped",
                 ev,
                 times=1,
-                detail=f"({sc.stage(ev.from_).label} → {dst.label}; unmet: {unmet})",
-                better=f"Meet the stage's exit criteria first: {unmet}.",
+                detail=Phrase(
+                    "({from_} → {to}; unmet: {unmet})",
+                    from_=sc.stage(ev.from_).label,
+                    to=dst.label,
+                    unmet=unmet,
+                ),
+                better=Phrase("Meet the stage's exit criteria first: {unmet}.", unmet=unmet),
             )
         if ev.skipped:
             labels = ", ".join(sc.stage(s).label for s in ev.skipped)
@@ -325,8 +357,8 @@ class _Scorer:
                 "stage_skipped",
                 ev,
                 times=len(ev.skipped),
-                detail=f"(skipped {labels})",
-                better=f"Take the deal through {labels} before moving on.",
+                detail=Phrase("(skipped {stages})", stages=labels),
+                better=Phrase("Take the deal through {stages} before moving on.", stages=labels),
             )
 
     def deal_closed(self, ev: E.DealClosed) -> None:
@@ -338,14 +370,17 @@ class _Scorer:
                     "hygiene",
                     "disqualified_hunch",
                     ev,
-                    "Disqualified a bad fit on a hunch: nothing discovered had shown it yet, so no credit.",
-                    better="Discover budget and fit first; disqualify on evidence.",
+                    Phrase(
+                        "Disqualified a bad fit on a hunch: nothing discovered had shown it yet, "
+                        "so no credit."
+                    ),
+                    better=Phrase("Discover budget and fit first; disqualify on evidence."),
                 )
             else:
                 self.rule(
                     "disqualified_good_fit",
                     ev,
-                    better="Disqualify on evidence from discovery, not on a hunch.",
+                    better=Phrase("Disqualify on evidence from discovery, not on a hunch."),
                 )
 
     # ------------------------------------------------------------------ dimensions
@@ -355,8 +390,11 @@ class _Scorer:
         won = [(c, d.closed) for c, d in self.deals.items() if d.closed and d.result == "won"]
         for c, ev in won:
             pts = 100 * ev.value / quota
-            text = (
-                f"Won a deal worth {fm.money(ev.value)} ({100 * ev.value / quota:.0f}% of quota)."
+            share = f"{100 * ev.value / quota:.0f}"
+            text = Phrase(
+                "Won a deal worth {amount} ({share}% of quota).",
+                amount=fm.money(ev.value),
+                share=share,
             )
             better = ""
             pushed = self.last_action.get(c)
@@ -364,12 +402,16 @@ class _Scorer:
                 # Won by pushing through an unmet gate: the odds taken count, the luck does not,
                 # so pushing pays no more on average than its odds (and its costs are certain).
                 pts *= pushed.chance
-                text = (
-                    f"Won a deal worth {fm.money(ev.value)}, pushed through an unmet gate at "
-                    f"{pushed.chance:.0%} odds: it counts {pushed.chance:.0%} of its "
-                    f"{100 * ev.value / quota:.0f}% of quota; the rest was luck."
+                text = Phrase(
+                    "Won a deal worth {amount}, pushed through an unmet gate at {odds} odds: "
+                    "it counts {odds} of its {share}% of quota; the rest was luck.",
+                    amount=fm.money(ev.value),
+                    odds=f"{pushed.chance:.0%}",
+                    share=share,
                 )
-                better = f"Meet the gate first ({'; '.join(pushed.gate)}), then ask."
+                better = Phrase(
+                    "Meet the gate first ({gate}), then ask.", gate="; ".join(pushed.gate)
+                )
             self.entries.setdefault("results", []).append(
                 Entry(
                     "results",
@@ -385,13 +427,13 @@ class _Scorer:
                 )
             )
         if not won:
-            self.base("results", 0, f"No deal won; quota is {fm.money(quota)}.")
+            self.base("results", 0, Phrase("No deal won; quota is {quota}.", quota=fm.money(quota)))
 
     def experience(self, final: Final) -> None:
         try:
             m = self.sc.meter("experience")
         except KeyError:
-            self.base("experience", 100, "The scenario has no experience meter.")
+            self.base("experience", 100, Phrase("The scenario has no experience meter."))
             return
         first = self.sc.open_stages[0].index
         # Customers who were owed attention: inbound leads, deals already in the pipeline, and
@@ -405,14 +447,20 @@ class _Scorer:
             if c in final
         ]
         if not vals:
-            self.base("experience", 0, "Nobody was served: no customer experience to speak of.")
+            self.base(
+                "experience", 0, Phrase("Nobody was served: no customer experience to speak of.")
+            )
             return
         avg = sum(vals) / len(vals)
         self.base(
             "experience",
             avg,
-            f"Average customer experience at the end: {avg:.0f}/100 across the "
-            f"{len(vals)} customers you owed attention (inbound, in the pipeline, or contacted), won or lost.",
+            Phrase(
+                "Average customer experience at the end: {avg}/100 across the {n} customers "
+                "you owed attention (inbound, in the pipeline, or contacted), won or lost.",
+                avg=f"{avg:.0f}",
+                n=len(vals),
+            ),
         )
 
     def forecast(self, final: Final) -> dict[str, float]:
@@ -421,7 +469,7 @@ class _Scorer:
         cps = self.sc.forecast.checkpoints
         fm = Formatter.of(self.sc.metadata)
         if not cps:
-            self.base("forecast", 100, "This scenario asks for no forecast.")
+            self.base("forecast", 100, Phrase("This scenario asks for no forecast."))
             return {}
         commits = self.h.forecasts
         won_value = {
@@ -440,11 +488,17 @@ class _Scorer:
                             "forecast",
                             "forecast_missed",
                             0.0,
-                            f"No forecast committed at the day-{cp} checkpoint: 0 of {per:.0f}.",
+                            Phrase(
+                                "No forecast committed at the day-{day} checkpoint: 0 of {points}.",
+                                day=cp,
+                                points=f"{per:.0f}",
+                            ),
                             src,
                             missed.seq if missed else None,
                             cp,
-                            better="Commit a forecast at every checkpoint; managers plan on it.",
+                            better=Phrase(
+                                "Commit a forecast at every checkpoint; managers plan on it."
+                            ),
                         )
                     )
                     accs.append(0.0)
@@ -458,7 +512,10 @@ class _Scorer:
                         "forecast",
                         "forecast_skill",
                         round(per * SKILL_ZERO, 2),
-                        f"Day-{cp}: no open deal to forecast, so no skill shown either way.",
+                        Phrase(
+                            "Day-{day}: no open deal to forecast, so no skill shown either way.",
+                            day=cp,
+                        ),
                         src,
                         ev.seq,
                         cp,
@@ -484,13 +541,20 @@ class _Scorer:
                         "forecast",
                         "forecast_empty",
                         0.0,
-                        f"Day-{cp}: an empty forecast while {len(likely)} deal(s) stood at "
-                        f"best-case or commit stages: 0 of {per:.0f}.",
+                        Phrase(
+                            "Day-{day}: an empty forecast while {n} deal(s) stood at "
+                            "best-case or commit stages: 0 of {points}.",
+                            day=cp,
+                            n=len(likely),
+                            points=f"{per:.0f}",
+                        ),
                         src,
                         ev.seq,
                         cp,
-                        better="Commit the deals you expect to close, or give each a "
-                        "probability, even a low one.",
+                        better=Phrase(
+                            "Commit the deals you expect to close, or give each a "
+                            "probability, even a low one."
+                        ),
                     )
                 )
                 accs.append(0.0)
@@ -529,28 +593,50 @@ class _Scorer:
                     "forecast",
                     "forecast_skill",
                     round(pts, 2),
-                    f"Day-{cp} forecast: expected {fm.money(expected)} vs won {fm.money(actual)} (bias {bias:+.0%}); "
-                    f"Brier {brier:.2f} against {ref_brier:.2f} for the stage probabilities: skill {skill:+.0%}.",
+                    Phrase(
+                        "Day-{day} forecast: expected {expected} vs won {actual} (bias {bias}); "
+                        "Brier {brier} against {ref} for the stage probabilities: skill {skill}.",
+                        day=cp,
+                        expected=fm.money(expected),
+                        actual=fm.money(actual),
+                        bias=f"{bias:+.0%}",
+                        brier=f"{brier:.2f}",
+                        ref=f"{ref_brier:.2f}",
+                        skill=f"{skill:+.0%}",
+                    ),
                     src,
                     ev.seq,
                     cp,
                     better=""
                     if skill > 0
-                    else "Give each open deal your honest chance: higher where the "
-                    "exit criteria are met and budget and fit are known, low for deals you have not worked.",
+                    else Phrase(
+                        "Give each open deal your honest chance: higher where the exit criteria "
+                        "are met and budget and fit are known, low for deals you have not worked."
+                    ),
                 )
             )
             for i in sorted(open_vals, key=lambda i: (-abs(p[i] - won[i]) * open_vals[i], i)):
                 miss = p[i] - won[i]
                 if abs(miss) < 0.5:
                     continue
-                way = "happy ears: it did not close" if miss > 0 else "sandbagged: it closed won"
+                way = (
+                    Phrase("happy ears: it did not close")
+                    if miss > 0
+                    else Phrase("sandbagged: it closed won")
+                )
                 self.entries.setdefault("forecast", []).append(
                     Entry(
                         "forecast",
                         "misforecast",
                         0.0,
-                        f"Day-{cp}: deal #{i} ({fm.money(open_vals[i])}) forecast at {p[i]:.0%} -- {way}.",
+                        Phrase(
+                            "Day-{day}: deal #{deal} ({amount}) forecast at {p} -- {way}.",
+                            day=cp,
+                            deal=i,
+                            amount=fm.money(open_vals[i]),
+                            p=f"{p[i]:.0%}",
+                            way=way,
+                        ),
                         src,
                         ev.seq,
                         cp,
@@ -573,7 +659,7 @@ class _Scorer:
         bf_expr = self.sc.dynamics.bad_fit
         bad = [c for c, d in self.deals.items() if d.bad_fit]
         if bf_expr is None or not bad:
-            self.base("hygiene", 100, "There were no bad fits to weed out.")
+            self.base("hygiene", 100, Phrase("There were no bad fits to weed out."))
             return
         facts = {n for n in bf_expr.names if "." not in n}
         # Base: of the bad fits you worked on, the share whose misfit you brought to light.
@@ -582,11 +668,18 @@ class _Scorer:
             self.base(
                 "hygiene",
                 0,
-                f"{len(bad)} of {len(self.deals)} customers were bad fits; "
-                "you looked at none of them.",
+                Phrase(
+                    "{bad} of {n} customers were bad fits; you looked at none of them.",
+                    bad=len(bad),
+                    n=len(self.deals),
+                ),
             )
         elif not worked:
-            self.base("hygiene", HYGIENE_BASE, "None of the customers you worked on was a bad fit.")
+            self.base(
+                "hygiene",
+                HYGIENE_BASE,
+                Phrase("None of the customers you worked on was a bad fit."),
+            )
         else:
             seen = [
                 c
@@ -598,7 +691,11 @@ class _Scorer:
             self.base(
                 "hygiene",
                 HYGIENE_BASE * len(seen) / len(worked),
-                f"{len(seen)} of the {len(worked)} bad fits you worked on were found out by discovery.",
+                Phrase(
+                    "{seen} of the {n} bad fits you worked on were found out by discovery.",
+                    seen=len(seen),
+                    n=len(worked),
+                ),
             )
         open_stages = self.sc.open_stages
         limit = open_stages[min(1, len(open_stages) - 1)].index
@@ -615,7 +712,10 @@ class _Scorer:
                     "bad_fit_kept",
                     at,
                     customer=c,
-                    better="Once discovery shows they are not a fit, disqualify them and free your time.",
+                    better=Phrase(
+                        "Once discovery shows they are not a fit, disqualify them and free your "
+                        "time."
+                    ),
                 )
 
     def process_base(self) -> None:
@@ -636,12 +736,18 @@ class _Scorer:
                 "process",
                 "base",
                 round(PROCESS_BASE * min(1.0, share / MOVED_SHARE), 2),
-                f"Starting credit for a pipeline that moves: {len(moved)} of the {len(worked)} deals you "
-                "worked moved forward. Good decisions add to it, shortcuts cost.",
+                Phrase(
+                    "Starting credit for a pipeline that moves: {moved} of the {n} deals you "
+                    "worked moved forward. Good decisions add to it, shortcuts cost.",
+                    moved=len(moved),
+                    n=len(worked),
+                ),
                 self.dim_source("process"),
             ),
         )
 
+
+ROT_BETTER = Phrase("Touch every open deal before its rot limit; a next-step reminder helps.")
 
 PROCESS_BASE = 50.0
 MOVED_SHARE = 0.5
@@ -684,7 +790,7 @@ def score_log(scenario: Scenario, log: Iterable[E.Event]) -> Scorecard:
                 "followup",
                 "base",
                 FOLLOWUP_BASE,
-                "Starting credit: slow answers, rotting deals and over-contact cost.",
+                Phrase("Starting credit: slow answers, rotting deals and over-contact cost."),
                 s.dim_source("followup"),
             ),
         )
@@ -697,17 +803,15 @@ def score_log(scenario: Scenario, log: Iterable[E.Event]) -> Scorecard:
         score = round(max(0.0, min(100.0, sum(e.points for e in es))), 2)
         dims.append(DimensionScore(d.id, d.label, d.weight, score, es, d.tip, s.dim_source(d.id)))
     total = round(sum(d.weight * d.score / 100 for d in dims), 2)
-    capped = ""
+    capped = False
+    ceiling = 0.0
     bands = sorted(scenario.scoring.grades, key=lambda g: -g.min)
     if over is not None and not over.won and len(bands) >= 3:
         # Selling nothing cannot grade above the second-lowest band (D), however tidy the desk.
         ceiling = round(bands[-3].min - 0.01, 2)
         if total > ceiling:
             total = ceiling
-            capped = (
-                f"No deal won: a desk that sells nothing grades {bands[-2].grade} at best "
-                f"(capped at {ceiling:g}). "
-            )
+            capped = True
     grade = next((g for g in scenario.scoring.grades if total >= g.min), None)
     moments = [e for d in dims for e in d.entries if e.seq is not None]
     best = tuple(
@@ -730,7 +834,15 @@ def score_log(scenario: Scenario, log: Iterable[E.Event]) -> Scorecard:
     return Scorecard(
         total,
         grade.grade if grade else "",
-        capped + (grade.text if grade else ""),
+        Phrase(
+            "No deal won: a desk that sells nothing grades {grade} at best (capped at {ceiling}). "
+            "{text}",
+            grade=bands[-2].grade,
+            ceiling=f"{ceiling:g}",
+            text=grade.text if grade else "",
+        )
+        if capped
+        else (grade.text if grade else ""),
         tuple(dims),
         best,
         worst,

@@ -18,7 +18,7 @@ from sim.engine.fmt import DEFAULT_LOCALE, Formatter
 from sim.engine.history import History, PipelineDay, fold, weighted
 from sim.engine.objections import answered_lines, objection_lines
 from sim.engine.scoring import Entry, Scorecard, score_log
-from sim.i18n import N_, _
+from sim.i18n import N_, _, phrase, tr
 from sim.report.moments import (
     HUNCH_RULES,
     Decision,
@@ -629,8 +629,12 @@ def build_debrief(
         grade=card.grade if over is not None else "",
         grade_text=profile_text(card, card.grade_text)
         if over is not None
-        else f"Unfinished at day {days_played} of {scenario.calendar.days}: not graded. "
-        "The scores so far are set against the ghost after the same days.",
+        else tr(
+            "Unfinished at day {day} of {days}: not graded. "
+            "The scores so far are set against the ghost after the same days.",
+            day=days_played,
+            days=scenario.calendar.days,
+        ),
         ghost_total=gcard.total if gcard else None,
         ghost_grade=gcard.grade if gcard else None,
         outcome=_outcome(scenario, h),
@@ -649,7 +653,8 @@ def build_debrief(
         if glog is not None
         else (),
         objections_left=tuple(
-            objection_lines(log, lambda i: _identity(scenario, seed, cache, i)[1])
+            phrase(line)
+            for line in objection_lines(log, lambda i: _identity(scenario, seed, cache, i)[1])
         ),
         objections_answered=tuple(
             answered_lines(scenario, log, lambda i: _identity(scenario, seed, cache, i)[1])

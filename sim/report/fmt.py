@@ -20,6 +20,15 @@ def nice_ceiling(value: float) -> float:
     return 10 * base
 
 
+DEFAULT_STEP = N_("Follow up")
+"""The next step the game saves when the trainee leaves its text empty (logged in English)."""
+
+
+def step_text(text: str) -> str:
+    """A next step's text as the trainee reads it: the default one in their language."""
+    return _(text) if text == DEFAULT_STEP else text
+
+
 def result_label(result: str) -> str:
     label = {
         "won": N_("Won"),

@@ -177,7 +177,9 @@ def render_html(d: Debrief) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="salesim">',
-        f"<title>{e(tr('Debrief: {title} (seed {seed})', title=d.title, seed=d.seed))}</title>",
+        "<title>"
+        + e(tr("Debrief: {title} (seed {seed})", title=d.title, seed=d.seed))
+        + "</title>",
         f"<style>{CSS}</style>",
         "</head>",
         "<body>",
@@ -212,10 +214,12 @@ def render_html(d: Debrief) -> str:
                 **fields,
             )
         ghost_line = f"<p>{e(line)}</p>"
+    overall = _("Overall score")
+    grade_label = tr("Grade {grade}", grade=d.grade or "none")
     H.append(
-        f'<section class="headline" aria-label="{e(_("Overall score"))}">'
+        f'<section class="headline" aria-label="{e(overall)}">'
         f'<div class="grade g-{e(d.grade or "none")}" '
-        f'aria-label="{e(tr("Grade {grade}", grade=d.grade or "none"))}">{e(d.grade or "–")}</div>'
+        f'aria-label="{e(grade_label)}">{e(d.grade or "–")}</div>'
         f'<div><div class="total">{e(score(d.total))} / 100</div>'
         f"<p>{e(phrase(d.grade_text))}</p>{ghost_line}</div></section>"
     )
@@ -225,7 +229,8 @@ def render_html(d: Debrief) -> str:
     def vs_ghost(key: str) -> str:
         return tr("ghost {value}", value=f[key].ghost) if f[key].ghost is not None else ""
 
-    H.append(f'<section aria-label="{e(_("Outcome figures"))}"><div class="cards">')
+    figures_label = _("Outcome figures")
+    H.append(f'<section aria-label="{e(figures_label)}"><div class="cards">')
     H += [
         _card(_("Revenue"), f["revenue"].you, vs_ghost("revenue")),
         _card(
@@ -293,7 +298,7 @@ def render_html(d: Debrief) -> str:
         H.append(f'<h3 id="h-ghost">{e(_("What the expert did differently"))}</h3>')
         H += table(tables.ghost_diff_table(d))
     H += _charted(
-        f'<h3 id="h-timeline">{e(_("Timeline"))}</h3>',
+        '<h3 id="h-timeline">' + e(_("Timeline")) + "</h3>",
         svg.timeline_chart(d.timeline, d.days),
         _("B: best decisions, above the line; W: worst, below."),
         tables.timeline_table(d),

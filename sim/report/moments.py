@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from sim.engine import events as E
 from sim.engine.scoring import Entry, Scorecard
-from sim.i18n import _, tr
+from sim.i18n import _, phrase, tr
 from sim.scenario.explain import builders, explain, leaves, raises
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -128,7 +128,7 @@ def odds_text(d: Decision) -> str:
     pct = f"{d.chance:.0%}"
     if d.chance >= 1 and d.success is not False:
         gate = "; ".join(g.rstrip(".") for g in d.gate)
-        return f"the gate was unmet ({gate})" if gate else ""
+        return tr("the gate was unmet ({unmet})", unmet=gate) if gate else ""
     if d.success is None:
         said = tr("taken at {odds} odds; the answer came after the run", odds=pct)
     elif d.success:
@@ -286,12 +286,16 @@ def profile_text(card: Scorecard, grade_text: str) -> str:
     weakest = max(habits, key=lambda d: d.weight * (100 - d.score))
     focus = ""
     if weakest.score < 70:
-        focus = f"Most points went on {weakest.label.lower()} ({weakest.score:.0f}/100)"
-        focus += f": {weakest.tip}" if weakest.tip else "."
+        args = {"dimension": weakest.label.lower(), "score": f"{weakest.score:.0f}"}
+        focus = (
+            tr("Most points went on {dimension} ({score}/100): {tip}", tip=weakest.tip, **args)
+            if weakest.tip
+            else tr("Most points went on {dimension} ({score}/100).", **args)
+        )
     if process >= 60 and card.total < 70:  # the grade's text may blame a process that held
-        opener = "Your process held; the score is held back elsewhere."
+        opener = _("Your process held; the score is held back elsewhere.")
         return f"{opener} {focus}".strip()
-    return f"{grade_text} {focus}".strip()
+    return f"{phrase(grade_text)} {focus}".strip()
 
 
 # ---------------------------------------------------------------------- the ghost's differences
@@ -320,7 +324,7 @@ def _story(sc: Scenario, log: Sequence[E.Event], customer: int) -> tuple[str, st
                 label = sc.action(ev.action).label
             except KeyError:
                 label = ev.action
-            step = f"d{ev.day} {label}"
+            step = tr("d{day}", day=ev.day) + f" {label}"
             if ev.gate:
                 step += " (" + _("gate unmet") + ")"
             elif ev.rating == "harmful":
@@ -329,9 +333,9 @@ def _story(sc: Scenario, log: Sequence[E.Event], customer: int) -> tuple[str, st
                 step += " ✗"
             steps.append(step)
         elif isinstance(ev, E.DealClosed):
-            result = f"{_(ev.reason)} d{ev.day}"
+            result = f"{_(ev.reason)} " + tr("d{day}", day=ev.day)
         elif isinstance(ev, E.GoneCold):
-            steps.append(f"d{ev.day} " + _("went cold"))
+            steps.append(tr("d{day}", day=ev.day) + " " + _("went cold"))
     if len(steps) > 7:
         steps = steps[:3] + ["… " + tr("{n} more", n=len(steps) - 6) + " …"] + steps[-3:]
     return (" → ".join(steps) if steps else _("nothing")), result

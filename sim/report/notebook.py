@@ -10,6 +10,7 @@ from typing import Any
 
 from sim.engine.events import Event, NextStepSet, NoteAdded
 from sim.i18n import N_, _, ntr, tr
+from sim.report.fmt import step_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +35,8 @@ def notebook(log: Sequence[Event], company: Callable[[int], str]) -> tuple[Noteb
             case NoteAdded(customer=i, text=text):
                 out.append(NotebookEntry(e.day, i, company(i), N_("note"), text))
             case NextStepSet(customer=i, text=text, due=due):
-                out.append(NotebookEntry(e.day, i, company(i), N_("next step"), text, due))
+                shown = step_text(text)
+                out.append(NotebookEntry(e.day, i, company(i), N_("next step"), shown, due))
     return tuple(out)
 
 

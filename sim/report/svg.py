@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from html import escape
 
 from sim.engine.fmt import Formatter, score, signed
-from sim.i18n import _, tr
+from sim.i18n import _, ntr, tr
 from sim.report.debrief import DimensionRow, FunnelStage, Moment, PipelineDay
 from sim.report.fmt import nice_ceiling
 
@@ -108,20 +108,28 @@ def dimension_chart(rows: Sequence[DimensionRow], has_ghost: bool) -> str:
         w = max(0.0, r.score) * scale
         body.append(
             f'<rect x="{_f(x0)}" y="{y + 6}" width="{_f(w)}" height="15" fill="{YOU}" class="you">'
-            f"<title>{e(r.label)}: you {e(score(r.score))}</title></rect>"
+            "<title>"
+            + e(tr("{dimension}: you {score}", dimension=r.label, score=score(r.score)))
+            + "</title></rect>"
         )
         body.append(_text(x0 + w + 5, y + 18, score(r.score), fill=INK, size=11, weight="bold"))
         if has_ghost and r.ghost is not None:
             gw = max(0.0, r.ghost) * scale
             body.append(
                 f'<rect x="{_f(x0)}" y="{y + 24}" width="{_f(gw)}" height="9" fill="{GHOST}">'
-                f"<title>{e(r.label)}: ghost {e(score(r.ghost))}</title></rect>"
+                "<title>"
+                + e(tr("{dimension}: ghost {score}", dimension=r.label, score=score(r.ghost)))
+                + "</title></rect>"
             )
             body.append(_text(x0 + gw + 5, y + 33, score(r.ghost), fill=MUTED, size=10))
     body.append(f'<line x1="{x0}" y1="{top - 6}" x2="{x0}" y2="{bottom}" stroke="{AXIS}"/>')
     desc = "; ".join(
         f"{r.label} {score(r.score)}"
-        + (f" (ghost {score(r.ghost)})" if has_ghost and r.ghost is not None else "")
+        + (
+            " " + tr("(ghost {score})", score=score(r.ghost))
+            if has_ghost and r.ghost is not None
+            else ""
+        )
         for r in rows
     )
     return _svg(
@@ -150,7 +158,11 @@ def funnel_chart(rows: Sequence[FunnelStage], fm: Formatter) -> str:
         body.append(_text(label_w, y + bar_h / 2 + 4, _clip(r.label, 24), "end"))
         body.append(
             f'<rect x="{_f(mid - w / 2)}" y="{y}" width="{_f(w)}" height="{bar_h}" rx="3" '
-            f'fill="{colour}" fill-opacity="{opacity:.2f}"><title>{e(r.label)}: {r.reached} deals</title></rect>'
+            f'fill="{colour}" fill-opacity="{opacity:.2f}"><title>'
+            + e(
+                tr("{stage}: {deals}", stage=r.label, deals=ntr("{n} deal", "{n} deals", r.reached))
+            )
+            + "</title></rect>"
         )
         inside = w >= 44
         body.append(
@@ -169,7 +181,10 @@ def funnel_chart(rows: Sequence[FunnelStage], fm: Formatter) -> str:
         if r.conversion is not None:
             note += " · " + tr("{percent}% of previous", percent=f"{r.conversion * 100:.0f}")
         body.append(_text(x1 + 14, y + bar_h / 2 + 4, note, fill=MUTED, size=11))
-    desc = "; ".join(f"{r.label}: {r.reached} deals" for r in rows)
+    desc = _("; ").join(
+        tr("{stage}: {deals}", stage=r.label, deals=ntr("{n} deal", "{n} deals", r.reached))
+        for r in rows
+    )
     return _svg(
         "chart-funnel",
         height,
@@ -216,7 +231,9 @@ def pipeline_chart(days: Sequence[PipelineDay], quota: float, fm: Formatter, n_d
     if quota:
         body.append(
             f'<line x1="{x0}" y1="{_f(py(quota))}" x2="{x1}" y2="{_f(py(quota))}" stroke="{BAD}" '
-            f'stroke-width="1.5" stroke-dasharray="6 4"><title>Quota {e(fm.money(quota))}</title></line>'
+            'stroke-width="1.5" stroke-dasharray="6 4"><title>'
+            + e(tr("Quota {amount}", amount=fm.money(quota)))
+            + "</title></line>"
         )
     for colour, attr, name in (
         (YOU, "value", _("Open pipeline")),
@@ -232,11 +249,25 @@ def pipeline_chart(days: Sequence[PipelineDay], quota: float, fm: Formatter, n_d
         for p, (x, y) in zip(days, pts, strict=True):
             body.append(
                 f'<circle cx="{_f(x)}" cy="{_f(y)}" r="3.5" fill="{colour}">'
-                f"<title>Day {p.day}, {e(name)}: {e(fm.money(getattr(p, attr)))}</title></circle>"
+                "<title>"
+                + e(
+                    tr(
+                        "Day {day}, {line}: {amount}",
+                        day=p.day,
+                        line=name,
+                        amount=fm.money(getattr(p, attr)),
+                    )
+                )
+                + "</title></circle>"
             )
     desc = "; ".join(
-        f"day {p.day}: pipeline {fm.money(p.value)}, weighted {fm.money(p.weighted)}, "
-        f"won {fm.money(p.won_value)}"
+        tr(
+            "day {day}: pipeline {pipeline}, weighted {weighted}, won {won}",
+            day=p.day,
+            pipeline=fm.money(p.value),
+            weighted=fm.money(p.weighted),
+            won=fm.money(p.won_value),
+        )
         for p in days
     )
     return _svg(
@@ -300,8 +331,8 @@ def timeline_chart(moments: Sequence[Moment], n_days: int) -> str:
     body.append(
         f'<line x1="{x0}" y1="{_f(axis_y)}" x2="{x1}" y2="{_f(axis_y)}" stroke="{AXIS}" stroke-width="1.5"/>'
     )
-    body.append(_text(x0 - 6, axis_y - 8, "best", "end", WON, 10))
-    body.append(_text(x0 - 6, axis_y + 16, "worst", "end", BAD, 10))
+    body.append(_text(x0 - 6, axis_y - 8, _("best"), "end", WON, 10))
+    body.append(_text(x0 - 6, axis_y + 16, _("worst"), "end", BAD, 10))
     for kind, items in placed.items():
         up = kind == "best"
         colour = WON if up else BAD
@@ -315,14 +346,20 @@ def timeline_chart(moments: Sequence[Moment], n_days: int) -> str:
                 'stroke-width="1.5"/>'
             )
             body.append(
-                f'<circle cx="{_f(x)}" cy="{_f(y)}" r="13" fill="{colour}"><title>{e(label)}: day '
-                f"{m.day}{e(who)} · {e(m.action)} · {e(signed(m.points))}</title></circle>"
+                f'<circle cx="{_f(x)}" cy="{_f(y)}" r="13" fill="{colour}"><title>'
+                + e(tr("{mark}: day {day}", mark=label, day=m.day))
+                + f"{e(who)} · {e(m.action)} · {e(signed(m.points))}</title></circle>"
             )
             body.append(_text(x, y + 4, label, "middle", "#ffffff", 11, "bold", "on-bar"))
             body.append(_text(x, y - 17 if up else y + 26, signed(m.points), "middle", colour, 10))
     desc = "; ".join(
-        f"{'B' if m.kind == 'best' else 'W'}{m.rank} on day {m.day}: {m.action or m.rule} "
-        f"({signed(m.points)})"
+        tr(
+            "{mark} on day {day}: {action} ({points})",
+            mark=f"{'B' if m.kind == 'best' else 'W'}{m.rank}",
+            day=m.day,
+            action=m.action or m.rule,
+            points=signed(m.points),
+        )
         for m in moments
     ) or _("no key moments")
     return _svg(

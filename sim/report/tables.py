@@ -399,7 +399,7 @@ def rules_table(r: DimensionRow) -> Table:
     return _table(
         [N_("Rule"), N_("Times"), N_("Points"), N_("Example"), N_("Written at")],
         [
-            [Code(s.rule), s.count, Points(s.points), Text(s.example), Source(s.source)]
+            [Code(s.rule), s.count, Points(s.points), Text(phrase(s.example)), Source(s.source)]
             for s in r.rules
         ],
         "lrrll",

@@ -16,8 +16,9 @@ from sim.engine.commands import Act, AddNote, Command, CommitForecast, EndDay, S
 from sim.engine.fmt import Formatter
 from sim.engine.fmt import count as plural
 from sim.i18n import N_, _, ntr, tr
+from sim.report.fmt import DEFAULT_STEP, step_text
 
-__all__ = ["hours", "plural"]
+__all__ = ["DEFAULT_STEP", "hours", "plural", "step_text"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.engine.game import Game
@@ -49,6 +50,19 @@ CLOSE_REASONS = (N_("won"), N_("lost"), N_("disqualified"))
 """How a deal closes (`Customer.close_reason`), for the catalogue."""
 BUYING_STYLES = (N_("relationship"), N_("consultative"))
 """A persona's buying style (`Persona.style`), for the catalogue."""
+
+
+def lead(message: str) -> str:
+    """A label that leads a line, translated, with the space after its colon that English
+    needs ('Stage: ') and a full-width colon does not ('阶段：')."""
+    text = _(message)
+    return text if text.endswith(("：", " ")) else text + " "
+
+
+def spaced(text: str) -> str:
+    """`text` after a word: a space first, unless it opens with full-width punctuation,
+    which brings its own ('（出口条件尚未满足）')."""
+    return text if text[:1] in "（：；，、" else " " + text
 
 
 def forecast_label(category: str) -> str:
@@ -109,7 +123,7 @@ def event_text(game: Game, ev: E.Event, with_customer: bool = True) -> Text:
     text = Text()
     if who:
         text.append(who, style="bold")
-        text.append(": ")
+        text.append(lead(":"))
     fm = Formatter.of(game.scenario.metadata)
     match ev:
         case E.LeadArrived():
@@ -199,29 +213,41 @@ def event_text(game: Game, ev: E.Event, with_customer: bool = True) -> Text:
             text.append(ev.label + ": ", style="magenta")
             text.append(game.text(ev.text, c))
         case E.ObjectionRaised():
-            text.append(f"objection: “{_objection(game, ev.objection)}”", style="bold yellow")
+            text.append(
+                tr("objection: “{objection}”", objection=_objection(game, ev.objection)),
+                style="bold yellow",
+            )
             if ev.text:
                 text.append(" " + game.text(ev.text, c), style="italic")
         case E.ObjectionHandled():
-            text.append(f"objection answered: “{_objection(game, ev.objection)}”", style="green")
+            text.append(
+                tr("objection answered: “{objection}”", objection=_objection(game, ev.objection)),
+                style="green",
+            )
             if ev.text:
                 text.append(" " + game.text(ev.text, c), style="italic")
         case E.ObjectionMishandled():
             text.append(
-                f"objection handled the wrong way: “{_objection(game, ev.objection)}”",
+                tr(
+                    "objection handled the wrong way: “{objection}”",
+                    objection=_objection(game, ev.objection),
+                ),
                 style="red",
             )
             if ev.deltas:
                 text.append(" (" + deltas_text(game, dict(ev.deltas)) + ")", style="dim")
         case E.ObjectionBlocked():
             text.append(
-                f"the deal cannot move on: “{_objection(game, ev.objection)}” is still open",
+                tr(
+                    "the deal cannot move on: “{objection}” is still open",
+                    objection=_objection(game, ev.objection),
+                ),
                 style="red",
             )
         case E.ReminderDue():
-            text.append(_("next step due today:") + " " + ev.text, style="yellow")
+            text.append(_("next step due today:") + " " + step_text(ev.text), style="yellow")
         case E.ReminderMissed():
-            text.append(_("missed next step:") + " " + ev.text, style="red")
+            text.append(_("missed next step:") + " " + step_text(ev.text), style="red")
         case E.ForecastCommitted():
             text.append(
                 ntr(
@@ -239,7 +265,7 @@ def event_text(game: Game, ev: E.Event, with_customer: bool = True) -> Text:
         case E.NoteAdded():
             text.append(_("note:") + " " + ev.text, style="dim")
         case E.NextStepSet():
-            text.append(tr("next step for day {day}:", day=ev.due) + " " + ev.text)
+            text.append(tr("next step for day {day}:", day=ev.due) + " " + step_text(ev.text))
         case E.DayStarted():
             text.append(tr("day {day} begins", day=ev.day), style="dim")
         case E.DayEnded():
@@ -264,7 +290,7 @@ def _objection(game: Game, objection_id: str) -> str:
 
 def _fact_label(game: Game, fact_id: str) -> str:
     if fact_id == "style":
-        return "buying style"
+        return _("buying style")
     for f in game.scenario.facts:
         if f.id == fact_id:
             return f.label.lower()
@@ -291,7 +317,7 @@ def command_text(game: Game, cmd: Command) -> Text:
             text.append(
                 tr("Next step day {day} for {company}:", day=day, company=company(game, c))
                 + " "
-                + note
+                + step_text(note)
             )
         case _:
             text.append(cmd.type)

@@ -14,6 +14,7 @@ from sim.engine.commands import Act, Command
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.engine.game import Game
+    from sim.scenario.model import Scenario
 
 POLL_SECONDS = 0.5
 
@@ -44,7 +45,7 @@ def describe(cmd: Command) -> str:
     return cmd.type
 
 
-def replay_onto(scenario: Any, seed: int, commands: list[Command]) -> Replayed:
+def replay_onto(scenario: Scenario, seed: int, commands: list[Command]) -> Replayed:
     """Apply `commands` to a new game of `scenario` until one is refused."""
     from sim.engine import Game
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from sim.i18n import N_, _, phrase, tr
 
 
 def member_prompt(p: dict[str, Any]) -> Text:
@@ -20,11 +22,11 @@ def member_prompt(p: dict[str, Any]) -> Text:
     text = Text(no_wrap=False, end="")
     text.append(f"[{p['member'] + 1}] ", style="bold")
     text.append(f"{p['name']}, {p['title']}")
-    text.append(f" — {p['role_label']}", style="cyan")
+    text.append(f" — {phrase(p['role_label'])}", style="cyan")
     for meter, value in p["meters"].items():
         text.append(f" · {meter} {value}", style="dim")
     text.append(
-        " · engaged" if p["engaged"] else " · not engaged",
+        " · " + (_("engaged") if p["engaged"] else _("not engaged")),
         style="green" if p["engaged"] else "yellow",
     )
     today, limit = p.get("today", 0), p.get("limit")
@@ -40,7 +42,7 @@ def member_prompt(p: dict[str, Any]) -> Text:
 class ContactDialog(ModalScreen[int | None]):
     """Returns the member index (0: the contact on the card), or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, action_label: str, company: str, people: list[dict[str, Any]]):
         super().__init__()
@@ -53,14 +55,21 @@ class ContactDialog(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(
-                Text(f"{self.action_label} at {self.company}: with whom?"), classes="dialog-title"
+                Text(
+                    tr(
+                        "{action} at {company}: with whom?",
+                        action=self.action_label,
+                        company=self.company,
+                    )
+                ),
+                classes="dialog-title",
             )
             yield OptionList(
                 *[Option(member_prompt(p), id=str(p["member"])) for p in self.people],
                 id="contact-list",
             )
             yield Static(
-                Text(f"1-{len(self.people)} or enter: choose · esc: cancel", style="dim"),
+                Text(tr("1-{n} or enter: choose · esc: cancel", n=len(self.people)), style="dim"),
                 classes="dialog-hint",
             )
 
@@ -72,7 +81,7 @@ class ContactDialog(ModalScreen[int | None]):
         event.stop()
         self.dismiss(int(event.option.id or 0))
 
-    def on_key(self, event: Any) -> None:
+    def on_key(self, event: events.Key) -> None:
         if event.character and event.character.isdigit():
             k = int(event.character) - 1
             if 0 <= k < len(self.people):

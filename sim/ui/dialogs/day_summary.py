@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_left
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -19,7 +19,10 @@ from textual.widgets import Button, Static
 from sim.engine import events as E
 from sim.engine.fmt import Formatter
 from sim.i18n import N_, _, ntr, tr
-from sim.ui.describe import _label, company, event_text, plural
+from sim.ui.describe import _label, company, event_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.engine.game import Game
 
 WARNINGS = (E.InboundSlow, E.ReminderMissed, E.ForecastMissed)
 OVERNIGHT = (
@@ -41,6 +44,24 @@ GROUPS = 12
 """At most this many groups per block; the rest are counted in one line."""
 NAMES = 3
 """Companies named in a group's line before "… and N more"."""
+CLOSED_LABELS = {
+    "won": N_("deal won"),
+    "lost": N_("deal lost"),
+    "disqualified": N_("deal disqualified"),
+    "gone cold": N_("deal gone cold"),
+}
+"""A group of closed deals, by how they closed."""
+GROUP_LABELS = {
+    "gone_cold": N_("gone cold"),
+    "inbound_slow": N_("inbound lead left unanswered too long"),
+    "reminder_missed": N_("missed next step"),
+    "reminder_due": N_("next step due today"),
+    "lead_arrived": N_("new inbound lead"),
+    "overcontact": N_("annoyed by too many contacts"),
+    "rotting_summary": N_("still rotting"),
+    "forecast_missed": N_("no forecast committed at the checkpoint"),
+}
+"""The label of a group of events of one kind (the others are grouped by what they say)."""
 
 
 def day_events(log: Sequence[E.Event], day: int, end: int) -> list[E.Event]:
@@ -61,14 +82,14 @@ def day_events(log: Sequence[E.Event], day: int, end: int) -> list[E.Event]:
     return out
 
 
-def _names(game: Any, customers: list[int], shown: int = NAMES) -> str:
+def _names(game: Game, customers: list[int], shown: int = NAMES) -> str:
     names = ", ".join(company(game, i) for i in customers[:shown])
     if len(customers) > shown:
-        names += f" … and {len(customers) - shown} more"
+        names += " " + tr("… and {n} more", n=len(customers) - shown)
     return names
 
 
-def fold(game: Any, events: list[E.Event]) -> list[E.Event]:
+def fold(game: Game, events: list[E.Event]) -> list[E.Event]:
     """One entry per closed deal: its move to a closed stage and its "gone cold" line are
     said by the `DealClosed` entry itself."""
     closed = {e.customer for e in events if isinstance(e, E.DealClosed)}
@@ -86,14 +107,15 @@ def fold(game: Any, events: list[E.Event]) -> list[E.Event]:
     return out
 
 
-def group_of(game: Any, e: E.Event) -> tuple[tuple[Any, ...], Text]:
+def group_of(game: Game, e: E.Event) -> tuple[tuple[Any, ...], Text]:
     """The key events are grouped by, and the group's label (without the customer)."""
     match e:
         case E.DealClosed():
             won = e.result == "won"
             reason = "won" if won else e.reason
             style = "bold green" if won else "bold red"
-            return (e.type, e.result, reason), Text(f"deal {reason}", style=style)
+            label = _(CLOSED_LABELS.get(reason, reason))
+            return (e.type, e.result, reason), Text(label, style=style)
         case E.StageChanged():
             text = f"{_label(game, 'stage', e.from_)} → {_label(game, 'stage', e.to)}"
             return (e.type, e.from_, e.to), Text(text, style="bold blue")
@@ -102,22 +124,17 @@ def group_of(game: Any, e: E.Event) -> tuple[tuple[Any, ...], Text]:
         case E.ActionAnswered():
             yes = "yes" if e.success else "no"
             label = _label(game, "action", e.action)
-            return (e.type, e.action, yes), Text(f"answer to {label} — {yes}")
+            text = tr("answer to {action}", action=label) + " — " + _(yes)
+            return (e.type, e.action, yes), Text(text)
         case E.Rotting():
             stage = _label(game, "stage", e.stage)
-            return (e.type, e.stage), Text(f"started rotting at {stage}", style="red")
-    labels = {
-        "gone_cold": "gone cold",
-        "inbound_slow": "inbound lead left unanswered too long",
-        "reminder_missed": "missed next step",
-        "reminder_due": "next step due today",
-        "lead_arrived": "new inbound lead",
-        "overcontact": "annoyed by too many contacts",
-    }
-    return (e.type,), Text(labels.get(e.type, e.type.replace("_", " ")))
+            text = tr("started rotting at {stage}", stage=stage)
+            return (e.type, e.stage), Text(text, style="red")
+    kind = GROUP_LABELS.get(e.type)
+    return (e.type,), Text(_(kind)) if kind else event_text(game, e, with_customer=False)
 
 
-def block_lines(game: Any, events: list[E.Event]) -> list[Text]:
+def block_lines(game: Game, events: list[E.Event]) -> list[Text]:
     """Each entry on its own line when there are few; grouped with totals when many."""
     fm = Formatter.of(game.scenario.metadata)
     events = fold(game, events)
@@ -144,7 +161,7 @@ def block_lines(game: Any, events: list[E.Event]) -> list[Text]:
         t = Text("  ")
         t.append_text(label)
         who = [e.customer for e in evs if isinstance(e, E.CustomerEvent)]
-        t.append(f": {plural(len(who), 'deal')}" if who else f": {len(evs)}×")
+        t.append(": " + (ntr("{n} deal", "{n} deals", len(who)) if who else f"{len(evs)}×"))
         value = sum(e.value for e in evs if isinstance(e, E.DealClosed))
         if value:
             t.append(f" ({fm.money(value)})")
@@ -154,11 +171,17 @@ def block_lines(game: Any, events: list[E.Event]) -> list[Text]:
     rest = ordered[GROUPS:]
     if rest:
         n = sum(len(evs) for _, evs in rest)
-        lines.append(Text(f"  … and {n} more in {len(rest)} other kinds", style="dim"))
+        more = ntr(
+            "… and {count} more in {n} other kind",
+            "… and {count} more in {n} other kinds",
+            len(rest),
+            count=n,
+        )
+        lines.append(Text("  " + more, style="dim"))
     return lines
 
 
-def summary_renderable(game: Any, day: int, new_events: list[E.Event]) -> RenderableType:
+def summary_renderable(game: Game, day: int, new_events: list[E.Event]) -> RenderableType:
     """Literal text summing up `day` and the night after it, grouped with totals: as short
     for 100,000 customers as for ten."""
     fm = Formatter.of(game.scenario.metadata)
@@ -194,7 +217,17 @@ def summary_renderable(game: Any, day: int, new_events: list[E.Event]) -> Render
         )
     if lost:
         value = fm.money(sum(e.value for e in lost))
-        parts.append(Text(f"Lost {plural(len(lost), 'deal')} ({value}).", style="bold red"))
+        parts.append(
+            Text(
+                ntr(
+                    "Lost {n} deal ({amount}).",
+                    "Lost {n} deals ({amount}).",
+                    len(lost),
+                    amount=value,
+                ),
+                style="bold red",
+            )
+        )
 
     def block(title: str, evs: list[E.Event]) -> None:
         if not evs:
@@ -222,8 +255,15 @@ def summary_renderable(game: Any, day: int, new_events: list[E.Event]) -> Render
     )
     dq = [e for e in today if isinstance(e, E.DealClosed) and e.reason == "disqualified"]
     if dq:
+        amount = fm.money(sum(e.value for e in dq))
         t = Text(
-            f"Disqualified {plural(len(dq), 'deal')} ({fm.money(sum(e.value for e in dq))}): ",
+            ntr(
+                "Disqualified {n} deal ({amount}):",
+                "Disqualified {n} deals ({amount}):",
+                len(dq),
+                amount=amount,
+            )
+            + " ",
             style="bold",
         )
         t.append(_names(game, [e.customer for e in dq], 6))
@@ -245,7 +285,7 @@ def summary_renderable(game: Any, day: int, new_events: list[E.Event]) -> Render
                 soon.append(c.index)
         if rotting:
             t = Text(
-                f"{len(rotting)} deal{'s are' if len(rotting) != 1 else ' is'} rotting: ",
+                ntr("{n} deal is rotting:", "{n} deals are rotting:", len(rotting)) + " ",
                 style="bold red",
             )
             t.append(_names(game, rotting, 8))
@@ -262,8 +302,16 @@ def summary_renderable(game: Any, day: int, new_events: list[E.Event]) -> Render
         parts.append(Text(""))
         parts.append(
             Text(
-                f"Revenue {fm.money(o['revenue'])} of a {fm.money(o['quota'])} quota "
-                f"({o['attainment']:.0%}); won {o['won']}, lost {o['lost']}, open {o['open']}.",
+                tr(
+                    "Revenue {revenue} of a {quota} quota ({attainment}); "
+                    "won {won}, lost {lost}, open {open}.",
+                    revenue=fm.money(o["revenue"]),
+                    quota=fm.money(o["quota"]),
+                    attainment=f"{o['attainment']:.0%}",
+                    won=o["won"],
+                    lost=o["lost"],
+                    open=o["open"],
+                ),
                 style="bold",
             )
         )
@@ -288,7 +336,7 @@ class DaySummaryDialog(ModalScreen[None]):
         """Scroll the summary with the keys, whatever has the focus (no Tab needed)."""
         getattr(self.query_one(VerticalScroll), how)(animate=False)
 
-    def __init__(self, game: Any, day: int, new_events: list[E.Event]):
+    def __init__(self, game: Game, day: int, new_events: list[E.Event]):
         super().__init__()
         self.game = game
         """The game after the day ended."""

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from sim.i18n import N_, _, tr
+from sim.ui.describe import DEFAULT_STEP
 
 
 class NextStepDialog(ModalScreen[tuple[int, str] | None]):
@@ -41,7 +42,7 @@ class NextStepDialog(ModalScreen[tuple[int, str] | None]):
             )
             yield Input(str(self.day), type="integer", id="step-day")
             yield Static(Text(_("What will you do?")))
-            yield Input(self.text, placeholder="Follow up", max_length=500, id="step-text")
+            yield Input(self.text, placeholder=_(DEFAULT_STEP), max_length=500, id="step-text")
             yield Static(Text("", style="red"), id="step-error")
             yield Static(
                 Text(_("enter: next field / save · esc: cancel"), style="dim"),
@@ -68,7 +69,7 @@ class NextStepDialog(ModalScreen[tuple[int, str] | None]):
             )
             self.query_one("#step-day", Input).focus()
             return
-        text = self.query_one("#step-text", Input).value.strip() or "Follow up"
+        text = self.query_one("#step-text", Input).value.strip() or DEFAULT_STEP
         self.dismiss((day, text))
 
     def action_cancel(self) -> None:

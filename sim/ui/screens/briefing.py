@@ -3,7 +3,7 @@ process, and what the debrief will score. Enter starts the run."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -19,12 +19,15 @@ from sim.engine.outcomes import style_hidden
 from sim.i18n import N_, _, ntr, tr
 from sim.ui.base import AppScreen
 
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.scenario.model import Scenario
+
 
 def heading(text: str) -> Text:
     return Text(text, style="bold underline")
 
 
-def briefing_renderable(sc: Any, seed: int) -> RenderableType:
+def briefing_renderable(sc: Scenario, seed: int) -> RenderableType:
     """Everything the trainee should know before day 1 (literal text)."""
     md = sc.metadata
     fm = Formatter.of(md)
@@ -143,7 +146,7 @@ class BriefingScreen(AppScreen[None]):
         Binding("escape", "back", N_("Back")),
     ]
 
-    def __init__(self, scenario: Any, seed: int):
+    def __init__(self, scenario: Scenario, seed: int):
         super().__init__()
         self.scenario = scenario
         """The scenario to play."""

@@ -197,6 +197,11 @@ class DeskScreen(AppScreen[None]):
         self._busy_until = hold  # progress is not the trainee at work
 
     def on_resize(self, event: events.Resize) -> None:
+        # Narrow: the footer drops its padding and the palette's key (^p is in the help), so
+        # ^q and f1 stay on screen.
+        footer = self.query_one(Footer)
+        footer.compact = event.size.width < 110
+        footer.show_command_palette = event.size.width >= 110
         board = self.query_one(PipelineBoard)
         compact = event.size.height < 32
         if board.has_class("-compact") != compact:

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from sim.engine.objections import better, open_objections
+from sim.i18n import N_, _, tr
+from sim.ui.describe import lead
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.engine.customer import Customer
@@ -17,14 +19,14 @@ if TYPE_CHECKING:  # pragma: no cover
 def style_line(sc: Scenario, c: Customer) -> Text:
     """'Buying style: Relationship buyer' once learned, 'unknown' before."""
     line = Text()
-    line.append("Buying style: ", style="bold")
+    line.append(lead(N_("Buying style:")), style="bold")
     if "style" in c.known:
         st = sc.style(c.style)
         line.append(st.label if st is not None else c.style)
         if st is not None and st.description:
             line.append(f" — {st.description}", style="dim")
     else:
-        line.append("unknown — ask how they like to buy", style="dim italic")
+        line.append(_("unknown — ask how they like to buy"), style="dim italic")
     return line
 
 
@@ -34,12 +36,16 @@ def objection_lines(sc: Scenario, c: Customer) -> list[Text]:
     out = []
     for o in open_objections(sc, c):
         line = Text()
-        line.append("Objection open: ", style="bold yellow")
+        line.append(lead(N_("Objection open:")), style="bold yellow")
         line.append(f"“{o.label}”", style="bold")
-        what = "blocks the gate" if o.blocks == "gate" else f"closing odds −{o.close_cut:.0%}"
+        what = (
+            _("blocks the gate")
+            if o.blocks == "gate"
+            else tr("closing odds −{cut}", cut=f"{o.close_cut:.0%}")
+        )
         line.append(f" — {what}", style="yellow")
         fix = better(sc, c, o)
         if fix:
-            line.append(f" · answer: {fix}", style="dim")
+            line.append(" · " + tr("answer: {action}", action=fix), style="dim")
         out.append(line)
     return out

@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Group, RenderableType
@@ -29,10 +29,15 @@ from textual.containers import VerticalScroll
 from sim.engine import coach, committee
 from sim.engine.fmt import Formatter
 from sim.engine.outcomes import style_hidden
-from sim.i18n import phrase
-from sim.ui.describe import event_text
+from sim.i18n import N_, _, ntr, phrase, tr
+from sim.ui.describe import event_text, forecast_label, lead, spaced, step_text
 from sim.ui.widgets.buyer_lines import objection_lines, style_line
 from sim.ui.widgets.prerendered import Prerendered
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.engine.customer import Customer
+    from sim.engine.game import Game
+    from sim.scenario.model import Fact
 
 HISTORY_SHOWN = 40
 NARROW = 44
@@ -59,10 +64,16 @@ def bar(value: float, low: float, high: float, width: int = 10) -> Text:
     return text
 
 
-def fact_value(fact: Any, value: Any) -> str:
+def fact_value(fact: Fact, value: object) -> str:
+    """A discovered fact's value as the card shows it: yes / no, or the number."""
     if fact.type == "bool":
-        return "yes" if value else "no"
-    return f"{value:g}"
+        return _("yes") if value else _("no")
+    return f"{value:g}" if isinstance(value, int | float) else str(value)
+
+
+def day_mark(day: int) -> str:
+    """The short day stamp of a note or a history line ('d3')."""
+    return tr("d{day}", day=day)
 
 
 def section(title: str) -> Text:
@@ -83,7 +94,7 @@ def hang(lead: str | Text, body: Text, style: str = "") -> Table:
 class CardView:
     """What every section reads: the game, the customer and the card's width."""
 
-    game: Any
+    game: Game
     index: int
     width: int
     """Cells available for text (0: unknown, laid out as wide)."""
@@ -93,7 +104,7 @@ class CardView:
         return 0 < self.width < NARROW
 
     @property
-    def c(self) -> Any:
+    def c(self) -> Customer:
         return self.game.customers[self.index]
 
 
@@ -112,28 +123,42 @@ def head_section(v: CardView) -> list[RenderableType]:
         head.append(f"#{v.index}  ", style="dim")
     head.append(fm.money(c.value), style="bold")
     if c.value != c.initial_value:
-        head.append(f" (was {fm.money(c.initial_value)})", style="dim")
+        head.append(spaced(tr("(was {amount})", amount=fm.money(c.initial_value))), style="dim")
     if c.inbound and c.answered_day is None and c.is_open:
-        head.append("  NEW — not answered yet", style="bold cyan")
+        head.append("  " + _("NEW — not answered yet"), style="bold cyan")
     stage = head.copy() if v.narrow else Text()  # narrow: value and stage share a line
     if v.narrow:
         stage.append(" · ")
     else:
-        stage.append("Stage: ", style="bold")
+        stage.append(lead(N_("Stage:")), style="bold")
     stage.append(st.label, style="bold")
     if v.narrow:
         stage.append(f" {st.probability}%")
     else:
-        stage.append(f" ({st.probability}%, {st.forecast.replace('_', ' ')})")
+        stage.append(f" ({st.probability}%, {forecast_label(st.forecast)})")
     if not c.is_open:
-        stage.append(f" — closed day {c.closed_day}: {c.close_reason}", style="bold")
+        reason = _(c.close_reason) if c.close_reason else ""
+        stage.append(
+            " — " + tr("closed day {day}: {reason}", day=c.closed_day, reason=reason), style="bold"
+        )
     elif game.is_rotting(c):
         stage.append(
-            f" — ROTTING {c.days_idle(game.day)} days idle (limit {st.rot_days})", style="bold red"
+            " — "
+            + tr(
+                "ROTTING {days} days idle (limit {limit})",
+                days=c.days_idle(game.day),
+                limit=st.rot_days,
+            ),
+            style="bold red",
         )
     elif st.rot_days is not None:
-        unit = "d" if v.narrow else " days"
-        stage.append(f" · idle {c.days_idle(game.day)}/{st.rot_days}{unit}", style="dim")
+        idle = c.days_idle(game.day)
+        text = (
+            tr("idle {idle}/{limit}d", idle=idle, limit=st.rot_days)
+            if v.narrow
+            else tr("idle {idle}/{limit} days", idle=idle, limit=st.rot_days)
+        )
+        stage.append(" · " + text, style="dim")
     return [stage] if v.narrow else [head, stage]
 
 
@@ -148,15 +173,19 @@ def criteria_section(v: CardView) -> list[RenderableType]:
     moves = coach.moves_on(game, c)
     if moves:
         body = Text()
-        body.append("Moves on: ", style="bold")
-        body.append("; ".join(moves))
+        body.append(lead(N_("Moves on:")), style="bold")
+        body.append(_("; ").join(phrase(m) for m in moves))
         if any(not cv.met and not cv.unsure for cv in views):  # the ✗ lines below
-            body.append(" (gate not met yet)", style="yellow")
+            body.append(spaced(_("(gate not met yet)")), style="yellow")
         elif any(cv.unsure for cv in views):  # the ? lines below
-            body.append(" (gate depends on the buyer's style)", style="yellow")
+            body.append(spaced(_("(gate depends on the buyer's style)")), style="yellow")
         blocked = coach.moves_on_blocked(game, c)
         if blocked:
-            body.append(" — blocked until you answer: " + "; ".join(blocked), style="yellow")
+            answers = _("; ").join(phrase(b) for b in blocked)
+            body.append(
+                " — " + tr("blocked until you answer: {objections}", objections=answers),
+                style="yellow",
+            )
         out.append(hang("▶ ", body, style="bold"))
     for cv in views:
         # Narrow: the tested values say what the criterion is; its sentence only if none.
@@ -168,12 +197,12 @@ def criteria_section(v: CardView) -> list[RenderableType]:
                 if k:
                     body.append(" · ", style="dim")
                 body.append(f"{p.label}{'' if p.value[:1].isdigit() else ':'} ")
-                shown = "?" if v.narrow and p.value == "unknown" else p.value
+                shown = "?" if v.narrow and p.value == "unknown" else phrase(p.value)
                 body.append(shown, style="green" if p.met else "red")
         if cv.unsure:
             body.append("\n? " + phrase(coach.style_hint(game.scenario, c)), style="yellow")
         if cv.better:
-            body.append("\n→ " + cv.better, style="cyan")
+            body.append("\n→ " + phrase(cv.better), style="cyan")
         mark = Text("✓ " if cv.met else "✗ ", style="bold green" if cv.met else "bold red")
         if cv.unsure:
             mark = Text("? ", style="bold yellow")
@@ -181,8 +210,12 @@ def criteria_section(v: CardView) -> list[RenderableType]:
     if game.evident_bad_fit(c):
         reasons = coach.bad_fit_reasons(game, c)
         body = Text()
-        body.append("Bad fit: ", style="bold red")
-        body.append(", ".join(reasons) if reasons else "what discovery found rules them out")
+        body.append(lead(N_("Bad fit:")), style="bold red")
+        body.append(
+            _(", ").join(phrase(r) for r in reasons)
+            if reasons
+            else _("what discovery found rules them out")
+        )
         dq = next((a for a in game.scenario.actions if "disqualify" in a.tags), None)
         if dq is not None:
             body.append(f" — {dq.label} ({dq.key})", style="dim")
@@ -193,8 +226,11 @@ def criteria_section(v: CardView) -> list[RenderableType]:
             label = sc.action(c.pending.action).label
         except KeyError:
             label = c.pending.action
-        body = Text(f"the answer to {label} (day {c.pending.due_day})", style="yellow")
-        out.append(hang("… waiting for ", body, style="yellow"))
+        body = Text(
+            tr("the answer to {action} (day {day})", action=label, day=c.pending.due_day),
+            style="yellow",
+        )
+        out.append(hang("… " + _("waiting for") + " ", body, style="yellow"))
     return out
 
 
@@ -218,17 +254,27 @@ def committee_section(v: CardView) -> list[RenderableType]:
     if not people:
         return []
     n = sum(1 for p in people if p["engaged"])
-    out: list[RenderableType] = [Text(f"Committee: {n} of {len(people)} engaged", style="bold")]
+    out: list[RenderableType] = [
+        Text(tr("Committee: {n} of {total} engaged", n=n, total=len(people)), style="bold")
+    ]
     for p in people:
         mark = Text(
             "  ✓ " if p["engaged"] else "  · ", style="bold green" if p["engaged"] else "dim"
         )
         body = Text(f"{p['name']}, {p['title']}")
-        body.append(f" — {p['role_label']}", style="cyan")
+        body.append(f" — {phrase(p['role_label'])}", style="cyan")
         for meter, value in p["meters"].items():
-            body.append(f" · {meter} {value}", style="dim")
+            body.append(f" · {meter_word(v.game, meter)} {value}", style="dim")
         out.append(hang(mark, body))
     return out
+
+
+def meter_word(game: Game, meter: str) -> str:
+    """A meter's label in running text ('trust'); its id when the scenario has no such meter."""
+    try:
+        return game.scenario.meter(meter).label.lower()
+    except KeyError:
+        return meter
 
 
 def short_label(label: str, width: int = 12) -> str:
@@ -253,7 +299,7 @@ def meters_section(v: CardView) -> list[RenderableType]:
     avail = (v.width or 52) - 1
     bar_w = max(1, min(8, avail // 2 - (pad + 6)))
     grid = Table.grid(padding=(0, 1, 0, 0))
-    for _ in range(2):
+    for _col in range(2):
         grid.add_column(no_wrap=True)
         grid.add_column(no_wrap=True)
     row: list[RenderableType] = []
@@ -272,21 +318,21 @@ def meters_section(v: CardView) -> list[RenderableType]:
 def next_step_section(v: CardView) -> list[RenderableType]:
     game, c = v.game, v.c
     nxt = Text()
-    nxt.append("Next step: ", style="bold")
+    nxt.append(lead(N_("Next step:")), style="bold")
     if c.next_step:
         day, what = c.next_step
         style = "bold red" if day < game.day else ("bold yellow" if day == game.day else "")
-        nxt.append(f"day {day} — ", style=style)
-        nxt.append(what, style=style)
+        nxt.append(tr("day {day}", day=day) + " — ", style=style)
+        nxt.append(step_text(what), style=style)
     else:
-        nxt.append("none scheduled (^t)", style="dim")
+        nxt.append(_("none scheduled (^t)"), style="dim")
     return [nxt]
 
 
 # ---------------------------------------------------------------- details
 def facts_section(v: CardView) -> list[RenderableType]:
     sc, c = v.game.scenario, v.c
-    out: list[RenderableType] = [Text(""), section("What you know")]
+    out: list[RenderableType] = [Text(""), section(_("What you know"))]
     pad = max((cell_len(f.label) for f in sc.facts), default=0)
     for f in sc.facts:
         gap = " " * (pad - cell_len(f.label) + 1)
@@ -295,7 +341,7 @@ def facts_section(v: CardView) -> list[RenderableType]:
             line.append(fact_value(f, c.facts.get(f.id)), style="bold")
             out.append(line)
         else:
-            body = Text("unknown — " + f.question, style="dim italic")
+            body = Text(_("unknown") + " — " + f.question, style="dim italic")
             out.append(hang(f.label + gap, body, style="dim"))
     return out
 
@@ -305,12 +351,14 @@ def contact_section(v: CardView) -> list[RenderableType]:
     ident = game.identity(v.index)
     sc = game.scenario
     persona = sc.persona(c.persona)
-    deal = Text(persona.label if style_hidden(sc) else f"{persona.label} ({c.style})")
-    origin = "inbound" if c.inbound else "existing"
-    deal.append(f" · {origin}, since day {c.arrived_day}", style="dim")
+    deal = Text(persona.label if style_hidden(sc) else f"{persona.label} ({_(c.style)})")
+    origin = _("inbound") if c.inbound else _("existing")
+    deal.append(
+        " · " + tr("{origin}, since day {day}", origin=origin, day=c.arrived_day), style="dim"
+    )
     return [
         Text(""),
-        section("Contact"),
+        section(_("Contact")),
         Text(f"{ident.contact}, {ident.title}"),
         deal,
         Text(f"{ident.industry} · {ident.city}", style="dim"),
@@ -319,25 +367,29 @@ def contact_section(v: CardView) -> list[RenderableType]:
 
 
 def notes_section(v: CardView) -> list[RenderableType]:
-    out: list[RenderableType] = [Text(""), section("Notes")]
+    out: list[RenderableType] = [Text(""), section(_("Notes"))]
     if v.c.notes:
         for day, note in v.c.notes:
-            out.append(hang(Text(f"  d{day} ", style="dim"), Text(note)))
+            out.append(hang(Text(f"  {day_mark(day)} ", style="dim"), Text(note)))
     else:
-        out.append(Text("  no notes yet (^n)", style="dim"))
+        out.append(Text("  " + _("no notes yet (^n)"), style="dim"))
     return out
 
 
 def history_section(v: CardView) -> list[RenderableType]:
     game, c = v.game, v.c
-    out: list[RenderableType] = [Text(""), section("History")]
+    out: list[RenderableType] = [Text(""), section(_("History"))]
     seqs = c.history[-HISTORY_SHOWN:]
     if len(c.history) > HISTORY_SHOWN:
-        out.append(Text(f"  … {len(c.history) - HISTORY_SHOWN} earlier entries", style="dim"))
+        n = len(c.history) - HISTORY_SHOWN
+        out.append(Text("  … " + ntr("{n} earlier entry", "{n} earlier entries", n), style="dim"))
     for seq in reversed(seqs):
         ev = game.log[seq]
         out.append(
-            hang(Text(f"  d{ev.day} ", style="dim"), event_text(game, ev, with_customer=False))
+            hang(
+                Text(f"  {day_mark(ev.day)} ", style="dim"),
+                event_text(game, ev, with_customer=False),
+            )
         )
     return out
 
@@ -358,14 +410,14 @@ SECTIONS: list[Section] = [
 """The card from top to bottom. Essentials (through the next step) come first."""
 
 
-def card_renderable(game: Any, index: int, width: int = 0) -> RenderableType:
+def card_renderable(game: Game, index: int, width: int = 0) -> RenderableType:
     """The whole card for customer `index` as one Rich renderable (all text literal), laid
     out for `width` cells (0: unknown, the wide layout)."""
     v = CardView(game, index, width)
     return Group(*(line for part in SECTIONS for line in part(v)))
 
 
-def card_lines(game: Any, index: int, width: int = 52) -> list[str]:
+def card_lines(game: Game, index: int, width: int = 52) -> list[str]:
     """The card as plain lines `width` cells wide, as a trainee reads it (for tests and
     tools; trailing spaces stripped)."""
     from rich.console import Console
@@ -379,7 +431,7 @@ class CustomerCard(VerticalScroll):
     """Scrollable card; `show(game, index)` fills it. Focused (Tab), the arrows and PgUp/PgDn
     scroll it; ← or Esc go back to the list. Actions always act on the customer it shows."""
 
-    BINDINGS = [Binding("left", "leave", "Back to the list", show=False)]
+    BINDINGS = [Binding("left", "leave", N_("Back to the list"), show=False)]
 
     DEFAULT_CSS = """
     CustomerCard { height: 1fr; padding: 0 0 0 1; scrollbar-size-vertical: 1; }
@@ -387,11 +439,11 @@ class CustomerCard(VerticalScroll):
     """
 
     _shown: int | None = None
-    _game: Any = None
+    _game: Game | None = None
     _width = 0
 
     def compose(self) -> ComposeResult:
-        yield Prerendered(Text("Select a customer.", style="dim"), id="card-body")
+        yield Prerendered(Text(_("Select a customer."), style="dim"), id="card-body")
 
     def _text_width(self) -> int:
         width = self.scrollable_content_region.width
@@ -399,12 +451,12 @@ class CustomerCard(VerticalScroll):
             width = 34 if self.app.size.width < 110 else 52
         return width
 
-    def show(self, game: Any, index: int | None) -> None:
+    def show(self, game: Game, index: int | None) -> None:
         """Show customer `index` (None: nothing selected)."""
         body = self.query_one("#card-body", Prerendered)
         self._game = game
         if index is None or index < 0:
-            body.update(Text("No customer selected.", style="dim"))
+            body.update(Text(_("No customer selected."), style="dim"))
             self.border_title = None
             self._shown = None
             return

@@ -82,8 +82,11 @@ def column_widths(width: int, money: int = 0) -> dict[str, int]:
         widths["value"] = 6
     for key in ("value", "weighted"):
         widths[key] = max(widths[key], money)
+    for c in COLUMNS:  # a short number column is never narrower than its heading ('到期')
+        if c.right and c.label:
+            widths[c.key] = max(widths[c.key], cell_len(_(c.label)))
     fixed = sum(widths[k] + 1 for k in SHOWN_FIRST if k != "company") + 1
-    widths["company"] = max(12, min(30, width - fixed))
+    widths["company"] = max(10, min(30, width - fixed))  # narrow: names give way first
     return widths
 
 

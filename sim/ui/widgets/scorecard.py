@@ -170,7 +170,7 @@ def every_point(game: Game, card: Scorecard) -> RenderableType:
                 style="green" if e.points > 0 else ("red" if e.points < 0 else "dim"),
             )
             if e.day is not None:
-                t.append(f"d{e.day} ", style="dim")
+                t.append(tr("d{day}", day=e.day) + " ", style="dim")
             who = company(game, e.customer)
             if who:
                 t.append(who + ": ", style="bold")
