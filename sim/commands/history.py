@@ -13,6 +13,9 @@ import json
 import sys
 from typing import Any
 
+from sim.commands.lang import add_lang_argument, ljust, rjust, use_language, width
+from sim.commands.runs import status
+from sim.i18n import N_, _, ntr, tr
 from sim.store.history import history, sparkline
 
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -25,6 +28,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scenario", metavar="ID", help="only runs of this scenario")
     p.add_argument("--practice", action="store_true", help="list practice runs too")
     p.add_argument("--json", action="store_true", help="print the history as JSON")
+    add_lang_argument(p)
+
+
+HEADER = (N_("ID"), N_("DATE"), N_("TRAINEE"), N_("SEED"), N_("SCORE"), N_("GRADE"))
 
 
 def _clean(text: str | None) -> str:
@@ -34,48 +41,70 @@ def _clean(text: str | None) -> str:
 def _print(groups: list[dict[str, Any]]) -> None:
     for g in groups:
         best = g["best"]
-        head = f"{g['scenario']}: {len(g['finished'])} finished run(s)"
+        head = ntr(
+            "{scenario}: {n} finished run",
+            "{scenario}: {n} finished runs",
+            len(g["finished"]),
+            scenario=g["scenario"],
+        )
         if best is not None:
-            head += f", best {best.total:.1f} ({best.grade or '-'}, run {best.id})"
+            head += _(", ") + tr(
+                "best {score} ({grade}, run {run})",
+                score=f"{best.total:.1f}",
+                grade=best.grade or "-",
+                run=best.id,
+            )
         if g["trend"]:
             first, last = g["trend"][0], g["trend"][-1]
-            head += f", trend {sparkline(g['trend'])} {first:.0f} → {last:.0f}"
+            head += _(", ") + tr(
+                "trend {chart} {first} → {last}",
+                chart=sparkline(g["trend"]),
+                first=f"{first:.0f}",
+                last=f"{last:.0f}",
+            )
         print(head)
         done = [r for r in g["runs"] if r.finished]
         dims: list[str] = []
         for r in done:
             dims += [d for d in r.scores if d not in dims]
-        table = [("ID", "DATE", "TRAINEE", "SEED", "SCORE", "GRADE", *dims)]
+        table = [(*(_(h) for h in HEADER), *dims)]
         for r in done:
             table.append(
                 (
                     str(r.id),
                     r.created,
-                    _clean(r.player) + (" (practice)" if r.practice else ""),
+                    _clean(r.player) + (" " + _("(practice)") if r.practice else ""),
                     str(r.seed),
                     f"{r.total:.1f}" if r.total is not None else "-",
                     r.grade or "-",
                     *(f"{r.scores[d]:.0f}" if d in r.scores else "-" for d in dims),
                 )
             )
-        widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+        widths = [width([row[i] for row in table]) for i in range(len(table[0]))]
         if done:
             for row in table:
                 print(
                     "  "
                     + "  ".join(
-                        c.ljust(w) if i in (1, 2) else c.rjust(w)
+                        ljust(c, w) if i in (1, 2) else rjust(c, w)
                         for i, (c, w) in enumerate(zip(row, widths, strict=True))
                     ).rstrip()
                 )
         for r in g["unfinished"]:
             print(
-                f"  run {r.id}: {r.status}, seed {r.seed}, {_clean(r.player)}"
-                f"{' (practice)' if r.practice else ''} — continue with "
-                f"`salesim play --resume {r.id}`"
+                "  "
+                + tr(
+                    "run {run}: {status}, seed {seed}, {player}{practice} — continue with "
+                    "`salesim play --resume {run}`",
+                    run=r.id,
+                    status=status(r.finished, r.day),
+                    seed=r.seed,
+                    player=_clean(r.player),
+                    practice=" " + _("(practice)") if r.practice else "",
+                )
             )
         print()
-    print("Open any run's debrief with `salesim report ID`.")
+    print(_("Open any run's debrief with `salesim report ID`."))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -88,6 +117,7 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as e:
         print(f"salesim history: {e}", file=sys.stderr)
         return EXIT_USAGE
+    use_language(args)
     if not args.practice:
         rows = [r for r in rows if not r.practice]
     groups = history(rows)
@@ -117,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return EXIT_OK
     if not groups:
-        print(f"No runs yet (store: {path}).", file=sys.stderr)
+        print(tr("No runs yet (store: {path}).", path=path), file=sys.stderr)
         return EXIT_OK
     _print(groups)
     return EXIT_OK

@@ -26,6 +26,27 @@ def add_lang_argument(p: argparse.ArgumentParser) -> None:
     )
 
 
+def ljust(text: str, width: int) -> str:
+    """`text` padded to `width` terminal cells (a Chinese character takes two)."""
+    from rich.cells import cell_len
+
+    return text + " " * max(0, width - cell_len(text))
+
+
+def rjust(text: str, width: int) -> str:
+    """`text` right-aligned in `width` terminal cells."""
+    from rich.cells import cell_len
+
+    return " " * max(0, width - cell_len(text)) + text
+
+
+def width(texts: list[str]) -> int:
+    """The cells the widest of `texts` takes."""
+    from rich.cells import cell_len
+
+    return max((cell_len(t) for t in texts), default=0)
+
+
 def use_language(args: argparse.Namespace, scenario_locale: str | None = None) -> str:
     """Switch to the language the command line, the environment or the scenario asks for."""
     return i18n.set_language(i18n.choose(getattr(args, "lang", None), scenario_locale))

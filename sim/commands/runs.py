@@ -14,6 +14,9 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
+from sim.commands.lang import add_lang_argument, ljust, rjust, use_language, width
+from sim.i18n import N_, _, tr
+
 if TYPE_CHECKING:  # pragma: no cover
     from sim.store.db import RunRow, RunStore
 
@@ -33,6 +36,21 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "stored (the same run `salesim import` would skip) is not stored again",
     )
     p.add_argument("--json", action="store_true", help="print the list as JSON")
+    add_lang_argument(p)
+
+
+HEADER = (
+    N_("ID"),
+    N_("DATE"),
+    N_("SCENARIO"),
+    N_("SEED"),
+    N_("PLAYER"),
+    N_("SCORE"),
+    N_("GRADE"),
+    N_("REVENUE"),
+    "",
+)
+"""The columns of the list (the JSON keeps its own keys)."""
 
 
 def _add(paths: list[str], store: RunStore) -> int:
@@ -116,17 +134,30 @@ def run(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return EXIT_OK
+    use_language(args)
     if not rows:
-        which = f" of scenario '{args.scenario}'" if args.scenario else ""
-        print(f"No saved runs{which} (store: {path}).", file=sys.stderr)
+        message = (
+            tr(
+                "No saved runs of scenario '{scenario}' (store: {path}).",
+                scenario=args.scenario,
+                path=path,
+            )
+            if args.scenario
+            else tr("No saved runs (store: {path}).", path=path)
+        )
+        print(message, file=sys.stderr)
         return EXIT_OK
     branches: dict[int, list[int]] = {}
     first: dict[tuple[str, int, str | None], int] = {}  # each player's first run on a seed
     for r in sorted(rows, key=lambda r: r.id):
         if r.parent is not None:
             branches.setdefault(r.parent, []).append(r.id)
+<<<<<<< HEAD
         first.setdefault((r.scenario, r.seed, r.player), r.id)
     header = ("ID", "DATE", "SCENARIO", "SEED", "PLAYER", "SCORE", "GRADE", "REVENUE", "")
+=======
+    header = tuple(_(h) if h else h for h in HEADER)
+>>>>>>> 9ba81db (CLI tables in the trainee's language: simulate follows the scenario's locale (headings, figures, stage lines, the spread), list/runs/history take --lang; columns padded by terminal cells so Chinese lines up)
     table = [header] + [
         (
             str(r.id),
@@ -141,11 +172,11 @@ def run(args: argparse.Namespace) -> int:
         )
         for r in rows
     ]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    widths = [width([row[i] for row in table]) for i in range(len(header))]
     right = {0, 3, 5, 7}
     for row in table:
         cells = [
-            c.rjust(w) if i in right else c.ljust(w)
+            rjust(c, w) if i in right else ljust(c, w)
             for i, (c, w) in enumerate(zip(row, widths, strict=True))
         ]
         print("  ".join(cells).rstrip())
@@ -155,11 +186,23 @@ def run(args: argparse.Namespace) -> int:
 def _note(r: RunRow, branches: list[int], first: int) -> str:
     from sim.store.practice import practice_note
 
+<<<<<<< HEAD
     parts = [] if r.finished else [r.status]
     note = practice_note(r, branches, first if first < r.id else None)
+=======
+    parts = [] if r.finished else [status(r.finished, r.day)]
+    note = practice_note(r, branches)
+>>>>>>> 9ba81db (CLI tables in the trainee's language: simulate follows the scenario's locale (headings, figures, stage lines, the spread), list/runs/history take --lang; columns padded by terminal cells so Chinese lines up)
     if note:
         parts.append(note)
     return ", ".join(parts)
+
+
+def status(finished: bool, day: int | None) -> str:
+    """'finished', or 'unfinished at day N', in the language shown."""
+    if finished:
+        return _("finished")
+    return tr("unfinished at day {day}", day=day) if day else _("unfinished")
 
 
 def _clean(text: str) -> str:

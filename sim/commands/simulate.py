@@ -9,6 +9,18 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from sim.commands.lang import add_lang_argument, ljust, rjust, use_language
+from sim.i18n import N_, _, tr
+
+HEADINGS = (N_("policy"), N_("figure"), N_("min"), N_("p10"), N_("median"), N_("p90"), N_("max"))
+FIGURES = {
+    "score": N_("score"),
+    "revenue": N_("revenue"),
+    "win_rate": N_("win rate"),
+    "cycle_days": N_("cycle days"),
+}
+"""The table's figures and their names (the JSON keeps the keys)."""
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", help="scenario file or bundled id (e.g. tutorial)")
@@ -23,6 +35,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--seed", type=int, default=1, help="first seed; run k uses seed+k (default 1)")
     p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    add_lang_argument(p)
     p.add_argument(
         "--json", action="store_true", help="print the report as JSON (no timings: byte-stable)"
     )
@@ -58,20 +71,25 @@ def _table(report: dict[str, Any], elapsed: float) -> str:
     from rich.cells import cell_len
 
     lines = [
-        f"{report['scenario']}: {report['runs']} runs per policy, seeds {report['seed']}.."
-        f"{report['seed'] + report['runs'] - 1}"
+        tr(
+            "{scenario}: {runs} runs per policy, seeds {first}..{last}",
+            scenario=report["scenario"],
+            runs=report["runs"],
+            first=report["seed"],
+            last=report["seed"] + report["runs"] - 1,
+        )
     ]
     w = max([12, *(len(p) for p in report["policies"])])
-    head = (
-        f"{'policy':<{w}} {'figure':<11} {'min':>9} {'p10':>9} {'median':>9} {'p90':>9} {'max':>9}"
-    )
-    lines += ["", head, "-" * len(head)]
+    wf = max(11, *(cell_len(_(f)) for f in FIGURES.values()))
+    names = [_(h) for h in HEADINGS]
+    head = f"{ljust(names[0], w)} {ljust(names[1], wf)} " + " ".join(rjust(n, 9) for n in names[2:])
+    lines += ["", head, "-" * cell_len(head)]
     for policy, figs in report["policies"].items():
-        for fig in ("score", "revenue", "win_rate", "cycle_days"):
+        for fig, name in FIGURES.items():
             d = figs[fig]
             spec = "9.0f" if fig == "revenue" else "9.2f"
             lines.append(
-                f"{policy:<{w}} {fig:<11} "
+                f"{policy:<{w}} {ljust(_(name), wf)} "
                 + " ".join(format(d[k], spec) for k in ("min", "p10", "median", "p90", "max"))
             )
         lines.append("")
@@ -79,26 +97,60 @@ def _table(report: dict[str, Any], elapsed: float) -> str:
     stages = report["policies"][pol].get("stages") or {}
     if stages:
         lines.append(
-            f"Deals in each stage at a forecast checkpoint that closed won by the end ({pol}):"
+            tr(
+                "Deals in each stage at a forecast checkpoint that closed won by the end ({policy}):",
+                policy=pol,
+            )
         )
         for st in stages.values():
+            pad = " " * max(1, 23 - cell_len(st["label"]))
             lines.append(
-                f"  {st['label']}{' ' * max(1, 23 - cell_len(st['label']))}labelled {st['probability']:>3}%  actual {st['closed_won']:>4.0%}"
-                f"  ({st['deals']} deals)"
+                f"  {st['label']}{pad}"
+                + tr(
+                    "labelled {labelled}%  actual {actual}  ({deals} deals)",
+                    labelled=f"{st['probability']:>3}",
+                    actual=f"{st['closed_won']:>4.0%}",
+                    deals=st["deals"],
+                )
             )
         lines.append("")
     if report["spread"]:
-        lines.append("Where the spread comes from (share of variance):")
+        lines.append(_("Where the spread comes from (share of variance):"))
         for fig in ("score", "revenue"):
             s = report["spread"][fig]
             lines.append(
-                f"  {fig:<8} policy {s['policy']:.0%}  luck (seed) {s['luck']:.0%}  interaction {s['interaction']:.0%}"
+                f"  {ljust(_(FIGURES[fig]), 8)} "
+                + tr(
+                    "policy {policy}  luck (seed) {luck}  interaction {interaction}",
+                    policy=f"{s['policy']:.0%}",
+                    luck=f"{s['luck']:.0%}",
+                    interaction=f"{s['interaction']:.0%}",
+                )
             )
     n = report["runs"] * len(report["policies"])
     lines.append(
-        f"\n{n} games in {elapsed:.1f} s ({n / elapsed:.0f} games/s)" if elapsed > 0 else ""
+        "\n"
+        + tr(
+            "{n} games in {seconds} s ({rate} games/s)",
+            n=n,
+            seconds=f"{elapsed:.1f}",
+            rate=f"{n / elapsed:.0f}",
+        )
+        if elapsed > 0
+        else ""
     )
     return "\n".join(lines)
+
+
+def _locale(path: Any) -> str | None:
+    """The scenario's locale, which picks the table's language (None when it cannot load:
+    simulate reports that itself)."""
+    from sim.scenario import ScenarioError, load_scenario
+
+    try:
+        return load_scenario(path).metadata.locale
+    except (ScenarioError, OSError):
+        return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -122,6 +174,7 @@ def run(args: argparse.Namespace) -> int:
     except (ScenarioError, OSError) as e:
         print(e, file=sys.stderr)
         return 2
+    use_language(args, _locale(path))
     progress, update = _progress_bar()
     start = time.perf_counter()
     try:
