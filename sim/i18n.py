@@ -13,9 +13,10 @@ from __future__ import annotations
 import gettext
 import io
 import os
+import re
 import string
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -176,9 +177,55 @@ def ntr(singular: str, plural: str, n: int, /, **params: Any) -> str:
 
 
 def phrase(p: Any) -> str:
-    """A `sim.engine.phrases.Phrase` (or plain text) in the current language."""
+    """A `sim.engine.phrases.Phrase` (or plain text) in the current language. Plain text
+    that is an engine sentence read back from a saved log (where a `Phrase` is only its
+    English words) is recognised by its template and translated too (`rephrase`)."""
     key = getattr(p, "key", None)
     if key is None:
-        return str(p)
+        return str(p) if _lang == DEFAULT or not isinstance(p, str) else rephrase(_lang, p)
     params = {k: (phrase(v) if hasattr(v, "key") else v) for k, v in p.params}
     return fill(_(key), key, params)
+
+
+@cache
+def _templates(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Every catalogue entry of `lang` with `{fields}` and English words, as a pattern
+    matching its English text; the longest first, so the most specific template wins."""
+    catalog = getattr(translations(lang), "_catalog", {})
+    keys = sorted((k for k in catalog if isinstance(k, str) and "{" in k), key=len, reverse=True)
+    out = []
+    for key in keys:
+        parts: list[str] = []
+        seen: set[str] = set()
+        try:
+            for literal, field, _spec, _conv in string.Formatter().parse(key):
+                parts.append(re.escape(literal))
+                if field is None:
+                    continue
+                if not field.isidentifier():
+                    raise ValueError(field)
+                parts.append(f"(?P={field})" if field in seen else f"(?P<{field}>.+?)")
+                seen.add(field)
+        except ValueError:
+            continue
+        words = "".join(lit for lit, *_rest in string.Formatter().parse(key))
+        if re.search(r"[A-Za-z]{2}", words):  # '{text} {detail}' would match anything
+            out.append((re.compile("".join(parts), re.S), key))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def rephrase(lang: str, text: str) -> str:
+    """`text` in `lang` when it is a catalogue entry's English (a whole sentence, its fields
+    filled in, fields that are sentences themselves recognised in turn); else as it is."""
+    if not text:  # '' would fetch the catalogue's header
+        return text
+    found = translations(lang).gettext(text)
+    if found != text:
+        return found
+    for pattern, key in _templates(lang):
+        m = pattern.fullmatch(text)
+        if m is not None:
+            params = {k: rephrase(lang, v) for k, v in m.groupdict().items()}
+            return fill(translations(lang).gettext(key), key, params)
+    return text

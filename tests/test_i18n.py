@@ -86,6 +86,21 @@ def test_an_engine_phrase_is_english_in_the_log_and_translated_when_shown():
     assert i18n.phrase("plain text") == "plain text"
 
 
+def test_an_engine_sentence_read_back_from_a_saved_log_is_translated_by_its_template():
+    # A run file keeps only the English words of a Phrase; the report still shows Chinese.
+    saved = "The gate is not met (预算已经落实), so this pushes the deal on too early."
+    i18n.set_language("zh_CN")
+    assert i18n.phrase(saved) == "阶段门槛未达成（预算已经落实），这样推进商机为时过早。"
+    # a sentence whose part is a sentence too: both are recognised
+    nested = "Day-4: deal #7 (¥103,800) forecast at 34% -- sandbagged: it closed won."
+    assert i18n.phrase(nested) == "第 4 天：商机 #7（¥103,800）预测为 34% —— 过于保守：它签下来了。"
+    # text that is no template's English stays as it is, never an error
+    for text in ("The gate is (", "{oops}", "", "客户满意。 (v)", "Budget: maybe"):
+        assert i18n.phrase(text) == text
+    i18n.set_language("en")
+    assert i18n.phrase(saved) == saved
+
+
 def test_unknown_lang_is_a_usage_error_listing_the_languages():
     r = salesim("run", "tutorial", "--policy", "expert", "--quiet", "--lang", "fr")
     assert r.returncode == 2

@@ -251,7 +251,8 @@ def render_html(d: Debrief) -> str:
     if d.objections_left:
         H.append(
             '<section aria-labelledby="h-objections"><h2 id="h-objections">'
-            "Objections left open</h2><ul>"
+            + escape(_("Objections left open"))
+            + "</h2><ul>"
         )
         H += [f"<li>{escape(line)}</li>" for line in d.objections_left]
         H.append("</ul></section>")
