@@ -254,17 +254,31 @@ def work_lines(
             per = aimed.setdefault(ev.customer, {})
             per[ev.contact or 0] = per.get(ev.contact or 0, 0) + 1
     won = scenario.won_stage.id
-    out = []
+    out: list[str] = []
     for i in sorted(aimed):
         d = deals.get(i)
         com = scenario.persona(d.persona).committee if d is not None else None
         if d is None or com is None or not (d.stage == won or scenario.stage(d.stage).is_open):
             continue
         who = [
-            f"{m.label}{' (on the card)' if k == 0 else ''} {aimed[i][k]}×"
+            Phrase("{member} (on the card) {n}×", member=m.label, n=aimed[i][k])
+            if k == 0
+            else f"{m.label} {aimed[i][k]}×"
             for k, m in enumerate(com.members)
             if aimed[i].get(k)
         ]
-        state = "won" if d.stage == won else f"open at {scenario.stage(d.stage).label}"
-        out.append(f"{company(i)} (#{i}), {state}: " + ", ".join(who))
+        state = (
+            Phrase("won")
+            if d.stage == won
+            else Phrase("open at {stage}", stage=scenario.stage(d.stage).label)
+        )
+        out.append(
+            Phrase(
+                "{company} (#{index}), {state}: {members}",
+                company=company(i),
+                index=i,
+                state=state,
+                members=", ".join(who),
+            )
+        )
     return out

@@ -236,13 +236,23 @@ def answered_lines(
                 if (c, o) in raised:
                     label, when = raised.pop((c, o))
                     n = wrong.get((c, o), 0)
-                    tail = f" (after {n} wrong answer{'s' if n > 1 else ''})" if n else ""
-                    out.append(
-                        (
-                            c,
-                            day,
-                            f"{company(c)} (#{c}): “{label}”, raised day {when}, answered day "
-                            f"{day} with {labels.get(a, a)}{tail}",
-                        )
+                    tail = (
+                        ""
+                        if not n
+                        else Phrase(" (after {n} wrong answer)", n=n)
+                        if n == 1
+                        else Phrase(" (after {n} wrong answers)", n=n)
                     )
+                    line = Phrase(
+                        "{company} (#{index}): “{objection}”, raised day {raised}, "
+                        "answered day {day} with {action}{tail}",
+                        company=company(c),
+                        index=c,
+                        objection=label,
+                        raised=when,
+                        day=day,
+                        action=labels.get(a, a),
+                        tail=tail,
+                    )
+                    out.append((c, day, line))
     return [line for _c, _d, line in sorted(out)]

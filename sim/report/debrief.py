@@ -657,10 +657,16 @@ def build_debrief(
             for line in objection_lines(log, lambda i: _identity(scenario, seed, cache, i)[1])
         ),
         objections_answered=tuple(
-            answered_lines(scenario, log, lambda i: _identity(scenario, seed, cache, i)[1])
+            phrase(line)
+            for line in answered_lines(
+                scenario, log, lambda i: _identity(scenario, seed, cache, i)[1]
+            )
         ),
         committee_work=tuple(
-            work_lines(scenario, h.deals, log, lambda i: _identity(scenario, seed, cache, i)[1])
+            phrase(line)
+            for line in work_lines(
+                scenario, h.deals, log, lambda i: _identity(scenario, seed, cache, i)[1]
+            )
         )
         if scenario.has_committees
         else (),
