@@ -152,12 +152,8 @@ def run(args: argparse.Namespace) -> int:
     for r in sorted(rows, key=lambda r: r.id):
         if r.parent is not None:
             branches.setdefault(r.parent, []).append(r.id)
-<<<<<<< HEAD
         first.setdefault((r.scenario, r.seed, r.player), r.id)
-    header = ("ID", "DATE", "SCENARIO", "SEED", "PLAYER", "SCORE", "GRADE", "REVENUE", "")
-=======
     header = tuple(_(h) if h else h for h in HEADER)
->>>>>>> 9ba81db (CLI tables in the trainee's language: simulate follows the scenario's locale (headings, figures, stage lines, the spread), list/runs/history take --lang; columns padded by terminal cells so Chinese lines up)
     table = [header] + [
         (
             str(r.id),
@@ -186,13 +182,8 @@ def run(args: argparse.Namespace) -> int:
 def _note(r: RunRow, branches: list[int], first: int) -> str:
     from sim.store.practice import practice_note
 
-<<<<<<< HEAD
-    parts = [] if r.finished else [r.status]
-    note = practice_note(r, branches, first if first < r.id else None)
-=======
     parts = [] if r.finished else [status(r.finished, r.day)]
-    note = practice_note(r, branches)
->>>>>>> 9ba81db (CLI tables in the trainee's language: simulate follows the scenario's locale (headings, figures, stage lines, the spread), list/runs/history take --lang; columns padded by terminal cells so Chinese lines up)
+    note = practice_note(r, branches, first if first < r.id else None)
     if note:
         parts.append(note)
     return ", ".join(parts)

@@ -18,7 +18,7 @@ def test_history_by_trainee_with_trend_and_no_practice(home, games, capsys):
         greedy, expert = s.get(g1).total, s.get(e1).total
     assert main(["history", "--trainee", "Ann"]) == 0
     out = capsys.readouterr().out
-    assert "tutorial: 2 finished run(s)" in out  # the practice run is not history
+    assert "tutorial: 2 finished runs" in out  # the practice run is not history
     assert f"trend {sparkline([greedy, expert])} {greedy:.0f} → {expert:.0f}" in out
     assert "results" in out and "process" in out  # a column per dimension
     assert f"salesim play --resume {u}" in out and "Bob" not in out
