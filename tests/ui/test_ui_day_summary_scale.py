@@ -34,9 +34,10 @@ def test_a_territory_night_is_grouped_with_totals_and_capped_lists():
     assert gone, text
     cold, more = (int(g.replace(",", "")) for g in gone.groups())
     assert cold == more + 3  # three names, the rest counted
+    assert gone.group(2) == f"{more:,}"  # "… and 1,012 more", grouped like the total
     lost = re.search(r"Lost ([\d,]+) deals", text)
     assert lost and int(lost.group(1).replace(",", "")) >= cold
-    assert re.search(r"deals are rotting: .* … and \d+ more", text)
+    assert re.search(r"deals are rotting: .* … and \d{1,3}(,\d{3})* more", text)
     # "Rots tomorrow" is named and capped as well, on whichever night it appeared
     soon = [t for _, t in texts if "Rots tomorrow unless touched today" in t]
     assert soon and all(
@@ -44,7 +45,7 @@ def test_a_territory_night_is_grouped_with_totals_and_capped_lists():
     )
     for t in soon:
         n = int(re.search(r"Rots tomorrow unless touched today \((\d+)\)", t).group(1))
-        assert n <= 8 or f"… and {n - 8} more" in t
+        assert n <= 8 or f"… and {n - 8:,} more" in t
 
 
 def test_a_quiet_tutorial_night_still_lists_each_event():

@@ -33,7 +33,12 @@ def member_prompt(p: dict[str, Any]) -> Text:
     if today:  # the daily limit is per person: say who has had enough for today
         full = limit is not None and today >= limit
         text.append(
-            f" · contacted {today}× today" + (" (another contact annoys)" if full else ""),
+            " · "
+            + (
+                tr("contacted {n}× today (another contact annoys)", n=today)
+                if full
+                else tr("contacted {n}× today", n=today)
+            ),
             style="bold red" if full else "dim",
         )
     return text

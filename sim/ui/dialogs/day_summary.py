@@ -85,7 +85,8 @@ def day_events(log: Sequence[E.Event], day: int, end: int) -> list[E.Event]:
 def _names(game: Game, customers: list[int], shown: int = NAMES) -> str:
     names = ", ".join(company(game, i) for i in customers[:shown])
     if len(customers) > shown:
-        names += " " + tr("… and {n} more", n=len(customers) - shown)
+        more = Formatter.of(game.scenario.metadata).number(len(customers) - shown)
+        names += " " + tr("… and {n} more", n=more)
     return names
 
 

@@ -195,7 +195,7 @@ class HomeScreen(AppScreen[None]):
         for lesson, members in groups:
             if headed:
                 heading = Text(
-                    f"▸ {lesson or _('Other')}", style="bold", no_wrap=True, overflow="ellipsis"
+                    "▸ " + (lesson or _("Other")), style="bold", no_wrap=True, overflow="ellipsis"
                 )
                 ol.add_option(Option(heading, disabled=True))
             for n in members:
