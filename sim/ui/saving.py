@@ -168,6 +168,18 @@ class SavingMixin:
         except Exception:  # noqa: BLE001 - the home screen shows no best score then
             return None
 
+    def replay_of(self, scenario_id: str, seed: int) -> int | None:
+        """The run this player already started on this scenario and seed: a new run on it
+        will be practice (`sim.store.practice`). None when there is none, or saving is off."""
+        if not self.save_runs:
+            return None
+        try:
+            with self._store(readonly=False) as s:
+                first: int | None = s.first_on_seed(scenario_id, seed, self.player)
+                return first
+        except Exception:  # noqa: BLE001 - the briefing then says nothing about replays
+            return None
+
     def unfinished_runs(self, limit: int = 5) -> list[RunRow]:
         """Runs that can be continued (the home screen's Continue list)."""
         if not self.save_runs:

@@ -231,3 +231,29 @@ async def test_a_second_run_on_the_same_seed_is_a_replay(tmp_path, monkeypatch, 
     assert main(["runs"]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if x.split()[0] == str(second))
     assert f"practice: a replay of seed 8, first played in run {first}" in line
+
+
+async def test_the_briefing_warns_before_a_replay(tmp_path, monkeypatch):
+    """Before the trainee starts a run on a seed they already played, the briefing says it
+    will be practice (and which run counts); on a fresh seed it says nothing of the kind."""
+    monkeypatch.setenv("SALESIM_HOME", str(tmp_path))
+    app = make_app(
+        FIXTURE_SCENARIO, seed=8, screen="desk", ghost=False, user_dir=None, save_runs=True
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play_a_little(app, pilot)
+        first = app.run_id
+    for seed, warned in ((8, True), (9, False)):
+        again = make_app(
+            FIXTURE_SCENARIO,
+            seed=seed,
+            screen="briefing",
+            ghost=False,
+            user_dir=None,
+            save_runs=True,
+        )
+        async with again.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            text = " ".join(screen_text(again).split())
+            said = f"You played seed 8 before (run {first})" in text and "practice" in text
+            assert said is warned, text[:1500]

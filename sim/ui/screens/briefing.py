@@ -157,6 +157,17 @@ class BriefingScreen(AppScreen[None]):
         with Vertical(id="briefing"):
             yield Static(Text(self.scenario.metadata.title, style="bold"), id="briefing-title")
             with VerticalScroll(id="briefing-body"):
+                first = self.salesim.replay_of(self.scenario.id, self.seed)
+                if first is not None:
+                    note = tr(
+                        "You played seed {seed} before (run {run}), so its dice are known: this"
+                        " run will be practice and will not count.",
+                        seed=self.seed,
+                        run=first,
+                    )
+                    if self.salesim.classroom is None:  # a trainer's pinned seed is fixed
+                        note += " " + _("Go back and pick another seed for a run that counts.")
+                    yield Static(Text(note, style="bold yellow"), id="briefing-replay")
                 yield Static(briefing_renderable(self.scenario, self.seed))
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Text(_("Start the run [enter]")), id="start", variant="primary")
