@@ -14,7 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sim.engine.outcomes import shown_variant
-from sim.i18n import _, phrase
+from sim.i18n import _, phrase, tr
 from sim.ui.describe import hours
 from sim.ui.messages import ActionChosen
 from sim.ui.widgets.steady import SteadyScrollView
@@ -40,9 +40,15 @@ def option_prompt(action: Any, available: bool, reason: str, here: str = "") -> 
 
 
 def unavailable_prompt(reason: str, actions: list[Any]) -> Text:
-    """`✗ Not at the Proposal stage: Negotiation [n], Discount [x]` (literal text)."""
+    """`✗ Not offered in Proposal: Negotiation [n], Discount [x]` (literal text)."""
     text = Text(style="dim")
-    text.append("✗ " + phrase(reason), style="italic")
+    if getattr(reason, "key", None) == "Not at the {stage} stage.":
+        # The engine's reason reads "Not at the Prospecting stage." — above a list of
+        # actions, on the card of a deal that *is* in Prospecting, it read as the opposite.
+        heading = tr("Not offered in {stage}:", stage=dict(getattr(reason, "params", ()))["stage"])
+    else:
+        heading = phrase(reason)
+    text.append("✗ " + heading, style="italic")
     text.append("\n   ")
     for n, a in enumerate(actions):
         if n:
