@@ -244,8 +244,9 @@ def work_lines(
 ) -> list[str]:
     """The debrief's lines for the committee work on each deal that has a committee and was
     won or is still open: 'Acme (#3), won: Chief financial officer 4×, Purchasing manager 2×,
-    Operations manager (on the card) 6×'. `deals` are the log's deal stories (persona, stage),
-    `log` the events (actions with their `contact`), `company(i)` a customer's company."""
+    Operations manager (on the card) 6×' (the contact on the card last). `deals` are the
+    log's deal stories (persona, stage), `log` the events (actions with their `contact`),
+    `company(i)` a customer's company."""
     from sim.engine.events import ActionTaken  # the log's own types, read here only
 
     aimed: dict[int, dict[int, int]] = {}
@@ -260,13 +261,14 @@ def work_lines(
         com = scenario.persona(d.persona).committee if d is not None else None
         if d is None or com is None or not (d.stage == won or scenario.stage(d.stage).is_open):
             continue
-        who = [
-            Phrase("{member} (on the card) {n}×", member=m.label, n=aimed[i][k])
-            if k == 0
-            else f"{m.label} {aimed[i][k]}×"
-            for k, m in enumerate(com.members)
-            if aimed[i].get(k)
+        # The contact on the card comes last: a saved report's plain text is translated by
+        # matching templates, and '... (on the card) {n}×' can only match at the end.
+        who: list[str] = [
+            f"{m.label} {aimed[i][k]}×" for k, m in enumerate(com.members) if k and aimed[i].get(k)
         ]
+        if aimed[i].get(0):
+            label = com.members[0].label
+            who.append(Phrase("{member} (on the card) {n}×", member=label, n=aimed[i][0]))
         state = (
             Phrase("won")
             if d.stage == won
@@ -278,7 +280,14 @@ def work_lines(
                 company=company(i),
                 index=i,
                 state=state,
-                members=", ".join(who),
+                members=_listing(who),
             )
         )
     return out
+
+
+def _listing(items: list[str]) -> str:
+    """`items` as one list, each a `Phrase` where it is one (the language's separator)."""
+    if len(items) <= 1:
+        return items[0] if items else ""
+    return Phrase("{first}, {rest}", first=items[0], rest=_listing(items[1:]))

@@ -113,3 +113,29 @@ def test_the_debrief_says_which_objections_were_answered_and_who_on_the_committe
     assert "## Objections answered" in md and "## Buying committees: who you worked" in md
     assert d.committee_work[0] in render_html(d)
     assert build_debrief(load_scenario("tutorial"), 1, [], ghost=False).committee_work == ()
+
+
+def test_committee_work_reads_in_the_trainees_language_live_and_saved(scenario):
+    """Played with --lang zh_CN: every member of the committee-work lines is phrased in
+    Chinese, the contact on the card included, in the live debrief and in the report of the
+    saved run (whose log keeps only English words)."""
+    import json
+
+    from sim import i18n
+    from sim.engine import events as E
+    from sim.report.debrief import build_debrief
+    from sim.report.markdown import render_markdown
+
+    g = play(Game(scenario, 7), make_bot("expert", 7))
+    saved = [E.from_dict(json.loads(line)) for line in g.log_jsonl().splitlines()]
+    before = i18n.language()
+    i18n.set_language("zh_CN")
+    try:
+        for log in (g.log, saved):
+            md = render_markdown(build_debrief(scenario, 7, log, ghost=False))
+            lines = [x for x in md.splitlines() if "×" in x and "（名片上的联系人）" in x]
+            assert lines, md[-1500:]
+            assert "(on the card)" not in md
+            assert all(x.rstrip().endswith("×") for x in lines)
+    finally:
+        i18n.set_language(before)
