@@ -648,7 +648,7 @@ class Game:
         if not c.is_open:
             return False, Phrase("The deal is closed.")
         if c.stage not in a.stages:
-            return False, Phrase("Not at the {stage} stage.", stage=self.stage_of(c).label)
+            return False, Phrase("Not offered in {stage}.", stage=self.stage_of(c).label)
         if c.pending is not None:
             return False, Phrase("Waiting for their answer (due day {due}).", due=c.pending.due_day)
         if a.requires is not None and not a.requires.evaluate(env):

@@ -42,12 +42,10 @@ def option_prompt(action: Any, available: bool, reason: str, here: str = "") -> 
 def unavailable_prompt(reason: str, actions: list[Any]) -> Text:
     """`✗ Not offered in Proposal: Negotiation [n], Discount [x]` (literal text)."""
     text = Text(style="dim")
-    if getattr(reason, "key", None) == "Not at the {stage} stage.":
-        # The engine's reason reads "Not at the Prospecting stage." — above a list of
-        # actions, on the card of a deal that *is* in Prospecting, it read as the opposite.
+    # "Not offered in Prospecting." heads a list of actions: a colon, not a full stop.
+    heading = phrase(reason)
+    if getattr(reason, "key", None) == "Not offered in {stage}.":
         heading = tr("Not offered in {stage}:", stage=dict(getattr(reason, "params", ()))["stage"])
-    else:
-        heading = phrase(reason)
     text.append("✗ " + heading, style="italic")
     text.append("\n   ")
     for n, a in enumerate(actions):
