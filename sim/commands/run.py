@@ -66,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
     from sim.engine.fmt import Formatter
     from sim.engine.game import Result
     from sim.engine.scoring import score_game
+    from sim.report.fmt import game_deal_counts
     from sim.scenario import ScenarioError, load_scenario
 
     use_language(args)
@@ -150,16 +151,14 @@ def run(args: argparse.Namespace) -> int:
     print(
         tr(
             "{scenario} seed {seed}: {status}; revenue {revenue} of quota {quota} "
-            "({attainment}); won {won}, lost {lost}, open {open}; score {score} ({grade})",
+            "({attainment}); {deals}; score {score} ({grade})",
             scenario=scenario.id,
             seed=args.seed,
             status=status,
             revenue=fm.money(out["revenue"]),
             quota=fm.money(out["quota"]),
             attainment=f"{out['attainment']:.0%}",
-            won=out["won"],
-            lost=out["lost"],
-            open=out["open"],
+            deals=game_deal_counts(game),
             score=f"{card.total:.1f}",
             grade=card.grade,
         ),

@@ -638,7 +638,7 @@ def build_debrief(
         ghost_total=gcard.total if gcard else None,
         ghost_grade=gcard.grade if gcard else None,
         outcome=_outcome(scenario, h),
-        ghost_outcome=dict(gcard.outcome) if gcard else None,
+        ghost_outcome=_outcome(scenario, fold(scenario, glog)) if glog is not None else None,
         forecast=_forecast(card, log, h),
         dimensions=tuple(dims),
         best=best,

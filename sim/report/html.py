@@ -236,7 +236,9 @@ def render_html(d: Debrief) -> str:
         _card(
             _("Quota attainment"), f["attainment"].you, tr("quota {value}", value=f["quota"].you)
         ),
-        _card(_("Won / lost / open"), f["won_lost_open"].you, vs_ghost("won_lost_open")),
+        _card(
+            _("Won / lost / disqualified / open"), f["won_lost_open"].you, vs_ghost("won_lost_open")
+        ),
         _card(_("Win rate"), f["win_rate"].you, vs_ghost("win_rate")),
         _card(_("Average cycle"), f["cycle"].you, _("won deals, arrival to signature")),
         _card(

@@ -176,9 +176,9 @@ def outcome_figures(d: Debrief) -> dict[str, Figure]:
         return tr("{n} days", n=f"{v:.1f}")
 
     wlo = Figure(
-        _("Won / lost / open"),
-        f"{o['won']} / {o['lost'] + o['disqualified']} / {o['open']}",
-        f"{g['won']} / {g['lost']} / {g['open']}" if g else None,
+        _("Won / lost / disqualified / open"),
+        f"{o['won']} / {o['lost']} / {o['disqualified']} / {o['open']}",
+        f"{g['won']} / {g['lost']} / {g['disqualified']} / {g['open']}" if g else None,
         True,
     )
     return {

@@ -19,6 +19,7 @@ from textual.widgets import Button, Static
 from sim.engine import events as E
 from sim.engine.fmt import Formatter
 from sim.i18n import N_, _, ntr, tr
+from sim.report.fmt import game_deal_counts
 from sim.ui.describe import _label, company, event_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -304,14 +305,11 @@ def summary_renderable(game: Game, day: int, new_events: list[E.Event]) -> Rende
         parts.append(
             Text(
                 tr(
-                    "Revenue {revenue} of a {quota} quota ({attainment}); "
-                    "won {won}, lost {lost}, open {open}.",
+                    "Revenue {revenue} of a {quota} quota ({attainment}); {deals}.",
                     revenue=fm.money(o["revenue"]),
                     quota=fm.money(o["quota"]),
                     attainment=f"{o['attainment']:.0%}",
-                    won=o["won"],
-                    lost=o["lost"],
-                    open=o["open"],
+                    deals=game_deal_counts(game),
                 ),
                 style="bold",
             )

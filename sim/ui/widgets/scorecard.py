@@ -13,6 +13,7 @@ from sim.engine.game import Game
 from sim.engine.scoring import Scorecard
 from sim.i18n import _, phrase, tr
 from sim.report.debrief import Debrief, GhostLine, Moment
+from sim.report.fmt import deal_counts
 from sim.ui.describe import company
 from sim.ui.widgets.customer_card import bar
 
@@ -32,17 +33,13 @@ def headline(d: Debrief) -> RenderableType:
         diff = card.total - ghost.total
         t.append(f" ({diff:+.1f})", style="green" if diff >= 0 else "red")
     o = d.outcome
-    lost = o["lost"] + o["disqualified"]
     out = Text(
         tr(
-            "Revenue {revenue} of {quota} quota ({attainment}) · won {won}, lost {lost}, "
-            "open {open} · win rate {win_rate}",
+            "Revenue {revenue} of {quota} quota ({attainment}) · {deals} · win rate {win_rate}",
             revenue=fm.money(o["revenue"]),
             quota=fm.money(o["quota"]),
             attainment=f"{o['attainment']:.0%}",
-            won=o["won"],
-            lost=lost,
-            open=o["open"],
+            deals=deal_counts(o["won"], o["lost"], o["disqualified"], o["open"]),
             win_rate=f"{o['win_rate']:.0%}",
         )
     )
