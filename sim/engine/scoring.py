@@ -617,7 +617,7 @@ class _Scorer:
             )
             for i in sorted(open_vals, key=lambda i: (-abs(p[i] - won[i]) * open_vals[i], i)):
                 miss = p[i] - won[i]
-                if abs(miss) < 0.5:
+                if abs(miss) <= 0.5:  # a coin flip is neither happy ears nor a sandbag
                     continue
                 way = (
                     Phrase("happy ears: it did not close")

@@ -288,9 +288,13 @@ def profile_text(card: Scorecard, grade_text: str) -> str:
     if weakest.score < 70:
         args = {"dimension": weakest.label.lower(), "score": f"{weakest.score:.0f}"}
         focus = (
-            tr("Most points went on {dimension} ({score}/100): {tip}", tip=weakest.tip, **args)
+            tr(
+                "You lost the most points on {dimension} ({score}/100): {tip}",
+                tip=weakest.tip,
+                **args,
+            )
             if weakest.tip
-            else tr("Most points went on {dimension} ({score}/100).", **args)
+            else tr("You lost the most points on {dimension} ({score}/100).", **args)
         )
     if process >= 60 and card.total < 70:  # the grade's text may blame a process that held
         opener = _("Your process held; the score is held back elsewhere.")

@@ -20,7 +20,7 @@ from typing import Any
 from sim.engine.fmt import pct, score, signed
 from sim.i18n import N_, _, phrase, tr
 from sim.report.debrief import Debrief, DimensionRow, Moment
-from sim.report.fmt import result_label
+from sim.report.fmt import forecast_summary, result_label
 
 MAX_DEALS = 200
 """Deals listed in the Deals table; the rest are counted (the JSON report has them all)."""
@@ -349,14 +349,7 @@ def forecast_table(d: Debrief) -> Table:
         ],
         "lrrr",
         empty=_("No forecast checkpoint in this run."),
-        note=tr(
-            "Accuracy {accuracy}, bias {bias}%, Brier score {brier} (0 is perfect), "
-            "skill over the stage probabilities {skill}%.",
-            accuracy=pct(fc.get("accuracy")),
-            bias=signed(round(fc.get("bias", 0) * 100)),
-            brier=f"{fc.get('brier', 0):.2f}",
-            skill=signed(round(fc.get("skill", 0) * 100)),
-        ),
+        note=forecast_summary(fc),
     )
 
 

@@ -77,3 +77,38 @@ def test_an_unfinished_run_still_gets_a_debrief(tutorial, play_bot):
     assert d.days_played == 3
     assert [p.day for p in d.pipeline] == [1, 2, 3]
     assert d.pipeline[-1].open == len(g.open_customers())
+
+
+def test_forecast_headline_states_what_the_score_is_made_of():
+    """A one-checkpoint scenario: the headline's skill, read through the scale it states,
+    gives the forecast dimension's score; the money figures are said to be unscored (a
+    call_centre trainee read 'accuracy 0%' beside a forecast scored 100)."""
+    import re
+
+    from sim.report.fmt import forecast_summary
+    from sim.scenario import load_scenario, resolve_scenario
+
+    sc = load_scenario(resolve_scenario("busy_desk"))
+    assert len(sc.forecast.checkpoints) == 1
+    for policy, seed in (("expert", 3), ("expert", 8), ("sandbagger", 4), ("optimist", 5)):
+        game = play(Game(sc, seed), make_bot(policy, seed))
+        card = score_game(game)
+        text = forecast_summary(card.forecast)
+        score = next(d.score for d in card.dimensions if d.id == "forecast")
+        assert "Not scored: the money expected" in text
+        if policy != "expert":  # nothing committed, or everything at 100 %: no skill
+            assert "scored on skill: none shown, for" in text and score == 0, (policy, text)
+            continue
+        m = re.search(r"beat the stage odds by (\d+)%|did (\d+)% worse than", text)
+        assert m, text
+        skill = int(m.group(1)) if m.group(1) else -int(m.group(2))
+        zero, full, none = (
+            int(x)
+            for x in re.search(
+                r"earns (\d+) of 100, \+(\d+)% or better earns 100, "
+                r"-(\d+)% or worse earns 0",
+                text,
+            ).groups()
+        )
+        expected = max(0.0, min(100.0, zero + (100 - zero) * skill / full))
+        assert abs(score - expected) <= 100 / full, (policy, text, score)

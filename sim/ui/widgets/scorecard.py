@@ -13,7 +13,7 @@ from sim.engine.game import Game
 from sim.engine.scoring import Scorecard
 from sim.i18n import _, phrase, tr
 from sim.report.debrief import Debrief, GhostLine, Moment
-from sim.report.fmt import deal_counts
+from sim.report.fmt import deal_counts, forecast_summary
 from sim.ui.describe import company
 from sim.ui.widgets.customer_card import bar
 
@@ -72,20 +72,12 @@ def scorecard_table(card: Scorecard, ghost: Scorecard | None) -> RenderableType:
 
 
 def forecast_line(card: Scorecard) -> Text:
+    """How the forecast was scored (skill over the stage odds), then the money figures that
+    are shown but not scored, so that neither reads as the score's reason."""
     fc = card.forecast or {}
     if not fc:
         return Text("")
-    return Text(
-        tr(
-            "Forecast: accuracy {accuracy}, bias {bias}, Brier {brier} (0 is perfect), "
-            "skill over the stage odds {skill}.",
-            accuracy=f"{fc.get('accuracy', 0):.0%}",
-            bias=f"{fc.get('bias', 0):+.0%}",
-            brier=f"{fc.get('brier', 0):.2f}",
-            skill=f"{fc.get('skill', 0):+.0%}",
-        ),
-        style="dim",
-    )
+    return Text(forecast_summary(fc), style="dim")
 
 
 def moment(game: Game, m: Moment) -> RenderableType:
