@@ -30,7 +30,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default="random,greedy,expert",
         help="comma-separated bot policies: random, greedy, expert; exploit probes discounter, "
         "spammer, whale, idle, clerk, disqualifier, gate_pusher, hygienist, busybee, "
-        "sandbagger, optimist, last_day_closer, late_disqualifier, peeker; "
+        "sandbagger, optimist, last_day_closer, late_disqualifier, peeker, cherry_picker, "
+        "answer_abandon, board_forecaster, hedger, quota_coaster, churn_disqualifier, "
+        "discount_habit; "
         "'all' for every one",
     )
     p.add_argument("--seed", type=int, default=1, help="first seed; run k uses seed+k (default 1)")

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sim.engine import committee, objections
+from sim.engine import events as E
 from sim.engine.customer import Customer
 from sim.engine.game import Game
 from sim.engine.outcomes import expected
@@ -656,6 +657,128 @@ class PeekerBot(ExpertBot):
         return None  # the dice say no: work other deals today and try again tomorrow
 
 
+def board_forecast(game: Game) -> None:
+    """Commit exactly what the board says: each open deal at its stage's labelled probability,
+    the deals at commit stages committed. The forecast anyone could make without looking."""
+    probs = {c.index: game.stage_of(c).probability / 100 for c in game.open_customers()}
+    commit = [c.index for c in game.open_customers() if game.stage_of(c).forecast == "commit"]
+    game.commit_forecast(commit, probs)
+
+
+class CherryPickerBot(ExpertBot):
+    """Exploit probe: expert play on the few deals worth most (weighted value) and nothing
+    else -- no answers for new leads, no hygiene, the rest of the list left to rot. When a
+    picked deal closes the next best takes its place."""
+
+    name = "cherry_picker"
+    description = (
+        "exploit probe: expert play on the top 3 deals by weighted value, ignores the rest"
+    )
+    keep = 3
+
+    def __init__(self, seed: int = 0):
+        super().__init__(seed)
+        self._picked: set[int] = set()
+
+    def play_day(self, game: Game) -> None:
+        self._picked = {i for i in self._picked if game.customer(i).is_open}
+        # By the desk's own "weighted" sort (value x stage probability): what a trainee sees.
+        others = [
+            c
+            for c in game.list_customers(sort="weighted", descending=True)
+            if c.index not in self._picked
+        ]
+        self._picked |= {c.index for c in others[: self.keep - len(self._picked)]}
+        super().play_day(game)
+
+    def choose(self, game: Game, c: Customer) -> Action | None:
+        return super().choose(game, c) if c.index in self._picked else None
+
+
+class AnswerAndAbandonBot(Bot):
+    """Exploit probe: answers every customer it has never contacted the day it sees them,
+    with the cheapest contact, and never touches them again; forecasts the board."""
+
+    name = "answer_abandon"
+    description = "exploit probe: answers every new lead at once, then never again"
+
+    def __init__(self, seed: int = 0):
+        super().__init__(seed)
+        self._seen: set[int] = set()
+
+    def play_day(self, game: Game) -> None:
+        for c in game.open_customers():
+            if c.index not in self._seen:
+                a = _cheapest(
+                    [x for x in _available(game, c) if x.contact and not x.success.move_to]
+                )
+                if a is not None and game.act(c.index, a.id).ok:
+                    self._seen.add(c.index)
+
+    def forecast(self, game: Game) -> None:
+        board_forecast(game)
+
+
+class BoardForecasterBot(ExpertBot):
+    """Exploit probe: expert play, but the forecast is just the stage probabilities."""
+
+    name = "board_forecaster"
+    description = "exploit probe: expert play, forecasts each deal at its stage's probability"
+
+    def forecast(self, game: Game) -> None:
+        board_forecast(game)
+
+
+class HedgerBot(ExpertBot):
+    """Exploit probe: expert play, every open deal forecast at 50 % (never wrong by more
+    than half), none committed."""
+
+    name = "hedger"
+    description = "exploit probe: expert play, every open deal forecast at 50 %"
+
+    def forecast(self, game: Game) -> None:
+        game.commit_forecast([], {c.index: 0.5 for c in game.open_customers()})
+
+
+class QuotaCoasterBot(ExpertBot):
+    """Exploit probe: expert play until the quota is won, then coasts: no more work at all
+    (results are capped at 100 % of quota, so why sell more?). Forecasts like the expert."""
+
+    name = "quota_coaster"
+    description = "exploit probe: expert play until quota is met, then does nothing"
+
+    def play_day(self, game: Game) -> None:
+        if game.outcome()["revenue"] < game.scenario.scoring.quota:
+            super().play_day(game)
+
+
+class ChurnDisqualifierBot(ExpertBot):
+    """Exploit probe: expert play, but disqualifies any deal as soon as its card shows one
+    discovered 'no' (a yes/no fact found false), evident bad fit or not."""
+
+    name = "churn_disqualifier"
+    description = "exploit probe: expert play, disqualifies a deal at the first 'no' on its card"
+
+    def known_bad_fit(self, game: Game, c: Customer) -> bool:
+        return super().known_bad_fit(game, c) or any(c.facts.get(f) is False for f in c.known)
+
+
+class DiscountHabitBot(ExpertBot):
+    """Exploit probe: expert play, but offers a discount (where one is offered) before
+    every request for the signature: "it helps them sign"."""
+
+    name = "discount_habit"
+    description = "exploit probe: expert play, discounts before every close"
+
+    def choose(self, game: Game, c: Customer) -> Action | None:
+        a = super().choose(game, c)
+        if a is None or a.success.move_to != game.scenario.won_stage.id:
+            return a
+        used = {ev.action for s in c.history if isinstance(ev := game.log[s], E.ActionTaken)}
+        disc = [x for x in _available(game, c) if "discount" in x.tags and x.id not in used]
+        return disc[0] if disc else a
+
+
 BOTS: dict[str, Callable[[int], Bot]] = {
     b.name: b
     for b in (
@@ -676,6 +799,13 @@ BOTS: dict[str, Callable[[int], Bot]] = {
         LastDayCloserBot,
         LateDisqualifierBot,
         PeekerBot,
+        CherryPickerBot,
+        AnswerAndAbandonBot,
+        BoardForecasterBot,
+        HedgerBot,
+        QuotaCoasterBot,
+        ChurnDisqualifierBot,
+        DiscountHabitBot,
     )
 }
 """Every bot by name. Add one by subclassing `Bot` and listing it here."""

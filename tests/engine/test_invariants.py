@@ -28,11 +28,16 @@ STRATEGIES = (
     "gate_pusher",
     "hygienist",
     "busybee",
+    "answer_abandon",
 )
 """Whole strategies that sell nothing, skip the process or game the score: >= 15 below."""
-TRICKS = ("sandbagger", "optimist", "last_day_closer", "late_disqualifier")
+TRICKS = ("sandbagger", "optimist", "last_day_closer", "late_disqualifier", "hedger")
 """Expert play plus one trick: the trick must cost clearly (>= 5 below the expert)."""
-POLICIES = ("expert", "greedy", "random", *STRATEGIES, *TRICKS, "peeker")
+NEVER_PAYS = ("quota_coaster",)
+"""Expert play plus a habit that only fires on some seeds (coasting once quota is won): on
+the seeds where it does not fire it plays the expert's game, so its median can sit near the
+expert's; it must never score above the expert on any seed."""
+POLICIES = ("expert", "greedy", "random", *STRATEGIES, *TRICKS, *NEVER_PAYS, "peeker")
 BIG_DESK = ("expert", "greedy", "random", "idle", "clerk", "disqualifier", "sandbagger", "optimist")
 """Beyond 5,000 customers a game costs ~15 s: one seed of the expert, the baselines and the
 probes that matter most there (`salesim simulate --policy all` plays every one)."""
@@ -84,6 +89,14 @@ def test_every_exploit_probe_scores_far_below_the_expert(runs):
         assert median(runs[probe]) <= expert - 15, (runs["id"], probe, median(runs[probe]), expert)
     for probe in (p for p in TRICKS if p in runs):
         assert median(runs[probe]) <= expert - 5, (runs["id"], probe, median(runs[probe]), expert)
+
+
+def test_coasting_after_quota_never_pays(runs):
+    # Results stop at 100 % of quota, so a trainee may stop working once it is won. The deals
+    # left idle rot and their customers cool: on no seed may coasting beat working on.
+    for probe in (p for p in NEVER_PAYS if p in runs):
+        for i, (mine, theirs) in enumerate(zip(runs[probe], runs["expert"], strict=True)):
+            assert mine[0] <= theirs[0], (runs["id"], probe, i, mine[0], theirs[0])
 
 
 def test_peeking_at_the_dice_buys_little(runs):
