@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sim.engine import events as E
 from sim.engine.fmt import Formatter
-from sim.engine.history import fold
+from sim.engine.history import DealStory, fold
 from sim.engine.phrases import Phrase
 from sim.scenario.model import Scenario, Span
 
@@ -724,11 +724,7 @@ class _Scorer:
         if "process" not in self.entries:
             return
         worked = [c for c in self.engaged if c in self.deals]
-        moved = [
-            c
-            for c in worked
-            if self.deals[c].max_open > self.deals[c].start or self.deals[c].result == "won"
-        ]
+        moved = [c for c in worked if _moved_or_let_go(self.deals[c])]
         share = len(moved) / len(worked) if worked else 0.0
         self.entries["process"].insert(
             0,
@@ -738,13 +734,29 @@ class _Scorer:
                 round(PROCESS_BASE * min(1.0, share / MOVED_SHARE), 2),
                 Phrase(
                     "Starting credit for a pipeline that moves: {moved} of the {n} deals you "
-                    "worked moved forward. Good decisions add to it, shortcuts cost.",
+                    "worked moved forward or were let go on evidence. Good decisions add to "
+                    "it, shortcuts cost.",
                     moved=len(moved),
                     n=len(worked),
                 ),
                 self.dim_source("process"),
             ),
         )
+
+
+def _moved_or_let_go(d: DealStory) -> bool:
+    """Whether a worked deal counts towards the pipeline that moves: it reached a later stage
+    or was won, or it was a bad fit disqualified on evidence (triage is the work, not a stall:
+    a trainee who qualified a lead and let it go when the call showed no budget moved it)."""
+    if d.max_open > d.start or d.result == "won":
+        return True
+    closed = d.closed
+    return (
+        d.result == "disqualified"
+        and closed is not None
+        and bool(closed.bad_fit)
+        and closed.evident is not False
+    )
 
 
 ROT_BETTER = Phrase("Touch every open deal before its rot limit; a next-step reminder helps.")

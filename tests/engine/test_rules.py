@@ -239,3 +239,29 @@ def test_an_event_set_for_day_one_happens_as_the_run_opens(tutorial):
     fired = [e for e in g.log if e.type == "event" and e.event == "budget_freeze"]
     assert [e.customer for e in fired] == [c.index for c in g.customers if c.stage == "proposal"]
     assert all(e.day == 1 for e in fired)
+
+
+def test_a_bad_fit_let_go_on_evidence_counts_as_a_pipeline_that_moves(tutorial):
+    """Process discipline's starting credit is for worked deals that moved forward; a lead
+    qualified and then disqualified because discovery showed no budget or no fit was
+    triage, not a stall (a call_centre trainee lost 42 process points to the ghost for it)."""
+    from sim.engine.scoring import score_game
+
+    game = Game(tutorial, 5)
+    let_go = None
+    for c in list(game.open_customers()):
+        if c.facts.get("fit") and c.facts.get("budget"):
+            continue  # only a real bad fit
+        for _ in range(3):  # discovery can fail; it reveals budget and fit when it works
+            if {"budget", "fit"} <= c.known or not game.act(c.index, "discovery").ok:
+                break
+        if {"budget", "fit"} <= c.known and game.evident_bad_fit(c):
+            assert game.act(c.index, "disqualify").ok
+            let_go = c.index
+            break
+    assert let_go is not None, "no bad fit found on this seed"
+    while not game.over:
+        game.end_day()
+    base = next(e for e in score_game(game).dimension("process").entries if e.rule == "base")
+    assert "1 of the 1 deals you worked moved forward or were let go on evidence" in str(base.text)
+    assert base.points > 0
