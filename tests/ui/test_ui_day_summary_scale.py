@@ -38,13 +38,19 @@ def test_a_territory_night_is_grouped_with_totals_and_capped_lists():
     lost = re.search(r"Lost ([\d,]+) deals", text)
     assert lost and int(lost.group(1).replace(",", "")) >= cold
     assert re.search(r"deals are rotting: .* … and \d{1,3}(,\d{3})* more", text)
-    # "Rots tomorrow" is named and capped as well, on whichever night it appeared
-    soon = [t for _, t in texts if "Rots tomorrow unless touched today" in t]
+    # "Rots on day N+1" is named and capped as well, on whichever night it appeared
+    soon = [t for _, t in texts if "unless touched on day" in t]
     assert soon and all(
-        re.search(r"Rots tomorrow unless touched today \((\d+)\): ", t) for t in soon
+        re.search(r"Rots on day (\d+) unless touched on day (\d+) \((\d+)\): ", t) for t in soon
     )
     for t in soon:
-        n = int(re.search(r"Rots tomorrow unless touched today \((\d+)\)", t).group(1))
+        nxt, day, n = (
+            int(x)
+            for x in re.search(
+                r"Rots on day (\d+) unless touched on day (\d+) \((\d+)\)", t
+            ).groups()
+        )
+        assert nxt == day + 1
         assert n <= 8 or f"… and {n - 8:,} more" in t
 
 

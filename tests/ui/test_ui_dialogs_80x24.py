@@ -73,4 +73,5 @@ def test_day_summary_groups_disqualifications_with_a_total_and_lists_what_rots_t
     text = console.export_text()
     assert f"Disqualified 25 deals (${value:,.0f}):" in text
     assert text.count("deal disqualified") == 0
-    assert "Rots tomorrow unless touched today" in text
+    # the summary of day 1 speaks of the day now starting (2) and the next (3)
+    assert "Rots on day 3 unless touched on day 2" in text

@@ -173,3 +173,38 @@ async def test_forecast_reminder_when_ending_a_checkpoint_day(fixture_scenario):
         await pilot.press("c")
         await pilot.pause()
         assert checkpoint in app.game.forecasts
+
+
+async def test_forecast_probability_starts_at_the_stage_odds_then_steps_by_ten():
+    """busy_desk's early stages are labelled 1-2 %: the first + shows that (it used to round
+    it to 0 %, which read as a step down), the next goes to 10 %, then 20 %; - steps back to
+    the multiple of ten below; 0 clears it."""
+    from sim.ui.dialogs.forecast import ForecastList
+
+    app = make_app(scenario="busy_desk", seed=1, screen="desk", ghost=False, user_dir=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        game = app.game
+        while not game.is_checkpoint():
+            game.end_day()
+        app.screen.refresh_all()
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        deals = app.screen.query_one(ForecastList)
+        row = next(
+            r
+            for r, i in enumerate(deals.deals)
+            if game.stage_of(game.customers[i]).probability < 10
+        )
+        deals.highlighted = row
+        i = deals.deals[row]
+        stage_p = game.stage_of(game.customers[i]).probability
+        seen = []
+        for key in ("plus", "plus", "plus", "minus", "minus", "minus", "0"):
+            await pilot.press(key)
+            await pilot.pause()
+            seen.append(deals.probability.get(i))
+            assert (f"{seen[-1]:>3}%" if seen[-1] is not None else "  —  ") in str(
+                deals.get_option_at_index(row).prompt
+            )
+        assert seen == [stage_p, 10, 20, 10, 0, 0, None]

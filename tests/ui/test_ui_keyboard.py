@@ -106,3 +106,30 @@ async def test_every_point_scrolls_with_page_down_and_end_without_tab(fixture_sc
         await pilot.press("home")
         await _settle(pilot)
         assert scroll.scroll_y == 0
+
+
+async def test_escape_clears_the_typed_filter_then_the_stage_filter_and_toggles():
+    """A busy_desk trainee searched for a company inside a stage filter they had forgotten
+    ("0/144 … No customer selected"): esc clears the typed text first, then the rest."""
+    app = make_app(scenario="busy_desk", seed=1, screen="desk", user_dir=None, ghost=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        desk = app.screen
+        table = desk.query_one(CustomerTable)
+        everyone = len(table.rows)
+        await pilot.press("right_square_bracket", "exclamation_mark")
+        await _settle(pilot)
+        assert desk.stage_filter is not None and desk.rotting_only
+        narrowed = len(table.rows)
+        assert narrowed < everyone
+        await pilot.press("slash", "z", "enter")
+        await _settle(pilot)
+        assert desk.query_text == "z" and app.focused is table
+        await pilot.press("escape")  # the text first; the stage filter stays
+        await _settle(pilot)
+        assert desk.query_text == "" and desk.stage_filter is not None
+        assert len(table.rows) == narrowed
+        await pilot.press("escape")  # then the stage filter and the toggles
+        await _settle(pilot)
+        assert desk.stage_filter is None and not desk.rotting_only
+        assert len(table.rows) == everyone

@@ -294,7 +294,13 @@ def summary_renderable(game: Game, day: int, new_events: list[E.Event]) -> Rende
             parts += [Text(""), t]
         if soon:
             t = Text(
-                tr("Rots tomorrow unless touched today ({n}):", n=len(soon)) + " ",
+                tr(
+                    "Rots on day {next} unless touched on day {day} ({n}):",
+                    next=game.day + 1,
+                    day=game.day,
+                    n=len(soon),
+                )
+                + " ",
                 style="bold yellow",
             )
             t.append(_names(game, soon, 8))

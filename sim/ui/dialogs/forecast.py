@@ -96,11 +96,11 @@ class ForecastList(OptionList):
         if step == 0:
             self.probability.pop(i, None)
         else:
-            base = self.probability.get(i, self.game.stage_of(self.game.customers[i]).probability)
-            if i not in self.probability:
-                self.probability[i] = max(0, min(100, round(base / 10) * 10))
-            else:
-                self.probability[i] = max(0, min(100, base + step))
+            if i not in self.probability:  # the first press starts at the stage's odds
+                self.probability[i] = self.game.stage_of(self.game.customers[i]).probability
+            else:  # then to the next multiple of the step that way (2 % → 10 % → 20 %)
+                p = self.probability[i]
+                self.probability[i] = max(0, min(100, (p // step + 1) * step))
         self._redraw(row)
 
     @on(OptionList.OptionSelected)

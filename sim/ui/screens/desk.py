@@ -533,9 +533,19 @@ class DeskScreen(AppScreen[None]):
         self.query_one("#filter", Input).focus()
 
     def action_back(self) -> None:
+        """Back to the list; on the list, esc clears the typed filter, then (a second esc)
+        the stage filter and the only-rotting / only-bad-fits / closed toggles, so a search
+        never runs inside a stage filter the trainee forgot was on."""
         table = self.query_one(CustomerTable)
         if self.focused is table and self.query_text:
             self.query_one("#filter", Input).value = ""
+        elif self.focused is table and (
+            self.stage_filter or self.rotting_only or self.bad_fits_only or self.include_closed
+        ):
+            self.stage_filter = None
+            self.rotting_only = self.bad_fits_only = self.include_closed = False
+            self.query_one(PipelineBoard).update_board(self.game, self.stage_filter)
+            self.refresh_rows()
         table.focus()
 
     def action_cycle_sort(self) -> None:

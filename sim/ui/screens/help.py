@@ -44,7 +44,23 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("ctrl+f", N_("commit the forecast (on checkpoint days)")),
             ("ctrl+d", N_("end the day: see the day summary")),
             ("ctrl+w", N_("what if: rewind to a past decision and branch (saved as practice)")),
-            ("esc", N_("back to the list / clear the filter")),
+            ("esc", N_("back to the list / clear the filter; again: the stage filter and toggles")),
+        ),
+    ),
+    (
+        N_("Forecast (ctrl+f on a checkpoint day)"),
+        (
+            ("space / enter", N_("commit or uncommit the highlighted deal")),
+            (
+                "+ / -",
+                N_(
+                    "your own probability for the deal: the first press shows the stage's, "
+                    "then steps of 10 %"
+                ),
+            ),
+            ("0", N_("no estimate of your own")),
+            ("c", N_("commit the forecast")),
+            ("esc", N_("cancel")),
         ),
     ),
     (
