@@ -19,7 +19,7 @@ from sim.engine.customer import Customer
 from sim.engine.game import Game
 from sim.engine.outcomes import expected
 from sim.scenario.expr import Expr
-from sim.scenario.model import NO_SPAN, Action, Criterion
+from sim.scenario.model import NO_SPAN, Action, Criterion, Outcome
 
 
 class Bot:
@@ -197,6 +197,22 @@ def _wants(meters: dict[str, float]) -> Criterion:
     return Criterion(id=None, when=when, text="win over the committee member", span=NO_SPAN)
 
 
+def _met_by_facts(
+    game: Game, outcome: Outcome, env: dict[str, Any], unmet: list[Criterion]
+) -> list[Criterion]:
+    """The unmet criteria an outcome's facts would meet: an effect that makes a fact what
+    a gate waits for (a contact who would not champion the deal becomes a champion) works
+    that gate as surely as a meter raised to its bar."""
+    facts = {f.id for f in game.scenario.facts}
+    sets = [e for e in outcome.effects if e.op == "=" and e.target in facts]
+    if not sets or not unmet:
+        return []
+    after = dict(env)
+    for eff in sets:
+        after[eff.target] = eff.apply(after.get(eff.target, 0), env)
+    return [cr for cr in unmet if cr.when.evaluate(after)]
+
+
 def committee_target(game: Game, c: Customer, unmet: list[Any]) -> int | None:
     """The committee member an unmet criterion waits for: the first member of a role the
     criteria read (`engaged.<role>`) who is not engaged yet (None: none, or no committee)."""
@@ -273,6 +289,7 @@ class ExpertBot(Bot):
         for eff in land.success.effects:
             if eff.target in wanted and eff.op in ("+=", "="):
                 s += min(6.0, max(0.0, float(eff.value.evaluate(env))) / 5)
+        s += 8.0 * len(_met_by_facts(game, land.success, env, unmet))
         try:
             chance = max(0.0, min(1.0, float(land.chance.evaluate(env))))
         except Exception:  # pragma: no cover - expressions are type-checked

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sim.engine.committee import committee_of
 from sim.engine.outcomes import style_hidden
 from sim.engine.phrases import Phrase
-from sim.scenario.explain import Test, builders, explain, leaves, movers, raises
+from sim.scenario.explain import Test, builders, explain, leaves, makers, movers, raises
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.engine.customer import Customer
@@ -159,7 +159,7 @@ def _engage_hint(sc: Scenario, c: Customer, role: str) -> str:
     return ""
 
 
-def _better(sc: Scenario, c: Customer, t: Test, env: dict[str, Any]) -> str:
+def _better(sc: Scenario, c: Customer, t: Test, env: dict[str, Any], made: bool = True) -> str:
     for leaf in leaves(t):
         p = _part(sc, c, leaf, env)
         if p is None or p.met:
@@ -169,6 +169,8 @@ def _better(sc: Scenario, c: Customer, t: Test, env: dict[str, Any]) -> str:
                 return hint
             continue
         if leaf.kind in ("fact", "known") and leaf.name in c.known:
+            if made and (hint := _made_by(sc, c, leaf, p, env)):
+                return hint
             dq = next((a for a in sc.actions if "disqualify" in a.tags), None)
             then = f"{dq.label} ({dq.key})" if dq else Phrase("consider disqualifying")
             return Phrase(
@@ -180,6 +182,41 @@ def _better(sc: Scenario, c: Customer, t: Test, env: dict[str, Any]) -> str:
         acts = builders(sc, leaf, c.stage)
         if acts:
             return action_hint(acts[0], leaf, p.label)
+    return ""
+
+
+def _made_by(sc: Scenario, c: Customer, t: Test, p: Part, env: dict[str, Any]) -> str:
+    """'Champion: no champion — Process workshop (w) can change that if it succeeds': a
+    known fact that an action (or one of its variants) can make what the criterion wants;
+    when the variant's condition does not hold yet, what to do before it ('' when no action
+    can)."""
+    for a, when in makers(sc, t, c.stage):
+        if when is None or when.evaluate(env):
+            return Phrase(
+                "{label}: {value} — {action} ({key}) can change that if it succeeds",
+                label=p.label,
+                value=p.value,
+                action=a.label,
+                key=a.key,
+            )
+        first = _better(sc, c, explain(when.source, sc), env, made=False)
+        if first:
+            return Phrase(
+                "{label}: {value} — {action} ({key}) can change that; before it: {first}",
+                label=p.label,
+                value=p.value,
+                action=a.label,
+                key=a.key,
+                first=first,
+            )
+    if found := makers(sc, t, c.stage):
+        return Phrase(
+            "{label}: {value} — {action} ({key}) can change that later",
+            label=p.label,
+            value=p.value,
+            action=found[0][0].label,
+            key=found[0][0].key,
+        )
     return ""
 
 

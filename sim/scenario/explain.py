@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sim.scenario.expr import _Tok, _tokenize
 
 if TYPE_CHECKING:  # pragma: no cover
+    from sim.scenario.expr import Expr
     from sim.scenario.model import Action, Scenario
 
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
@@ -245,3 +246,40 @@ def movers(scenario: Scenario, stage: str) -> list[tuple[Action, str, bool]]:
         if d.terminal == "won" or (d.is_open and d.index > st.index):
             out.append((a, dest, a.failure.move_to != dest))
     return out
+
+
+def makers(
+    scenario: Scenario, test: Test, stage: str | None = None
+) -> list[tuple[Action, Expr | None]]:
+    """Actions whose success makes a fact what a `fact` test wants (an effect `champion =
+    true`), cheapest first, each with the condition under which it does (a variant's
+    `when`; None: always). Variants naming buying styles are left out: the coach must not
+    give a hidden style away. Only actions (and variants) allowed at `stage` when given."""
+    if test.kind != "fact":
+        return []
+    out: list[tuple[Action, Expr | None]] = []
+    for a in scenario.actions:
+        if stage is not None and stage not in a.stages:
+            continue
+        outs: list[tuple[Any, Expr | None]] = [(a.success, None)]
+        for v in a.variants:
+            if (
+                v.success is None
+                or v.styles
+                or (stage is not None and v.stages and stage not in v.stages)
+            ):
+                continue
+            outs.append((v.success, v.when))
+        for outcome, when in outs:
+            if any(_sets(e, test.name, test.positive) for e in outcome.effects):
+                out.append((a, when))
+                break
+    return sorted(out, key=lambda x: x[0].hours)
+
+
+def _sets(effect: Any, fact: str, value: bool) -> bool:
+    """Whether `effect` sets `fact` to `value` (a constant `fact = true`)."""
+    if effect.target != fact or effect.op != "=":
+        return False
+    v = _constant(effect)
+    return v is not None and bool(v) == value

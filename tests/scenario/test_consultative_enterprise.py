@@ -139,3 +139,79 @@ def test_committee_work_reads_in_the_trainees_language_live_and_saved(scenario):
             assert all(x.rstrip().endswith("×") for x in lines)
     finally:
         i18n.set_language(before)
+
+
+def _no_champion_in_diagnosis(scenario, depth):
+    """A committee deal in Diagnosis whose champion was tested and said no, with the
+    champion's role engaged (trust 60) and the consultant's depth at `depth`."""
+    g = Game(scenario, 1)
+    c = next(c for c in g.customers if c.members is not None)
+    c.stage = "discovery"
+    c.meters.update(depth=float(depth), interest=60.0, trust=60.0)
+    c.known.add("champion")
+    c.facts["champion"] = False
+    return g, c
+
+
+def _champion_view(g, c):
+    from sim.engine.coach import criteria
+
+    return next(v for v in criteria(g, c) if "champion" in v.text)
+
+
+def test_a_contact_who_will_not_champion_leaves_the_gate_unmet_and_the_card_says_what_makes_one(
+    scenario,
+):
+    # Engaged but "will not stick their neck out": no ✓, and the card names the workshop.
+    g, c = _no_champion_in_diagnosis(scenario, depth=40)
+    v = _champion_view(g, c)
+    assert not v.met
+    assert ("Champion", "no champion", False) in [(p.label, p.value, p.met) for p in v.parts]
+    assert "Process workshop (w) can change that" in v.better
+    assert "Bring in the consultant" in v.better, "the diagnosis comes first"
+    assert "nothing changes that" not in v.better
+    c.meters["depth"] = 70.0
+    assert str(_champion_view(g, c).better).endswith(
+        "Process workshop (w) can change that if it succeeds"
+    )
+
+
+def test_after_the_diagnosis_a_workshop_makes_the_champion_and_the_gate_is_met(scenario):
+    g, c = _no_champion_in_diagnosis(scenario, depth=70)
+    for _ in range(8):  # 60 % a try: the dice of the first attempts decide when, not whether
+        r = g.act(c.index, "workshop")
+        assert r.ok, r.message
+        ev = next(e for e in reversed(g.log) if isinstance(e, ActionTaken))
+        assert ev.variant == 0 and ev.rating == "good"
+        if ev.success:
+            assert "you have a champion" in ev.feedback
+            break
+        assert c.facts["champion"] is False and not _champion_view(g, c).met
+        g.end_day()
+    assert c.facts["champion"] is True
+    assert _champion_view(g, c).met
+
+
+def test_before_the_diagnosis_a_workshop_makes_no_champion(scenario):
+    g, c = _no_champion_in_diagnosis(scenario, depth=20)
+    for _ in range(4):
+        g.act(c.index, "workshop")
+        ev = next(e for e in reversed(g.log) if isinstance(e, ActionTaken))
+        assert ev.variant is None
+        g.end_day()
+    assert c.facts["champion"] is False
+
+
+def test_the_expert_builds_the_champions_it_lacks_and_never_proposes_without_one(scenario):
+    from sim.engine.events import StageChanged
+
+    built = 0
+    for seed in range(1, 9):
+        g = play(Game(scenario, seed), make_bot("expert", seed))
+        for e in g.log:  # a champion, once made, stays one: the end tells how it was then
+            if isinstance(e, StageChanged) and (e.from_, e.to) == ("discovery", "proposal"):
+                c = g.customer(e.customer)
+                assert c.members is None or c.facts["champion"], (seed, e.customer)
+            if isinstance(e, ActionTaken) and e.action == "workshop" and e.variant == 0:
+                built += bool(e.success)
+    assert built >= 3, "a contact who will not champion the deal is made one, not pushed past"
