@@ -215,3 +215,96 @@ def test_zh_cn_names_put_the_family_name_first_without_a_space():
         assert ident.contact.endswith(ident.first_name) and 1 <= len(family) <= 2
     en = make_identity("en_US", 3, 0)
     assert en.contact.startswith(en.first_name + " ")
+
+
+MADE = """
+apiVersion: salesim/v1
+kind: Scenario
+metadata: {id: made, title: Made, summary: s, locale: en_US, currency: USD, briefing: b}
+calendar: {days: 3}
+meters: [{id: interest, label: Interest}]
+facts: [{id: need, label: Need, question: q}]
+stages:
+  - id: lead
+    label: Lead
+    probability: 10
+    forecast: pipeline
+    rotDays: 2
+    exit: [{when: known.need and need, text: They need it.}]
+  - {id: won, label: Won, probability: 100, forecast: closed, terminal: won}
+  - {id: lost, label: Lost, probability: 0, forecast: omitted, terminal: lost}
+personas:
+  - {id: p, label: P, style: relationship, dealValue: [1000, 2000], facts: {need: 0}}
+actions:
+  - id: call
+    label: Call
+    key: c
+    hours: 1
+    stages: [lead]
+    success: {reveal: [need]}
+  - id: lunch
+    label: Lunch
+    key: l
+    hours: 1
+    stages: [lead]
+    success: {effects: [interest += 5]}
+    variants:                        # a setter for one buying style only: never named
+      - {styles: [consultative], success: {effects: [need = true]}}
+  - id: teach
+    label: Teach
+    key: t
+    hours: 2
+    stages: [lead]
+    success: {effects: [interest += 10]}
+    variants:
+      - when: interest >= 50
+        success: {effects: [need = true]}
+  - id: close
+    label: Close
+    key: s
+    hours: 1
+    stages: [lead]
+    success: {moveTo: won}
+  - id: drop
+    label: Drop
+    key: q
+    hours: 0.25
+    stages: [lead]
+    tags: [disqualify]
+    success: {moveTo: lost}
+inbound: {initial: 1, stage: lead}
+dynamics: {contactsPerDay: 9, largeDeal: 100000}
+scoring:
+  quota: 1000
+  dimensions: [{id: results, label: R, weight: 100}]
+  grades: [{min: 0, grade: F, text: f}]
+"""
+
+
+def test_a_known_fact_an_action_can_change_names_that_action_not_disqualifying():
+    # "Need: no need, and nothing changes that — Drop" would be a lie when teaching makes a
+    # need: the card names the action that can, and what it waits for first.
+    g = Game(load_scenario_text(MADE), 1)
+    c = g.customer(0)
+    c.known.add("need")
+    c.meters["interest"] = 30.0
+    (v,) = coach.criteria(g, c)
+    assert not v.met
+    assert (
+        v.better == "Need: no need — Teach (t) can change that; before it: Teach (t): interest +10"
+    )
+    c.meters["interest"] = 60.0
+    assert (
+        coach.criteria(g, c)[0].better == "Need: no need — Teach (t) can change that if it succeeds"
+    )
+    assert "Lunch" not in coach.criteria(g, c)[0].better  # its setter is for another style
+
+
+def test_the_expert_works_a_gate_by_the_action_that_makes_its_fact():
+    from sim.engine.bots import make_bot
+
+    g = Game(load_scenario_text(MADE), 1)
+    c = g.customer(0)
+    c.known.add("need")
+    c.meters["interest"] = 60.0
+    assert make_bot("expert", 1).choose(g, c).id == "teach"
