@@ -10,7 +10,7 @@ from rich.text import Text
 
 from sim.engine.fmt import Formatter
 from sim.engine.game import Game
-from sim.engine.scoring import Scorecard
+from sim.engine.scoring import Entry, Scorecard
 from sim.i18n import _, phrase, tr
 from sim.report.debrief import Debrief, GhostLine, Moment
 from sim.report.fmt import deal_counts, forecast_summary
@@ -143,8 +143,19 @@ def ghost_diff_view(rows: Sequence[GhostLine], fm: Formatter) -> RenderableType:
     return Group(*parts)
 
 
+CRUMBS = 10
+"""More entries of one rule than this, each worth less than `CRUMB` points, are summed into
+one line."""
+CRUMB = 0.25
+
+
 def every_point(game: Game, card: Scorecard) -> RenderableType:
-    """Every entry of every dimension, traceable to the rule's source line."""
+    """Every entry of every dimension, traceable to the rule's source line. A rule that fires
+    hundreds of times for a hundredth of a point each (rotting on a 1,900-customer desk) is
+    one line with its count, days and sum, where its first entry was, so it does not bury the
+    rest (the reports list points by rule already)."""
+    rule_text = {r.id: r.text for r in game.scenario.scoring.rules}
+    fm = Formatter.of(game.scenario.metadata)
     parts: list[RenderableType] = []
     for d in card.dimensions:
         parts.append(
@@ -153,11 +164,18 @@ def every_point(game: Game, card: Scorecard) -> RenderableType:
                 style="bold underline",
             )
         )
+        crumbs: dict[str, list[Entry]] = {}
         for e in d.entries:
-            t = Text(
-                f"  {e.points:+7.1f} ",
-                style="green" if e.points > 0 else ("red" if e.points < 0 else "dim"),
-            )
+            if abs(e.points) < CRUMB and e.rule in rule_text:
+                crumbs.setdefault(e.rule, []).append(e)
+        folded = {rule for rule, es in crumbs.items() if len(es) > CRUMBS}
+        for e in d.entries:
+            if e.rule in folded:
+                es = crumbs[e.rule]
+                if e is es[0]:
+                    parts.append(_crumbs_line(es, rule_text[e.rule], fm))
+                continue
+            t = _points(e.points)
             if e.day is not None:
                 t.append(tr("d{day}", day=e.day) + " ", style="dim")
             who = company(game, e.customer)
@@ -168,3 +186,32 @@ def every_point(game: Game, card: Scorecard) -> RenderableType:
             parts.append(t)
         parts.append(Text(""))
     return Group(*parts)
+
+
+def _points(points: float) -> Text:
+    return Text(
+        f"  {points:+7.1f} ",
+        style="green" if points > 0 else ("red" if points < 0 else "dim"),
+    )
+
+
+def _crumbs_line(entries: list[Entry], text: str, fm: Formatter) -> Text:
+    """One line for many small entries of one rule: their sum, count and days."""
+    t = _points(sum(e.points for e in entries))
+    days = [e.day for e in entries if e.day is not None]
+    if days:
+        t.append(
+            tr(
+                "{n} times, days {first}–{last}:",
+                n=fm.number(len(entries)),
+                first=min(days),
+                last=max(days),
+            )
+            + " ",
+            style="dim",
+        )
+    else:
+        t.append(tr("{n} times:", n=fm.number(len(entries))) + " ", style="dim")
+    t.append(phrase(text))
+    t.append(f"  [{entries[0].source}]", style="dim")
+    return t
