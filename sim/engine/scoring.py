@@ -388,8 +388,10 @@ class _Scorer:
         quota = self.sc.scoring.quota or 1
         fm = Formatter.of(self.sc.metadata)
         won = [(c, d.closed) for c, d in self.deals.items() if d.closed and d.result == "won"]
+        total = margin = given = 0.0
         for c, ev in won:
             pts = 100 * ev.value / quota
+            off = max(0.0, self.deals[c].initial - ev.value)  # given away in discounts
             share = f"{100 * ev.value / quota:.0f}"
             text = Phrase(
                 "Won a deal worth {amount} ({share}% of quota).",
@@ -402,6 +404,7 @@ class _Scorer:
                 # Won by pushing through an unmet gate: the odds taken count, the luck does not,
                 # so pushing pays no more on average than its odds (and its costs are certain).
                 pts *= pushed.chance
+                off *= pushed.chance
                 text = Phrase(
                     "Won a deal worth {amount}, pushed through an unmet gate at {odds} odds: "
                     "it counts {odds} of its {share}% of quota; the rest was luck.",
@@ -426,8 +429,39 @@ class _Scorer:
                     better,
                 )
             )
+            total += round(pts, 2)
+            margin += 100 * off / quota
+            given += off
         if not won:
             self.base("results", 0, Phrase("No deal won; quota is {quota}.", quota=fm.money(quota)))
+        self.margin_past_quota(total, margin, given, fm)
+
+    def margin_past_quota(self, total: float, margin: float, given: float, fm: Formatter) -> None:
+        """Results top out at 100 % of quota, which used to hide the margin given away in
+        discounts once the quota was met: a discount cost nothing to a desk past quota. Here
+        results are what the deals won were worth before discounts (at most the quota),
+        less the margin given away -- below quota exactly the revenue, as before."""
+        if margin <= 0 or total + margin <= 100:
+            return  # below quota the discounted revenue already shows the margin
+        charge = min(100.0, total) - (100.0 - margin)
+        if total > 100:
+            self.base(
+                "results",
+                100 - total,
+                Phrase("Revenue past quota adds no points: results top out at 100% of quota."),
+                rule="past_quota",
+            )
+        self.base(
+            "results",
+            -charge,
+            Phrase(
+                "Discounts gave away {amount} ({share}% of quota) on the deals won: past "
+                "quota the margin still counts.",
+                amount=fm.money(given),
+                share=f"{margin:.0f}",
+            ),
+            rule="margin_given",
+        )
 
     def experience(self, final: Final) -> None:
         try:
