@@ -107,8 +107,11 @@ def test_better_after_a_blind_disqualification_names_the_action_that_finds_the_e
     d = build_debrief(busy, 1, g.log, ghost=False)
     (m,) = [m for m in d.worst + d.best if m.customer == lead.index and m.action]
     assert m.kind == "worst"
-    # an action of the scenario, with its key, that reveals what proves a bad fit
-    assert m.better.startswith("Qualifying call (quick BANT) (b) first: reveals the budget")
+    # an action of the scenario, with its key, that reveals what proves a bad fit (need, budget
+    # and fit: badFit reads all three)
+    assert m.better.startswith(
+        "Qualifying call (quick BANT) (b) first: reveals the need, budget, good fit;"
+    )
     assert "not on a hunch" not in m.better
 
 
