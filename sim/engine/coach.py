@@ -8,13 +8,15 @@ criterion (badly written) tests its hidden value. Pure: reads a `Game`, changes 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sim.engine import hints
 from sim.engine.committee import committee_of
 from sim.engine.outcomes import style_hidden
 from sim.engine.phrases import Phrase
-from sim.scenario.explain import Test, builders, explain, leaves, makers, movers, raises
+from sim.scenario.explain import Test, explain, leaves, makers, movers
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.engine.customer import Customer
@@ -138,23 +140,33 @@ def _member(sc: Scenario, c: Customer, role: str) -> tuple[int, str] | None:
     return next(((k, m.label) for k, m in enumerate(com.members) if m.role == role), None)
 
 
-def _engage_hint(sc: Scenario, c: Customer, role: str) -> str:
+def _engage_hint(sc: Scenario, c: Customer, role: str, env: dict[str, Any]) -> str:
     """'Visit / business lunch (v), aimed at the Chief financial officer: trust +15'."""
     com = committee_of(sc, c)
     who = _member(sc, c, role)
     if com is None or who is None:
         return ""
     for meter in com.meters:
-        acts = builders(sc, Test("meter", meter, ">=", 0.0), c.stage)
+        acts = hints.builders_now(sc, c, Test("meter", meter, ">=", 0.0), env)
         if acts:
-            a = acts[0]
+            a, low, high = acts[0]
+            if low != high:
+                return Phrase(
+                    "{action} ({key}), aimed at the {who}: {meter} {low} to {high}",
+                    action=a.label,
+                    key=a.key,
+                    who=who[1],
+                    meter=_meter_label(sc, meter).lower(),
+                    low=f"{low:+g}",
+                    high=f"{high:+g}",
+                )
             return Phrase(
                 "{action} ({key}), aimed at the {who}: {meter} {amount}",
                 action=a.label,
                 key=a.key,
                 who=who[1],
                 meter=_meter_label(sc, meter).lower(),
-                amount=f"{raises(a, meter):+g}",
+                amount=f"{low:+g}",
             )
     return ""
 
@@ -165,7 +177,9 @@ def _better(sc: Scenario, c: Customer, t: Test, env: dict[str, Any], made: bool 
         if p is None or p.met:
             continue
         if leaf.kind == "flag":
-            if leaf.name.startswith("engaged.") and (hint := _engage_hint(sc, c, leaf.name[8:])):
+            if leaf.name.startswith("engaged.") and (
+                hint := _engage_hint(sc, c, leaf.name[8:], env)
+            ):
                 return hint
             continue
         if leaf.kind in ("fact", "known") and leaf.name in c.known:
@@ -179,9 +193,10 @@ def _better(sc: Scenario, c: Customer, t: Test, env: dict[str, Any], made: bool 
                 value=p.value,
                 then=then,
             )
-        acts = builders(sc, leaf, c.stage)
+        acts = hints.builders_now(sc, c, leaf, env)
         if acts:
-            return action_hint(acts[0], leaf, p.label)
+            a, low, high = acts[0]
+            return hints.action_hint(a, leaf, p.label, low, high)
     return ""
 
 
@@ -218,21 +233,6 @@ def _made_by(sc: Scenario, c: Customer, t: Test, p: Part, env: dict[str, Any]) -
             key=found[0][0].key,
         )
     return ""
-
-
-def action_hint(a: Action, t: Test, label: str) -> str:
-    """'Take them to lunch (l): trust +12' — an action and what it does for a test."""
-    if t.kind == "meter":
-        return Phrase(
-            "{action} ({key}): {meter} {delta}",
-            action=a.label,
-            key=a.key,
-            meter=label.lower(),
-            delta=f"{raises(a, t.name):+g}",
-        )
-    return Phrase(
-        "{action} ({key}) reveals the {fact}", action=a.label, key=a.key, fact=label.lower()
-    )
 
 
 def criteria(game: Game, c: Customer) -> list[CriterionView]:
@@ -362,7 +362,7 @@ def bad_fit_reasons(game: Game, c: Customer) -> list[str]:
 
 # ---------------------------------------------------------------------- judging a decision
 def gate_unmet(
-    sc: Scenario, c: Customer, a: Action, env: dict[str, Any], success: Outcome | None = None
+    sc: Scenario, c: Customer, a: Action, env: Mapping[str, Any], success: Outcome | None = None
 ) -> list[Criterion]:
     """Exit criteria of the deal's stage that would still be unmet if `a` succeeded and
     moved the deal on (its reveals and effects counted; `success`: the outcome that applies

@@ -9,7 +9,7 @@ description. Pure: reads the scenario and a customer, changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -104,3 +104,50 @@ def expected(a: Action, c: Customer, env: Mapping[str, Any]) -> Landing:
         if v.matches(c.stage, c.style, env):
             return landing(a, c, env, i)
     return Landing(a.chance, a.success, a.failure, None)
+
+
+def possible_successes(
+    sc: Scenario,
+    a: Action,
+    stage: str,
+    style: str | None,
+    env: Mapping[str, Any] | None,
+    hidden: Collection[str] = (),
+) -> list[Outcome]:
+    """The success outcomes of `a` that may apply to a deal at `stage`, as far as the
+    trainee can tell: `style` None when the buyer's style is not learned (then every
+    declared style is possible); a variant whose `when` reads a `hidden` fact (or any
+    `when`, without `env`) may apply or not, so both its outcome and what follows count.
+    One outcome when what applies is certain; what to say when there are several is the
+    caller's choice (a range, or less)."""
+    out: list[Outcome] = []
+    worlds: list[str | None] = [style] if style is not None else [x.id for x in sc.styles]
+    for s in worlds or [None]:
+        for v in a.variants:
+            if v.stages and stage not in v.stages:
+                continue
+            if s is not None and v.styles and s not in v.styles:
+                continue
+            won = v.success if v.success is not None else a.success
+            if v.when is None:
+                out.append(won)
+                break
+            if env is None or v.when.names & set(hidden):
+                out.append(won)  # may apply: the next match (or the action's own) may too
+                continue
+            if v.when.evaluate({**env, "style": s} if s is not None else env):
+                out.append(won)
+                break
+        else:
+            out.append(a.success)
+    return list({id(o): o for o in out}.values())
+
+
+def successes_for(
+    sc: Scenario, a: Action, c: Customer, env: Mapping[str, Any] | None
+) -> list[Outcome]:
+    """`possible_successes` for customer `c` now: their stage, their style once learned
+    (or when the scenario does not hide styles), their undiscovered facts hidden."""
+    learned = "style" in c.known or not style_hidden(sc)
+    hidden = [f.id for f in sc.facts if f.id not in c.known]
+    return possible_successes(sc, a, c.stage, c.style if learned else None, env, hidden)

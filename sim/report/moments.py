@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sim.engine import events as E
+from sim.engine import hints
 from sim.engine.scoring import Entry, Scorecard
 from sim.i18n import _, phrase, tr
-from sim.scenario.explain import builders, explain, leaves, raises
+from sim.scenario.explain import explain, leaves
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sim.scenario.model import Scenario
+    from sim.scenario.model import Action, Scenario
 
 LUCKY = 0.35
 """A success at odds below this is luck, not a decision to copy."""
@@ -150,6 +151,16 @@ def odds_text(d: Decision) -> str:
     return said
 
 
+def _offered(sc: Scenario, stage: str) -> list[Action]:
+    """Actions offered at `stage` that its playbook does not call harmful there."""
+    return [
+        a
+        for a in sc.actions
+        if stage in a.stages
+        and not any(x.stage == stage and x.rating == "harmful" and x.when is None for x in a.advice)
+    ]
+
+
 def gate_better(sc: Scenario, stage: str, gate: Sequence[str]) -> str:
     """The action that builds the first unmet criterion, from the scenario's own effects."""
     try:
@@ -160,17 +171,27 @@ def gate_better(sc: Scenario, stage: str, gate: Sequence[str]) -> str:
         if cr.text not in gate:
             continue
         for leaf in leaves(explain(cr.when.source, sc)):
-            acts = builders(sc, leaf, stage)
+            acts = hints.ranked(sc, leaf, _offered(sc, stage), hints.for_stage(sc, stage))
             if not acts:
                 continue
-            a = acts[0]
+            a, low, high = acts[0]
             if leaf.kind == "meter":
                 meter = sc.meter(leaf.name).label.lower()
-                does = tr(
-                    "{meter} {delta} toward {target}",
-                    meter=meter,
-                    delta=f"{raises(a, leaf.name):+g}",
-                    target=f"{leaf.number:g}",
+                does = (
+                    tr(
+                        "{meter} {delta} toward {target}",
+                        meter=meter,
+                        delta=f"{low:+g}",
+                        target=f"{leaf.number:g}",
+                    )
+                    if low == high
+                    else tr(
+                        "{meter} {low} to {high} toward {target}",
+                        meter=meter,
+                        low=f"{low:+g}",
+                        high=f"{high:+g}",
+                        target=f"{leaf.number:g}",
+                    )
                 )
             else:
                 fact = next((f.label.lower() for f in sc.facts if f.id == leaf.name), leaf.name)

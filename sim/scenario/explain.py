@@ -17,7 +17,7 @@ from sim.scenario.expr import _Tok, _tokenize
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.scenario.expr import Expr
-    from sim.scenario.model import Action, Scenario
+    from sim.scenario.model import Action, Outcome, Scenario
 
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 
@@ -207,9 +207,15 @@ def _constant(effect: Any) -> float | None:
 
 
 def raises(action: Action, meter: str) -> float:
-    """How much the action's success raises (positive) or lowers a meter (constant effects)."""
+    """How much the action's own success raises (positive) or lowers a meter (constant
+    effects); a variant may land differently (see `gain` and `sim.engine.outcomes`)."""
+    return gain(action.success, meter)
+
+
+def gain(outcome: Outcome, meter: str) -> float:
+    """How much an outcome raises (positive) or lowers a meter (constant effects)."""
     total = 0.0
-    for eff in action.success.effects:
+    for eff in outcome.effects:
         if eff.target != meter:
             continue
         v = _constant(eff)
