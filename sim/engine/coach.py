@@ -62,7 +62,7 @@ def _num(x: float) -> str:
     return f"{x:.0f}" if abs(x - round(x)) < 1e-9 else f"{x:g}"
 
 
-def _part(sc: Scenario, c: Customer, t: Test, env: dict[str, Any]) -> Part | None:
+def _part(sc: Scenario, c: Customer, t: Test, env: Mapping[str, Any]) -> Part | None:
     if t.kind == "meter":
         cur = float(env.get(t.name, 0.0))
         met = {
@@ -111,7 +111,7 @@ def _part(sc: Scenario, c: Customer, t: Test, env: dict[str, Any]) -> Part | Non
     return None
 
 
-def _parts(sc: Scenario, c: Customer, t: Test, env: dict[str, Any], met: bool) -> list[Part]:
+def _parts(sc: Scenario, c: Customer, t: Test, env: Mapping[str, Any], met: bool) -> list[Part]:
     if t.kind == "all":
         return [p for x in t.parts for p in _parts(sc, c, x, env, met)]
     if t.kind == "any":
@@ -140,7 +140,7 @@ def _member(sc: Scenario, c: Customer, role: str) -> tuple[int, str] | None:
     return next(((k, m.label) for k, m in enumerate(com.members) if m.role == role), None)
 
 
-def _engage_hint(sc: Scenario, c: Customer, role: str, env: dict[str, Any]) -> str:
+def _engage_hint(sc: Scenario, c: Customer, role: str, env: Mapping[str, Any]) -> str:
     """'Visit / business lunch (v), aimed at the Chief financial officer: trust +15'."""
     com = committee_of(sc, c)
     who = _member(sc, c, role)
@@ -171,7 +171,7 @@ def _engage_hint(sc: Scenario, c: Customer, role: str, env: dict[str, Any]) -> s
     return ""
 
 
-def _better(sc: Scenario, c: Customer, t: Test, env: dict[str, Any], made: bool = True) -> str:
+def _better(sc: Scenario, c: Customer, t: Test, env: Mapping[str, Any], made: bool = True) -> str:
     for leaf in leaves(t):
         p = _part(sc, c, leaf, env)
         if p is None or p.met:
@@ -200,7 +200,7 @@ def _better(sc: Scenario, c: Customer, t: Test, env: dict[str, Any], made: bool 
     return ""
 
 
-def _made_by(sc: Scenario, c: Customer, t: Test, p: Part, env: dict[str, Any]) -> str:
+def _made_by(sc: Scenario, c: Customer, t: Test, p: Part, env: Mapping[str, Any]) -> str:
     """'Champion: no champion — Process workshop (w) can change that if it succeeds': a
     known fact that an action (or one of its variants) can make what the criterion wants;
     when the variant's condition does not hold yet, what to do before it ('' when no action
@@ -245,7 +245,7 @@ def criteria(game: Game, c: Customer) -> list[CriterionView]:
     return out
 
 
-def view(sc: Scenario, c: Customer, cr: Criterion, env: dict[str, Any]) -> CriterionView:
+def view(sc: Scenario, c: Customer, cr: Criterion, env: Mapping[str, Any]) -> CriterionView:
     met = bool(cr.when.evaluate(env))
     tree = explain(cr.when.source, sc)
     unsure = (
@@ -317,10 +317,11 @@ def moves_on_blocked(game: Game, c: Customer) -> list[str]:
 
     sc = game.scenario
     blocking = {o.id for _, d, _ in movers(sc, c.stage) for o in gate_blockers(sc, c, d)}
+    env = c.env(sc, game.day) if blocking else {}
     out = []
     for o in sc.objections:
         if o.id in blocking:
-            fix = better(sc, c, o)
+            fix = better(sc, c, o, env)
             out.append(
                 Phrase("“{objection}” ({answer})", objection=o.label, answer=fix)
                 if fix
@@ -400,7 +401,7 @@ def gate_unmet(
 
 
 def style_blind(
-    sc: Scenario, c: Customer, a: Action, env: dict[str, Any], success: Outcome | None = None
+    sc: Scenario, c: Customer, a: Action, env: Mapping[str, Any], success: Outcome | None = None
 ) -> bool:
     """Whether the coach's verdict on `a` for `c` would differ by buying style while the
     trainee has not learned the style: the result panel then shows a neutral comment, since
@@ -430,7 +431,7 @@ class Judgement:
 
 
 def judge(
-    sc: Scenario, c: Customer, a: Action, env: dict[str, Any], success: Outcome | None = None
+    sc: Scenario, c: Customer, a: Action, env: Mapping[str, Any], success: Outcome | None = None
 ) -> Judgement:
     """The playbook's advice for `a` at the deal's stage in this situation; an action that
     would move the deal on through an unmet gate is harmful whatever the advice says.

@@ -404,7 +404,7 @@ class Game:
         heard: list[str] = []
         if self.scenario.objections:  # what the buyer says as the conversation starts
             heard = [o.id for o in objections.open_objections(self.scenario, c)]
-            verdict = objections.review(self.scenario, c, a, land.success, verdict)
+            verdict = objections.review(self.scenario, c, a, land.success, verdict, env)
             if a.contact:
                 objections.raise_objections(self, c)
         cut = objections.close_cut(self.scenario, c, land.success)

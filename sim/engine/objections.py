@@ -120,19 +120,57 @@ def mishandled(game: Game, c: Customer, a: Action, before: Iterable[str]) -> Non
             game._check_lost(c)
 
 
-def better(sc: Scenario, c: Customer, o: Objection) -> str:
+def answers(sc: Scenario, c: Customer, o: Objection) -> list[Action]:
+    """The actions available at the deal's stage that answer `o`, in scenario order."""
+    return [a for a in sc.actions if c.stage in a.stages and o.answers(a)]
+
+
+def calm_answer(sc: Scenario, c: Customer, o: Objection, env: Mapping[str, Any]) -> Action | None:
+    """An action that answers `o` and that the coach would let pass now: above all, one
+    that does not also push the deal through its stage's unmet gate (a negotiation meeting
+    answers "not this quarter", but moves a deal on whose buyer is not engaged yet)."""
+    from sim.engine.hints import wise
+
+    return next((a for a in answers(sc, c, o) if wise(sc, c, a, env)), None)
+
+
+def better(sc: Scenario, c: Customer, o: Objection, env: Mapping[str, Any] | None = None) -> str:
     """'Meet their decision maker (v)': an action available at the deal's stage that
-    answers `o` ('' when none is)."""
-    for a in sc.actions:
-        if c.stage in a.stages and o.answers(a):
-            return f"{a.label} ({a.key})"
-    return ""
+    answers `o` ('' when none is). With `env`, one that would not push the deal through an
+    unmet gate; when every answer would, what to do first: 'first Arrange a reference visit
+    (r): interest +8, then Negotiation meeting (n)'."""
+    found = answers(sc, c, o)
+    if not found:
+        return ""
+    if env is None:
+        return f"{found[0].label} ({found[0].key})"
+    calm = calm_answer(sc, c, o, env)
+    if calm is not None:
+        return f"{calm.label} ({calm.key})"
+    from sim.engine.coach import judge
+
+    a = found[0]
+    verdict = judge(sc, c, a, env)
+    answer = f"{a.label} ({a.key})"
+    if not verdict.unmet:  # not the gate: the playbook's own reason stands (the picker says it)
+        return answer
+    if verdict.better:
+        return Phrase("first {hint}, then {answer}", hint=verdict.better, answer=answer)
+    return Phrase("first meet the gate, then {answer}", answer=answer)
 
 
-def review(sc: Scenario, c: Customer, a: Action, success: Outcome, verdict: Judgement) -> Judgement:
+def review(
+    sc: Scenario,
+    c: Customer,
+    a: Action,
+    success: Outcome,
+    verdict: Judgement,
+    env: Mapping[str, Any] | None = None,
+) -> Judgement:
     """The coach's verdict, with the open objections the trainee has already heard: an
     action that answers one the wrong way, or pushes the deal through one that blocks the
-    gate, is harmful whatever the playbook says."""
+    gate, is harmful whatever the playbook says. One that answers it but also pushes the
+    deal through an unmet gate stays harmful, and says which answer would not."""
     from sim.engine.coach import Judgement
 
     opened = open_objections(sc, c)
@@ -142,9 +180,22 @@ def review(sc: Scenario, c: Customer, a: Action, success: Outcome, verdict: Judg
     pushed = [o for o in gate_blockers(sc, c, success.move_to) if not o.answers(a)]
     hit = (wrong or pushed)[:1]
     if not hit:
+        if verdict.unmet and env is not None:
+            for o in opened:
+                calm = calm_answer(sc, c, o, env) if o.answers(a) else None
+                if calm is not None and calm is not a:
+                    text = Phrase(
+                        "{text} To answer “{objection}” without moving the deal on: "
+                        "{action} ({key}).",
+                        text=verdict.text,
+                        objection=o.label,
+                        action=calm.label,
+                        key=calm.key,
+                    )
+                    return Judgement(verdict.rating, text, verdict.unmet, verdict.better)
         return verdict
     o = hit[0]
-    fix = better(sc, c, o)
+    fix = better(sc, c, o, env)
     how = Phrase("answers it the wrong way") if wrong else Phrase("tries to move on past it")
     text = (
         Phrase(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sim.engine.game import Game
 from sim.scenario import load_scenario, load_scenario_text
+from sim.scenario.bundled import bundled_scenarios
 from sim.ui.describe import event_text
 from sim.ui.widgets.customer_card import card_lines
 from tests.engine.test_objections import SCENARIO
@@ -65,8 +66,8 @@ def test_moves_on_says_the_gate_waits_for_an_open_objection_on_busy_desk():
     assert moves_on(g, 3).endswith(
         "— blocked until you answer: “I need my boss to sign off” (Meet their decision maker (v))"
     )
-    g.act(11, "email")
-    assert "blocked until you answer: “Not this quarter” (Negotiation meeting (n))" in (
+    g.act(11, "email")  # interest 50 / 55: the answer that does not push the deal on
+    assert "blocked until you answer: “Not this quarter” (Take them to lunch (l))" in (
         moves_on(g, 11)
     )
     g.act(5, "email")  # no objection raised: the line is as before
@@ -78,3 +79,52 @@ def test_moves_on_says_the_gate_waits_for_an_open_objection_on_busy_desk():
             g.end_day()
     assert g.customers[3].objections["need_boss"] == "handled"
     assert "blocked" not in moves_on(g, 3)
+
+
+def objection_line(g: Game, i: int) -> str:
+    return next(line for line in card(g, i) if line.startswith("Objection open:"))
+
+
+def test_an_answer_that_would_push_through_the_unmet_gate_is_not_the_one_offered():
+    """busy_desk: a negotiation meeting answers “Not this quarter” but also moves a deal on
+    whose buyer is not engaged yet (interest below 55), which the coach rates harmful. The
+    card offers lunch, which answers it and leaves the deal where it is; once the gate is
+    met, the meeting that answers it and moves the deal on."""
+    g = Game(load_scenario("busy_desk"), 1)
+    g.act(11, "email")  # they say “Not this quarter”; interest 50 / 55
+    c = g.customers[11]
+    assert c.objections["not_now"] == "open" and c.meters["interest"] < 55
+    assert objection_line(g, 11).endswith("answer: Take them to lunch (l)")
+    r = g.act(11, "lunch")
+    assert r.ok and c.objections["not_now"] == "handled" and c.stage == "proposal"
+    assert r.rating != "harmful"
+    g2 = Game(load_scenario("busy_desk"), 1)
+    g2.act(11, "email")
+    g2.customers[11].meters["interest"] = 60  # engaged: the gate is met
+    assert moves_on(g2, 11).endswith("(Negotiation meeting (n))")
+    assert objection_line(g2, 11).endswith("answer: Negotiation meeting (n)")
+
+
+def test_when_every_answer_would_push_the_card_says_what_to_do_first():
+    path = next(p for i, p in bundled_scenarios() if i == "busy_desk")
+    text = path.read_text().replace("handledBy: [negotiate, lunch]", "handledBy: [negotiate]")
+    g = Game(load_scenario_text(text, "busy_desk.yaml"), 1)
+    g.act(11, "email")
+    first = "first Arrange a reference visit (r): interest +8 to +12, then Negotiation meeting (n)"
+    wide = card_lines(g, 11, width=400)  # the whole line, unwrapped
+    line = next(x for x in wide if x.startswith("▶ Moves on:"))
+    assert line.endswith(f"blocked until you answer: “Not this quarter” ({first})")
+    assert objection_line(g, 11).endswith(f"answer: {first}")
+
+
+def test_the_coach_names_the_answer_that_would_not_have_pushed():
+    """Pressing the meeting anyway: harmful (the gate), and the coach says what answers the
+    objection without moving the deal on."""
+    g = Game(load_scenario("busy_desk"), 1)
+    g.act(11, "email")
+    r = g.act(11, "negotiate")
+    assert r.rating == "harmful"
+    assert r.advice.startswith("The gate is not met (The customer is engaged with the proposal)")
+    assert r.advice.endswith(
+        "To answer “Not this quarter” without moving the deal on: Take them to lunch (l)."
+    )

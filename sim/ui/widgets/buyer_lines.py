@@ -3,12 +3,13 @@ the objections they have raised and not yet had answered (literal text, never ma
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
 from sim.engine.objections import better, open_objections
-from sim.i18n import N_, _, tr
+from sim.i18n import N_, _, phrase, tr
 from sim.ui.describe import lead
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,9 +31,11 @@ def style_line(sc: Scenario, c: Customer) -> Text:
     return line
 
 
-def objection_lines(sc: Scenario, c: Customer) -> list[Text]:
+def objection_lines(sc: Scenario, c: Customer, env: Mapping[str, Any] | None = None) -> list[Text]:
     """One line per objection the buyer has raised and nobody has answered yet:
-    'Objection open: “I need my boss” — blocks the gate · answer: Meet the boss (v)'."""
+    'Objection open: “I need my boss” — blocks the gate · answer: Meet the boss (v)' (with
+    the customer's `env`, an answer that does not push the deal through an unmet gate, or
+    what to do first)."""
     out = []
     for o in open_objections(sc, c):
         line = Text()
@@ -44,8 +47,8 @@ def objection_lines(sc: Scenario, c: Customer) -> list[Text]:
             else tr("closing odds −{cut}", cut=f"{o.close_cut:.0%}")
         )
         line.append(f" — {what}", style="yellow")
-        fix = better(sc, c, o)
+        fix = better(sc, c, o, env)
         if fix:
-            line.append(" · " + tr("answer: {action}", action=fix), style="dim")
+            line.append(" · " + tr("answer: {action}", action=phrase(fix)), style="dim")
         out.append(line)
     return out

@@ -239,7 +239,9 @@ def objections_section(v: CardView) -> list[RenderableType]:
     closing odds, so they sit with the criteria."""
     if not v.c.is_open:
         return []
-    return list(objection_lines(v.game.scenario, v.c))
+    sc = v.game.scenario
+    env = v.c.env(sc, v.game.day) if v.c.objections else None
+    return list(objection_lines(sc, v.c, env))
 
 
 def style_section(v: CardView) -> list[RenderableType]:
