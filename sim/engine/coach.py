@@ -434,7 +434,8 @@ def judge(
     sc: Scenario, c: Customer, a: Action, env: Mapping[str, Any], success: Outcome | None = None
 ) -> Judgement:
     """The playbook's advice for `a` at the deal's stage in this situation; an action that
-    would move the deal on through an unmet gate is harmful whatever the advice says.
+    would move the deal on through an unmet gate is harmful whatever the advice says, and
+    a contact beyond the scenario's `contactsPerDay` is never good (neutral, saying why).
     `success`: the outcome that applies here (a variant's), when not the action's own."""
     adv = a.advice_for(c.stage, env)
     rating = adv.rating if adv else "neutral"
@@ -465,4 +466,32 @@ def judge(
                 hint=hint,
             )
         rating = "harmful"
+    elif (n := contact_number(sc, a, env)) > sc.dynamics.contacts_per_day:
+        # The right move on the wrong day: one contact too many annoys them (the
+        # over-contact rule scores that), so the coach cannot call it good.
+        limit = sc.dynamics.contacts_per_day
+        if rating != "harmful":
+            rating = "neutral"
+            text = (
+                Phrase(
+                    "{advice} But this is contact {n} with them today, more than the {limit} "
+                    "a day they welcome: they will feel pushed. Come back tomorrow.",
+                    advice=text,
+                    n=n,
+                    limit=limit,
+                )
+                if text
+                else Phrase(
+                    "This is contact {n} with them today, more than the {limit} a day they "
+                    "welcome: they will feel pushed. Come back tomorrow.",
+                    n=n,
+                    limit=limit,
+                )
+            )
     return Judgement(rating, text, tuple(cr.text for cr in unmet), hint)
+
+
+def contact_number(sc: Scenario, a: Action, env: Mapping[str, Any]) -> int:
+    """Which contact of the day with this person `a` would be (0: it is not a contact);
+    `env` is theirs: a committee member's own count when the action is aimed at them."""
+    return int(env.get("contacts_today", 0)) + 1 if a.contact else 0

@@ -108,6 +108,41 @@ def test_a_close_with_the_gate_met_is_good_discipline_even_when_it_fails(tutoria
     raise AssertionError("no failed close found")
 
 
+def test_a_contact_past_the_days_limit_is_never_called_good(tutorial):
+    """The right move on the wrong day: the third contact today (the tutorial welcomes
+    two) annoys the buyer, so the coach rates even a close with the gate met neutral and
+    says why; the next day the same close is good discipline again."""
+    limit = tutorial.dynamics.contacts_per_day
+    for seed in range(1, 200):
+        g = Game(tutorial, seed)
+        c = next(c for c in g.customers if c.stage == "negotiation")
+        for _ in range(limit):
+            g.act(c.index, "call")
+        c.meters.update(trust=45, interest=40)
+        r = g.act(c.index, "close")
+        if r.events[0].success:
+            continue  # a won deal is not annoyed: look for the failed ask of the notes
+        assert r.events[0].gate is None  # the gate is met: only the day's count is wrong
+        assert r.rating == "neutral"
+        assert r.advice.startswith("Asking for the signature once terms are agreed")
+        assert f"contact {limit + 1} with them today, more than the {limit} a day" in r.advice
+        assert any(e.type == "overcontact" for e in r.events)  # the annoyance it named
+        g.end_day()
+        c.meters.update(trust=45)
+        assert g.act(c.index, "close").rating == "good"
+        return
+    raise AssertionError("no failed close found")
+
+
+def test_a_harmful_move_stays_harmful_on_a_crowded_day(tutorial):
+    g = Game(tutorial, 1)
+    lead = next(c for c in g.customers if c.stage == "lead")
+    for _ in range(tutorial.dynamics.contacts_per_day):
+        g.act(lead.index, "call")
+    r = g.act(lead.index, "close")
+    assert r.rating == "harmful" and "contact" not in r.advice
+
+
 def test_disqualifying_on_evidence_is_good_and_on_a_hunch_is_not(tutorial):
     g = Game(tutorial, 1)
     lead = next(c for c in g.customers if c.stage == "lead")
