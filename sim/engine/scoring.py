@@ -757,8 +757,14 @@ class _Scorer:
         deals you worked that moved forward (or were rightly closed)."""
         if "process" not in self.entries:
             return
-        worked = [c for c in self.engaged if c in self.deals]
-        moved = [c for c in worked if _moved_or_let_go(self.deals[c])]
+        # A bad fit let go on evidence counts neither way: triage does not lower the share
+        # (it used to), and a desk that only disqualifies has no pipeline that moves.
+        worked = [c for c in self.engaged if c in self.deals and not _let_go(self.deals[c])]
+        moved = [
+            c
+            for c in worked
+            if self.deals[c].max_open > self.deals[c].start or self.deals[c].result == "won"
+        ]
         share = len(moved) / len(worked) if worked else 0.0
         self.entries["process"].insert(
             0,
@@ -768,8 +774,8 @@ class _Scorer:
                 round(PROCESS_BASE * min(1.0, share / MOVED_SHARE), 2),
                 Phrase(
                     "Starting credit for a pipeline that moves: {moved} of the {n} deals you "
-                    "worked moved forward or were let go on evidence. Good decisions add to "
-                    "it, shortcuts cost.",
+                    "worked moved forward (bad fits let go on evidence count neither way). "
+                    "Good decisions add to it, shortcuts cost.",
                     moved=len(moved),
                     n=len(worked),
                 ),
@@ -778,12 +784,8 @@ class _Scorer:
         )
 
 
-def _moved_or_let_go(d: DealStory) -> bool:
-    """Whether a worked deal counts towards the pipeline that moves: it reached a later stage
-    or was won, or it was a bad fit disqualified on evidence (triage is the work, not a stall:
-    a trainee who qualified a lead and let it go when the call showed no budget moved it)."""
-    if d.max_open > d.start or d.result == "won":
-        return True
+def _let_go(d: DealStory) -> bool:
+    """Whether a deal was a bad fit disqualified on evidence (what triage asks for)."""
     closed = d.closed
     return (
         d.result == "disqualified"

@@ -241,27 +241,51 @@ def test_an_event_set_for_day_one_happens_as_the_run_opens(tutorial):
     assert all(e.day == 1 for e in fired)
 
 
-def test_a_bad_fit_let_go_on_evidence_counts_as_a_pipeline_that_moves(tutorial):
+def test_a_bad_fit_let_go_on_evidence_counts_neither_way_in_the_pipeline_that_moves(tutorial):
     """Process discipline's starting credit is for worked deals that moved forward; a lead
-    qualified and then disqualified because discovery showed no budget or no fit was
-    triage, not a stall (a call_centre trainee lost 42 process points to the ghost for it)."""
+    qualified and then disqualified because discovery showed no budget or no fit was triage:
+    it must not lower the share (a call_centre trainee lost 42 process points to the ghost
+    for it), nor earn the credit alone (a desk that only disqualified got all 50)."""
     from sim.engine.scoring import score_game
 
-    game = Game(tutorial, 5)
-    let_go = None
-    for c in list(game.open_customers()):
-        if c.facts.get("fit") and c.facts.get("budget"):
-            continue  # only a real bad fit
-        for _ in range(3):  # discovery can fail; it reveals budget and fit when it works
-            if {"budget", "fit"} <= c.known or not game.act(c.index, "discovery").ok:
-                break
-        if {"budget", "fit"} <= c.known and game.evident_bad_fit(c):
-            assert game.act(c.index, "disqualify").ok
-            let_go = c.index
-            break
-    assert let_go is not None, "no bad fit found on this seed"
-    while not game.over:
-        game.end_day()
-    base = next(e for e in score_game(game).dimension("process").entries if e.rule == "base")
-    assert "1 of the 1 deals you worked moved forward or were let go on evidence" in str(base.text)
-    assert base.points > 0
+    def base_of(game: Game) -> tuple[str, float]:
+        while not game.over:
+            game.end_day()
+        card = score_game(game)
+        base = next(e for e in card.dimension("process").entries if e.rule == "base")
+        return str(base.text), base.points
+
+    def let_one_go(game: Game) -> None:
+        for c in list(game.open_customers()):
+            if c.facts.get("fit") and c.facts.get("budget"):
+                continue  # only a real bad fit
+            for _ in range(3):  # discovery can fail; it reveals budget and fit when it works
+                if {"budget", "fit"} <= c.known or not game.act(c.index, "discovery").ok:
+                    break
+            if {"budget", "fit"} <= c.known and game.evident_bad_fit(c):
+                assert game.act(c.index, "disqualify").ok
+                return
+        raise AssertionError("no bad fit found on this seed")
+
+    def move_one(game: Game) -> None:
+        for c in list(game.open_customers()):
+            if c.stage == "lead" and c.facts.get("fit") and c.facts.get("budget"):
+                for _ in range(4):
+                    if c.stage != "lead" or not game.act(c.index, "discovery").ok:
+                        break
+                if c.stage != "lead":
+                    return
+        raise AssertionError("no good lead moved on this seed")
+
+    janitor = Game(tutorial, 5)
+    let_one_go(janitor)
+    text, points = base_of(janitor)
+    assert "0 of the 0 deals you worked moved forward (bad fits let go on evidence" in text
+    assert points == 0
+
+    seller, triage = Game(tutorial, 5), Game(tutorial, 5)
+    move_one(seller)
+    move_one(triage)
+    let_one_go(triage)  # the same good deal moved, and a bad fit let go besides
+    assert base_of(triage) == base_of(seller)
+    assert "1 of the 1 deals you worked moved forward" in base_of(triage)[0]
